@@ -1,0 +1,244 @@
+-- Deploy wellflow:sessions to pg
+-- Frozen copy of sql/sessions.sql as first released; later changes alter, never edit this file.
+begin;
+
+-- Sign-in, token checks and invitations. These run before a tenant is known, so they
+-- are owned by wellflow_auth (BYPASSRLS) and each checks exactly what it needs.
+set local role wellflow_owner;
+
+-- Failed-login policy: this many wrong passwords in a row lock the account for a while.
+create function auth.max_failed_logins() returns integer language sql immutable as $$ select 5 $$;
+create function auth.lockout_interval() returns interval language sql immutable as $$ select interval '15 minutes' $$;
+create function auth.token_lifetime() returns interval language sql immutable as $$ select interval '1 hour' $$;
+
+-- Answers an error body with an HTTP status without raising: a raise would roll back
+-- the failed-login counter that must survive the refused request.
+create function auth.error_response(http_status integer, code text, message text,
+                                    details text default null, hint text default null)
+returns json
+language plpgsql volatile
+set search_path = pg_catalog
+as $$
+begin
+    perform set_config('response.status', http_status::text, true);
+    return json_build_object('code', code, 'message', message, 'details', details, 'hint', hint);
+end
+$$;
+
+create function api.login(email text, password text, organization_id uuid default null)
+returns json
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    account record;
+    membership record;
+    active_memberships integer;
+    expires_at timestamptz := clock_timestamp() + auth.token_lifetime();
+begin
+    select u.id, u.status, c.password_hash, c.failed_login_count, c.locked_until
+      into account
+      from app.users u join auth.credentials c on c.user_id = u.id
+     where u.email = login.email::citext
+       for update of c;
+
+    if not found then
+        perform crypt(coalesce(login.password, ''), gen_salt('bf', 10));  -- same cost as a real check
+        return auth.error_response(401, 'WF_INVALID_CREDENTIALS', 'E-mail or password is wrong', null, null);
+    end if;
+
+    if account.locked_until > clock_timestamp() then
+        return auth.error_response(423, 'WF_ACCOUNT_LOCKED',
+            'Too many failed sign-ins: this account is locked for a while', null,
+            format('Try again after %s', to_char(account.locked_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
+    end if;
+
+    if account.password_hash is null
+       or account.password_hash <> crypt(coalesce(login.password, ''), account.password_hash) then
+        if account.failed_login_count + 1 >= auth.max_failed_logins() then
+            update auth.credentials
+               set failed_login_count = 0, locked_until = clock_timestamp() + auth.lockout_interval()
+             where user_id = account.id;
+            return auth.error_response(423, 'WF_ACCOUNT_LOCKED',
+                'Too many failed sign-ins: this account is locked for a while', null,
+                format('Try again in %s minutes', extract(epoch from auth.lockout_interval())::integer / 60));
+        end if;
+        update auth.credentials set failed_login_count = failed_login_count + 1 where user_id = account.id;
+        return auth.error_response(401, 'WF_INVALID_CREDENTIALS', 'E-mail or password is wrong', null, null);
+    end if;
+
+    update auth.credentials set failed_login_count = 0, locked_until = null where user_id = account.id;
+
+    if account.status <> 'active' then
+        return auth.error_response(403, 'WF_USER_DISABLED', 'This user account is not active', null, null);
+    end if;
+
+    select count(*) into active_memberships
+      from app.memberships m join app.organizations o on o.id = m.organization_id
+     where m.user_id = account.id and m.status = 'active' and o.status = 'active';
+
+    select m.organization_id, m.org_role into membership
+      from app.memberships m join app.organizations o on o.id = m.organization_id
+     where m.user_id = account.id and m.status = 'active' and o.status = 'active'
+       and (m.organization_id = login.organization_id or (login.organization_id is null and active_memberships = 1));
+
+    if not found then
+        if login.organization_id is null and active_memberships > 1 then
+            return auth.error_response(400, 'WF_ORGANIZATION_REQUIRED',
+                'This user belongs to several organizations: say which one', 'organization_id',
+                'Pass organization_id');
+        end if;
+        return auth.error_response(403, 'WF_NOT_A_MEMBER',
+            'This user has no active membership in that organization', 'organization_id', null);
+    end if;
+
+    return json_build_object(
+        'token', auth.sign_jwt(json_build_object(
+            'role', 'wellflow_user',
+            'sub', account.id,
+            'org_id', membership.organization_id,
+            'org_role', membership.org_role,
+            'iat', extract(epoch from clock_timestamp())::bigint,
+            'exp', extract(epoch from expires_at)::bigint,
+            'jti', app.uuid_generate_v7())),
+        'token_type', 'Bearer',
+        'expires_at', expires_at,
+        'user_id', account.id,
+        'organization_id', membership.organization_id,
+        'org_role', membership.org_role);
+end
+$$;
+alter function api.login(text, text, uuid) owner to wellflow_auth;
+comment on function api.login(text, text, uuid) is
+$$Sign in with e-mail and password. Returns a bearer token (1 hour) for one organization: pass organization_id when the user belongs to several. Five wrong passwords in a row lock the account for 15 minutes (423 WF_ACCOUNT_LOCKED).$$;
+
+-- PostgREST's db-pre-request: a signed token is honoured only while its user,
+-- membership, role and organization are still active.
+create function auth.check_request() returns void
+language plpgsql stable security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    claims json := nullif(current_setting('request.jwt.claims', true), '')::json;
+begin
+    if claims is null or claims ->> 'role' is distinct from 'wellflow_user' then
+        return;
+    end if;
+    if not exists (
+        select from app.users u
+          join app.memberships m on m.user_id = u.id
+          join app.organizations o on o.id = m.organization_id
+         where u.id = (claims ->> 'sub')::uuid
+           and u.status = 'active'
+           and m.organization_id = (claims ->> 'org_id')::uuid
+           and m.status = 'active'
+           and m.org_role::text = claims ->> 'org_role'
+           and o.status = 'active') then
+        perform app.raise_error(401, 'WF_TOKEN_REVOKED',
+            'This token''s user, membership or role is no longer active', 'authorization',
+            'Sign in again with api.login');
+    end if;
+exception when invalid_text_representation then
+    perform app.raise_error(401, 'WF_TOKEN_INVALID', 'The token''s claims are malformed', 'authorization', null);
+end
+$$;
+alter function auth.check_request() owner to wellflow_auth;
+comment on function auth.check_request() is 'PostgREST db-pre-request: refuses tokens of disabled users, revoked memberships or changed roles.';
+
+create function api.invite_member(email text, full_name text, org_role app.org_role default 'viewer')
+returns json
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    organization uuid := app.current_organization_id();
+    invitee uuid;
+    membership_id uuid;
+begin
+    if organization is null or not app.current_role_in('owner', 'admin') then
+        perform app.raise_error(403, 'WF_ADMIN_REQUIRED', 'Only owners and admins may invite members', null, null);
+    end if;
+    if invite_member.org_role = 'owner' and not app.current_role_in('owner') then
+        perform app.raise_error(403, 'WF_OWNER_REQUIRED', 'Only an owner may invite another owner', 'org_role', null);
+    end if;
+
+    select u.id into invitee from app.users u where u.email = invite_member.email::citext;
+    if invitee is null then
+        insert into app.users (email, full_name, status)
+        values (invite_member.email, invite_member.full_name, 'invited')
+        returning id into invitee;
+        insert into auth.credentials (user_id) values (invitee);
+    end if;
+
+    if exists (select from app.memberships m where m.organization_id = organization and m.user_id = invitee) then
+        perform app.raise_error(409, 'WF_ALREADY_MEMBER', 'This user is already a member of the organization', 'email', null);
+    end if;
+
+    insert into app.memberships (organization_id, user_id, org_role)
+    values (organization, invitee, invite_member.org_role)
+    returning id into membership_id;
+
+    return json_build_object('user_id', invitee, 'membership_id', membership_id,
+                             'organization_id', organization, 'org_role', invite_member.org_role);
+end
+$$;
+alter function api.invite_member(text, text, app.org_role) owner to wellflow_auth;
+comment on function api.invite_member(text, text, app.org_role) is
+    'Owners and admins: add a person to the organization by e-mail. New people get a welcome e-mail with a link to choose a password.';
+
+-- A new, one-time invitation token for a user who has no password yet; the plain token
+-- only ever travels in the welcome e-mail.
+create function auth.issue_invitation_token(invitee uuid) returns text
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, auth
+as $$
+declare
+    token text;
+begin
+    if exists (select from auth.credentials c where c.user_id = invitee and c.password_hash is not null) then
+        return null;
+    end if;
+    token := auth.base64url(gen_random_bytes(32));
+    insert into auth.invitation_tokens (token_hash, user_id, expires_at)
+    values (digest(token, 'sha256'), invitee, clock_timestamp() + interval '7 days');
+    return token;
+end
+$$;
+alter function auth.issue_invitation_token(uuid) owner to wellflow_auth;
+
+create function api.accept_invitation(token text, password text) returns json
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    invitee uuid;
+begin
+    update auth.invitation_tokens t set used_at = clock_timestamp()
+     where t.token_hash = digest(coalesce(accept_invitation.token, ''), 'sha256')
+       and t.used_at is null and t.expires_at > clock_timestamp()
+    returning t.user_id into invitee;
+    if invitee is null then
+        perform app.raise_error(400, 'WF_INVITATION_INVALID',
+            'This invitation link is unknown, used or expired', 'token', 'Ask an administrator for a new invitation');
+    end if;
+    update auth.credentials
+       set password_hash = auth.hash_password(accept_invitation.password),
+           password_changed_at = clock_timestamp(), failed_login_count = 0, locked_until = null
+     where user_id = invitee;
+    update app.users set status = 'active' where id = invitee and status = 'invited';
+    return json_build_object('user_id', invitee, 'status', 'active');
+end
+$$;
+alter function api.accept_invitation(text, text) owner to wellflow_auth;
+comment on function api.accept_invitation(text, text) is
+    'Choose a password with the one-time token from a welcome e-mail (valid 7 days); the account becomes active.';
+
+grant execute on function api.login(text, text, uuid), api.accept_invitation(text, text)
+    to wellflow_anon, wellflow_user;
+grant execute on function api.invite_member(text, text, app.org_role) to wellflow_user;
+grant execute on function auth.check_request() to wellflow_anon, wellflow_user;
+grant execute on function auth.max_failed_logins(), auth.lockout_interval(), auth.token_lifetime(),
+    auth.error_response(integer, text, text, text, text), auth.base64url(bytea), auth.hash_password(text)
+    to wellflow_auth;
+
+commit;

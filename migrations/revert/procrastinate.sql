@@ -1,0 +1,4 @@
+-- Revert wellflow:procrastinate from pg
+begin;
+drop schema procrastinate cascade;
+commit;

@@ -1,0 +1,16 @@
+-- Revert wellflow:schemas from pg
+begin;
+drop schema api cascade;
+drop schema audit cascade;
+drop schema ref cascade;
+drop schema auth cascade;
+drop schema app cascade;
+drop extension if exists timescaledb;
+drop extension if exists citext;
+drop extension if exists pgcrypto;
+alter default privileges for role wellflow_owner grant execute on functions to public;
+alter default privileges for role wellflow_api grant execute on functions to public;
+alter default privileges for role wellflow_auth grant execute on functions to public;
+alter default privileges grant execute on functions to public;
+grant create, usage on schema public to public;
+commit;

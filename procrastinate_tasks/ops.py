@@ -1,0 +1,166 @@
+"""Database operations shared by the ``wellflow`` command line and the test suite:
+deploy/revert/verify through Sqitch, deploy-time provisioning of secrets, building a
+database from the declarative ``sql/`` files, and the migra drift check."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import procrastinate
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
+DECLARATIVE = ROOT / "sql"
+PROCRASTINATE_SCHEMA = Path(procrastinate.__file__).parent / "sql" / "schema.sql"
+
+
+class OpsError(RuntimeError):
+    """A database operation failed; the message says which and why."""
+
+
+def plan_changes() -> list[str]:
+    """Change names in deployment order, as sqitch.plan lists them."""
+    changes = []
+    for line in (MIGRATIONS / "sqitch.plan").read_text().splitlines():
+        match = re.match(r"^([a-z_][a-z0-9_]*)\s", line)
+        if match:
+            changes.append(match.group(1))
+    return changes
+
+
+def sqitch_target(url: str) -> str:
+    """Sqitch wants db:pg://user@host:port/db."""
+    return "db:" + url.replace("postgresql://", "pg://", 1).replace("postgres://", "pg://", 1)
+
+
+def sqitch(command: str, url: str, *extra: str) -> str:
+    args = ["sqitch", command, *extra]
+    if command in ("deploy", "rebase"):
+        args += ["--set", f"procrastinate_schema_file={PROCRASTINATE_SCHEMA}"]
+    args.append(sqitch_target(url))
+    result = subprocess.run(args, cwd=MIGRATIONS, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise OpsError(f"sqitch {command} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def with_database(url: str, database: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + database))
+
+
+def database_name(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def recreate_database(url: str, template: str | None = None) -> None:
+    """Drops and creates the database named in url (connecting to 'postgres')."""
+    drop_database(url)
+    name = database_name(url)
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        if template:
+            conn.execute(sql.SQL("create database {} template {}").format(
+                sql.Identifier(name), sql.Identifier(template)))
+        else:
+            conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+
+
+def drop_database(url: str) -> None:
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database_name(url))))
+
+
+def ensure_database(url: str) -> None:
+    name = database_name(url)
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        if not conn.execute("select from pg_database where datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
+
+
+def provision(url: str, jwt_secret: str, authenticator_password: str | None = None,
+              worker_password: str | None = None) -> None:
+    """Deploy-time secrets: never in git, never in a migration."""
+    if len(jwt_secret) < 32:
+        raise OpsError("the JWT secret needs at least 32 characters (PostgREST refuses shorter ones)")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("select auth.set_jwt_secret(%s)", [jwt_secret])
+        for role, password in (("wellflow_authenticator", authenticator_password),
+                               ("wellflow_worker", worker_password)):
+            if password:
+                conn.execute(sql.SQL("alter role {} password {}").format(
+                    sql.Identifier(role), sql.Literal(password)))
+
+
+def deploy(url: str) -> str:
+    ensure_database(url)
+    return sqitch("deploy", url)
+
+
+def build_declarative(url: str) -> None:
+    """Builds a fresh database from sql/ in plan order, each file in its own transaction."""
+    recreate_database(url)
+    for change in plan_changes():
+        path = DECLARATIVE / f"{change}.sql"
+        result = subprocess.run(
+            ["psql", "--no-psqlrc", "-q", "-v", "ON_ERROR_STOP=1", "-1",
+             "-v", f"procrastinate_schema_file={PROCRASTINATE_SCHEMA}", "-f", str(path), url],
+            capture_output=True, text=True)
+        if result.returncode != 0:
+            raise OpsError(f"sql/{change}.sql failed:\n{result.stderr}")
+
+
+def drift(migrated_url: str, declarative_url: str) -> str:
+    """SQL that would turn the migrated database into the declarative one ('' = no drift)."""
+    def sqlalchemy_url(url: str) -> str:
+        return re.sub(r"^postgres(ql)?://", "postgresql+psycopg2://", url)
+
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "migra"), "--unsafe", "--with-privileges",
+         "--exclude_schema", "sqitch",
+         sqlalchemy_url(migrated_url), sqlalchemy_url(declarative_url)],
+        capture_output=True, text=True)
+    if result.returncode not in (0, 2):
+        raise OpsError(f"migra failed:\n{result.stderr}")
+    return result.stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="wellflow db", description=__doc__)
+    parser.add_argument("command", choices=["deploy", "revert", "verify", "status", "diff", "provision"])
+    parser.add_argument("--url", default=os.environ.get("DATABASE_URL"), required=not os.environ.get("DATABASE_URL"))
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "deploy":
+            print(deploy(args.url), end="")
+        elif args.command in ("revert", "verify", "status"):
+            print(sqitch(args.command, args.url, *(["-y"] if args.command == "revert" else [])), end="")
+        elif args.command == "provision":
+            provision(args.url, os.environ["WELLFLOW_JWT_SECRET"],
+                      os.environ.get("WELLFLOW_AUTHENTICATOR_PASSWORD"), os.environ.get("WELLFLOW_WORKER_PASSWORD"))
+        else:
+            declarative_url = with_database(args.url, database_name(args.url) + "_declarative")
+            build_declarative(declarative_url)
+            difference = drift(args.url, declarative_url)
+            drop_database(declarative_url)
+            if difference:
+                print(difference)
+                print("drift: the migrations and sql/ disagree (above: what would turn the migrated database into sql/)",
+                      file=sys.stderr)
+                return 1
+            print("no drift: the migrated database matches sql/")
+    except OpsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
