@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# WellFlow edge: render, check and run nginx in front of PostgREST.
+#
+#   scripts/nginx.sh render   render nginx/nginx.conf.template to $WELLFLOW_NGINX_PREFIX/nginx.conf,
+#                             create the runtime dirs, copy our Swagger initializer, nginx -t it
+#   scripts/nginx.sh check    validate the template with the current environment (nginx -t on a
+#                             scratch render); leaves nginx.conf as it is
+#   scripts/nginx.sh run      render, then exec nginx in the FOREGROUND (-g 'daemon off;'), so a
+#                             supervisor owns the process: stop it with SIGTERM/SIGQUIT to its pid
+#
+# Env (defaults):
+#   WELLFLOW_STATE         <repo>/.wellflow
+#   WELLFLOW_NGINX_PREFIX  $WELLFLOW_STATE/nginx   (pid, logs, temp paths, nginx.conf)
+#   WELLFLOW_HTTP_PORT     8080                    (listens on 127.0.0.1 only)
+#   POSTGREST_UPSTREAM     127.0.0.1:3000          (host:port, [v6]:port or unix:/path)
+#   SWAGGER_UI_DIR         $WELLFLOW_STATE/npm/node_modules/swagger-ui-dist
+#   WELLFLOW_RATE          20                      (requests/second, per address and per token)
+#   WELLFLOW_BURST         40
+#   WELLFLOW_NGINX_BIN     nginx from PATH, else /usr/sbin/nginx
+#
+# daemon off is NOT in the config: only `run` passes it, with -g. When started
+# as root the script also passes -g 'user root;' so the worker can read the
+# repo and swagger-ui-dist wherever they live (without it workers run as nobody).
+# Startup errors (before the config is read) go to stderr (-e stderr), so
+# nothing is written to /var/log/nginx; after that, errors go to
+# $WELLFLOW_NGINX_PREFIX/error.log and requests (JSON lines) to access.log.
+set -Eeuo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TEMPLATE=$REPO_ROOT/nginx/nginx.conf.template
+INITIALIZER=$REPO_ROOT/nginx/swagger-initializer.js
+# The version the bootstrap pins (scripts/env.sh exports SWAGGER_UI_NPM_PACKAGE);
+# used only for messages and a mismatch warning here.
+SWAGGER_UI_PIN=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.35.0}
+SWAGGER_UI_PIN=${SWAGGER_UI_PIN#swagger-ui-dist@}
+
+die() { echo "nginx.sh: error: $*" >&2; exit 1; }
+say() { echo "nginx.sh: $*" >&2; }
+trap 'die "unexpected failure at line $LINENO: $BASH_COMMAND"' ERR
+
+abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
+
+export WELLFLOW_STATE=$(abspath "${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}")
+export WELLFLOW_NGINX_PREFIX=$(abspath "${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}")
+export WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
+export POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:3000}
+export SWAGGER_UI_DIR=$(abspath "${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}")
+export WELLFLOW_RATE=${WELLFLOW_RATE:-20}
+export WELLFLOW_BURST=${WELLFLOW_BURST:-40}
+# Exactly these, and nothing else, are substituted: nginx's $vars must survive.
+SUBST_VARS='${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST}'
+
+CONF=$WELLFLOW_NGINX_PREFIX/nginx.conf
+
+find_nginx() {
+  if [[ -n ${WELLFLOW_NGINX_BIN:-} ]]; then NGINX=$WELLFLOW_NGINX_BIN
+  elif NGINX=$(command -v nginx); then :
+  else NGINX=/usr/sbin/nginx; fi
+  [[ -x $NGINX ]] || die "nginx not found (install the Debian package nginx, or set WELLFLOW_NGINX_BIN)"
+  command -v envsubst >/dev/null || die "envsubst not found (Debian package gettext-base)"
+}
+
+# A path is pasted into the config unquoted: refuse anything that would break it.
+safe_path() {
+  local name=$1 value=$2
+  [[ $value =~ ^/[^[:space:]\;\{\}\$\"\'\#\\]*$ ]] \
+    || die "$name must be an absolute path without spaces, quotes or ;{}\$#\\ (got '$value')"
+}
+
+validate() {
+  [[ $WELLFLOW_HTTP_PORT =~ ^[0-9]{1,5}$ ]] && (( WELLFLOW_HTTP_PORT >= 1 && WELLFLOW_HTTP_PORT <= 65535 )) \
+    || die "WELLFLOW_HTTP_PORT must be a port number (got '$WELLFLOW_HTTP_PORT')"
+  [[ $WELLFLOW_RATE =~ ^[0-9]+$ ]] && (( WELLFLOW_RATE >= 1 )) \
+    || die "WELLFLOW_RATE must be an integer >= 1 requests/second (got '$WELLFLOW_RATE')"
+  [[ $WELLFLOW_BURST =~ ^[0-9]+$ ]] \
+    || die "WELLFLOW_BURST must be an integer >= 0 (got '$WELLFLOW_BURST')"
+  [[ $POSTGREST_UPSTREAM =~ ^[A-Za-z0-9.-]+:[0-9]{1,5}$ \
+     || $POSTGREST_UPSTREAM =~ ^\[[0-9A-Fa-f:.]+\]:[0-9]{1,5}$ \
+     || $POSTGREST_UPSTREAM =~ ^unix:/[A-Za-z0-9._/@+-]+$ ]] \
+    || die "POSTGREST_UPSTREAM must be host:port, [ipv6]:port or unix:/path (got '$POSTGREST_UPSTREAM')"
+  safe_path WELLFLOW_NGINX_PREFIX "$WELLFLOW_NGINX_PREFIX"
+  safe_path SWAGGER_UI_DIR "$SWAGGER_UI_DIR"
+  [[ -f $TEMPLATE ]] || die "missing $TEMPLATE"
+  [[ -f $INITIALIZER ]] || die "missing $INITIALIZER"
+  if [[ ! -f $SWAGGER_UI_DIR/index.html || ! -f $SWAGGER_UI_DIR/swagger-ui-bundle.js ]]; then
+    die "swagger-ui-dist not found in $SWAGGER_UI_DIR: run the bootstrap" \
+        "(it installs swagger-ui-dist@$SWAGGER_UI_PIN into $WELLFLOW_STATE/npm), or set SWAGGER_UI_DIR"
+  fi
+  local have
+  have=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$SWAGGER_UI_DIR/package.json" 2>/dev/null | head -n1 || true)
+  [[ $have == "$SWAGGER_UI_PIN" ]] \
+    || say "warning: swagger-ui-dist in $SWAGGER_UI_DIR is '${have:-unknown}', expected $SWAGGER_UI_PIN"
+}
+
+# nginx creates the last component of each *_temp_path itself, but not its
+# parents, and `nginx -t` already opens the logs and creates the temp dirs:
+# the prefix tree has to exist before any nginx command.
+make_dirs() {
+  mkdir -p "$WELLFLOW_NGINX_PREFIX"/{tmp,static} \
+           "$WELLFLOW_NGINX_PREFIX"/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
+}
+
+# -g directives shared by every nginx invocation of this script.
+base_globals() {
+  GLOBALS=""
+  if [[ $EUID -eq 0 ]]; then GLOBALS="user root;"; fi
+}
+
+render_to() {
+  local out=$1 tmp
+  tmp=$(mktemp "$WELLFLOW_NGINX_PREFIX/.nginx.conf.XXXXXX")
+  envsubst "$SUBST_VARS" <"$TEMPLATE" >"$tmp"
+  chmod 0644 "$tmp"
+  mv -f "$tmp" "$out"
+}
+
+nginx_test() {
+  local conf=$1 out
+  base_globals
+  if ! out=$("$NGINX" -t -q -e stderr -p "$WELLFLOW_NGINX_PREFIX/" -c "$conf" ${GLOBALS:+-g "$GLOBALS"} 2>&1); then
+    echo "$out" >&2
+    die "nginx -t failed for $conf"
+  fi
+}
+
+cmd_render() {
+  find_nginx; validate; make_dirs
+  install -m 0644 "$INITIALIZER" "$WELLFLOW_NGINX_PREFIX/static/swagger-initializer.js"
+  render_to "$CONF"
+  nginx_test "$CONF"
+  say "rendered $CONF (127.0.0.1:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM, ${WELLFLOW_RATE}r/s burst $WELLFLOW_BURST)"
+}
+
+cmd_check() {
+  find_nginx; validate; make_dirs
+  local scratch
+  scratch=$(mktemp "$WELLFLOW_NGINX_PREFIX/.check.XXXXXX")
+  envsubst "$SUBST_VARS" <"$TEMPLATE" >"$scratch"
+  if ( nginx_test "$scratch" ); then rm -f "$scratch"; else rm -f "$scratch"; exit 1; fi
+  say "config ok (127.0.0.1:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM)"
+}
+
+cmd_run() {
+  cmd_render
+  base_globals
+  say "starting nginx in the foreground on 127.0.0.1:$WELLFLOW_HTTP_PORT (logs in $WELLFLOW_NGINX_PREFIX)"
+  trap - ERR
+  exec "$NGINX" -e stderr -p "$WELLFLOW_NGINX_PREFIX/" -c "$CONF" -g "daemon off; $GLOBALS"
+}
+
+case ${1:-} in
+  render) cmd_render ;;
+  check)  cmd_check ;;
+  run)    cmd_run ;;
+  *) echo "usage: $0 render|check|run" >&2; exit 2 ;;
+esac

