@@ -81,7 +81,7 @@ def drop_database(url: str) -> None:
 def ensure_database(url: str) -> None:
     name = database_name(url)
     with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        if not conn.execute("select from pg_database where datname = %s", [name]).fetchone():
+        if not conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
 
 

@@ -34,7 +34,9 @@ grant usage on schema public to wellflow_owner, wellflow_api, wellflow_auth, wel
     wellflow_user, wellflow_worker, wellflow_analyst;
 grant usage on schema ref to wellflow_api, wellflow_auth, wellflow_worker, wellflow_analyst,
     wellflow_user, wellflow_anon;
-grant usage on schema app to wellflow_api, wellflow_auth, wellflow_worker;
+-- Web roles need usage on app for the helper functions policies call; they hold no table grants there.
+grant usage on schema app to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon,
+    wellflow_analyst;
 grant usage, create on schema app, auth to wellflow_auth;
 grant usage, create on schema api to wellflow_owner, wellflow_auth;
 grant execute on all functions in schema public to wellflow_owner, wellflow_api, wellflow_auth,

@@ -49,8 +49,10 @@ create policy memberships_admin_delete on app.memberships
            and (select app.current_role_in('owner', 'admin')));
 
 -- Only an owner may create, change or remove an owner, and the last active owner stays.
+-- Security definer: triggers run as the web role, which has no grant on app tables;
+-- forced RLS still limits the owner's look to the current organization.
 create function app.memberships_guard_owners() returns trigger
-language plpgsql
+language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
