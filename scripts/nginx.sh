@@ -31,7 +31,7 @@ TEMPLATE=$REPO_ROOT/nginx/nginx.conf.template
 INITIALIZER=$REPO_ROOT/nginx/swagger-initializer.js
 # The version the bootstrap pins (scripts/env.sh exports SWAGGER_UI_NPM_PACKAGE);
 # used only for messages and a mismatch warning here.
-SWAGGER_UI_PIN=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.35.0}
+SWAGGER_UI_PIN=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
 SWAGGER_UI_PIN=${SWAGGER_UI_PIN#swagger-ui-dist@}
 
 die() { echo "nginx.sh: error: $*" >&2; exit 1; }
@@ -40,14 +40,17 @@ trap 'die "unexpected failure at line $LINENO: $BASH_COMMAND"' ERR
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 
-export WELLFLOW_STATE=$(abspath "${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}")
-export WELLFLOW_NGINX_PREFIX=$(abspath "${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}")
-export WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
-export POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:3000}
-export SWAGGER_UI_DIR=$(abspath "${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}")
-export WELLFLOW_RATE=${WELLFLOW_RATE:-20}
-export WELLFLOW_BURST=${WELLFLOW_BURST:-40}
+WELLFLOW_STATE=$(abspath "${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}")
+WELLFLOW_NGINX_PREFIX=$(abspath "${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}")
+WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
+POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:3000}
+SWAGGER_UI_DIR=$(abspath "${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}")
+WELLFLOW_RATE=${WELLFLOW_RATE:-20}
+WELLFLOW_BURST=${WELLFLOW_BURST:-40}
+export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
+       SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST
 # Exactly these, and nothing else, are substituted: nginx's $vars must survive.
+# shellcheck disable=SC2016  # literal ${NAME}s: this is envsubst's SHELL-FORMAT
 SUBST_VARS='${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST}'
 
 CONF=$WELLFLOW_NGINX_PREFIX/nginx.conf
@@ -68,12 +71,15 @@ safe_path() {
 }
 
 validate() {
-  [[ $WELLFLOW_HTTP_PORT =~ ^[0-9]{1,5}$ ]] && (( WELLFLOW_HTTP_PORT >= 1 && WELLFLOW_HTTP_PORT <= 65535 )) \
-    || die "WELLFLOW_HTTP_PORT must be a port number (got '$WELLFLOW_HTTP_PORT')"
-  [[ $WELLFLOW_RATE =~ ^[0-9]+$ ]] && (( WELLFLOW_RATE >= 1 )) \
-    || die "WELLFLOW_RATE must be an integer >= 1 requests/second (got '$WELLFLOW_RATE')"
-  [[ $WELLFLOW_BURST =~ ^[0-9]+$ ]] \
-    || die "WELLFLOW_BURST must be an integer >= 0 (got '$WELLFLOW_BURST')"
+  if ! [[ $WELLFLOW_HTTP_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( WELLFLOW_HTTP_PORT > 65535 )); then
+    die "WELLFLOW_HTTP_PORT must be a port number (got '$WELLFLOW_HTTP_PORT')"
+  fi
+  if ! [[ $WELLFLOW_RATE =~ ^[1-9][0-9]{0,5}$ ]]; then
+    die "WELLFLOW_RATE must be an integer >= 1 requests/second (got '$WELLFLOW_RATE')"
+  fi
+  # nginx rejects burst=0 ("invalid burst value").
+  [[ $WELLFLOW_BURST =~ ^[1-9][0-9]{0,5}$ ]] \
+    || die "WELLFLOW_BURST must be an integer >= 1 (got '$WELLFLOW_BURST')"
   [[ $POSTGREST_UPSTREAM =~ ^[A-Za-z0-9.-]+:[0-9]{1,5}$ \
      || $POSTGREST_UPSTREAM =~ ^\[[0-9A-Fa-f:.]+\]:[0-9]{1,5}$ \
      || $POSTGREST_UPSTREAM =~ ^unix:/[A-Za-z0-9._/@+-]+$ ]] \
@@ -136,7 +142,11 @@ cmd_check() {
   local scratch
   scratch=$(mktemp "$WELLFLOW_NGINX_PREFIX/.check.XXXXXX")
   envsubst "$SUBST_VARS" <"$TEMPLATE" >"$scratch"
-  if ( nginx_test "$scratch" ); then rm -f "$scratch"; else rm -f "$scratch"; exit 1; fi
+  if ! ( nginx_test "$scratch" ); then
+    rm -f "$scratch"
+    die "the scratch render above is nginx/nginx.conf.template with the current environment (line numbers match the template)"
+  fi
+  rm -f "$scratch"
   say "config ok (127.0.0.1:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM)"
 }
 

@@ -38,6 +38,8 @@ grant usage on schema ref to wellflow_api, wellflow_auth, wellflow_worker, wellf
 grant usage on schema app to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon,
     wellflow_analyst;
 grant usage, create on schema app, auth to wellflow_auth;
+-- PostgREST calls auth.check_request (db-pre-request) as the web role; auth tables stay ungranted.
+grant usage on schema auth to wellflow_anon, wellflow_user;
 grant usage, create on schema api to wellflow_owner, wellflow_auth;
 grant execute on all functions in schema public to wellflow_owner, wellflow_api, wellflow_auth,
     wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -196,7 +195,6 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
     finally:
         stop_process(nginx)
         stop_process(postgrest)
-        shutil.rmtree(workdir, ignore_errors=True)
         ops.drop_database(db_url)
 
 
