@@ -138,6 +138,7 @@ class Stack:
     db_url: str
     cluster: Cluster
     nginx_log: Path
+    postgrest_upstream: str
 
     def client(self, token: str | None = None, **headers) -> httpx.Client:
         if token:
@@ -191,7 +192,7 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
                  f"PostgREST (log: {workdir / 'postgrest.log'})")
         wait_for(lambda: httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200,
                  f"nginx (log: {workdir / 'nginx.log'})")
-        yield Stack(base_url, db_url, cluster, workdir / "nginx" / "access.log")
+        yield Stack(base_url, db_url, cluster, workdir / "nginx" / "access.log", f"127.0.0.1:{postgrest_port}")
     finally:
         stop_process(nginx)
         stop_process(postgrest)
