@@ -19,7 +19,7 @@ PACKAGES=(postgresql-17 postgresql-17-timescaledb postgresql-17-pgtap)
 BIN=/usr/lib/postgresql/17/bin          # paths below are inside the chroot
 PGDATA=/var/lib/wellflow-pg17
 PGLOG=/var/log/postgresql/wellflow-pg17.log
-BUILD_LOG=$STATE/pg17-chroot-build.log
+BUILD_LOG=$ROOT.build.log
 CHROOT=$(command -v chroot || echo /usr/sbin/chroot)   # env -i below drops the host PATH
 
 die() { echo "pg17-chroot: error: $*" >&2; exit 1; }
@@ -32,11 +32,12 @@ need_root() { [[ $EUID -eq 0 ]] || die "must run as root (chroot needs it)"; }
 run_in() { local dir=$1; shift; env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root "$CHROOT" "$dir" "$@"; }
 
 # Numeric ids from the chroot's passwd: the host has its own, different postgres user.
+# 9>&-: a server started from here must not inherit, and so hold forever, our lock.
 as_postgres() {
   local ids; ids=$(awk -F: '$1=="postgres"{print $3":"$4}' "$ROOT/etc/passwd")
   [[ -n $ids ]] || die "no postgres user in $ROOT/etc/passwd; remove $ROOT and rebuild"
   env -i PATH=/usr/bin:/bin LANG=C.UTF-8 HOME=/var/lib/postgresql \
-    "$CHROOT" --userspec="$ids" --groups="${ids#*:}" "$ROOT" "$@"
+    "$CHROOT" --userspec="$ids" --groups="${ids#*:}" "$ROOT" "$@" 9>&-
 }
 
 # Leftover mounts (e.g. from a killed debootstrap) must go before any rm -rf.
@@ -52,7 +53,10 @@ is_built() { [[ -x $ROOT$BIN/postgres && -x $ROOT$BIN/pg_ctl ]]; }
 
 is_running() { is_built && as_postgres "$BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; }
 
-lock() { mkdir -p "$STATE"; exec 9>"$STATE/pg17-chroot.lock"; flock 9; }
+lock() {
+  mkdir -p "$(dirname "$ROOT")"; exec 9>"$ROOT.lock"
+  flock -w 600 9 || die "another pg17-chroot.sh has held $ROOT.lock for 10 minutes"
+}
 
 build() {
   if is_built; then say "chroot already built at $ROOT"; return 0; fi
@@ -63,7 +67,6 @@ build() {
   # so an interrupted build is thrown away and redone, never half-used.
   local tmp=$ROOT.partial start=$SECONDS
   wipe "$tmp"
-  mkdir -p "$(dirname "$ROOT")"
   : >"$BUILD_LOG"
   say "debootstrap trixie into $tmp (log: $BUILD_LOG)"
   debootstrap --variant=minbase trixie "$tmp" "$MIRROR" >>"$BUILD_LOG" 2>&1 ||
@@ -127,7 +130,7 @@ EOF
     { tail -n 20 "$ROOT$PGLOG" >&2; die "pg_ctl start failed (port $PORT in use?); log: $ROOT$PGLOG"; }
   local i
   for i in $(seq 30); do
-    run_in "$ROOT" "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" && { say "running on 127.0.0.1:$PORT (log: $ROOT$PGLOG)"; return 0; }
+    run_in "$ROOT" "$BIN/pg_isready" -q -U postgres -h 127.0.0.1 -p "$PORT" && { say "running on 127.0.0.1:$PORT (log: $ROOT$PGLOG)"; return 0; }
     sleep 1
   done
   die "server started but 127.0.0.1:$PORT does not accept connections; log: $ROOT$PGLOG"

@@ -5,7 +5,8 @@ drop schema audit cascade;
 drop schema ref cascade;
 drop schema auth cascade;
 drop schema app cascade;
-drop extension if exists timescaledb;
+-- TimescaleDB stays: it can only be dropped as the first command of a fresh session,
+-- and deploy re-uses it (create extension if not exists).
 drop extension if exists citext;
 drop extension if exists pgcrypto;
 alter default privileges for role wellflow_owner grant execute on functions to public;

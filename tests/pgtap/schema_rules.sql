@@ -47,9 +47,8 @@ select is_empty($$
     select distinct format('%s on %s.%s', g.privilege_type, g.table_schema, g.table_name)
       from information_schema.role_table_grants g
      where g.grantee in ('wellflow_anon', 'wellflow_user', 'wellflow_analyst', 'PUBLIC')
-       and g.table_schema not in ('api', 'pg_catalog', 'information_schema', 'tests')
-       and g.table_schema not like 'pg\_temp\_%'
-$$, 'web and analyst roles hold no grant outside the api schema');
+       and g.table_schema in ('app', 'auth', 'audit', 'procrastinate', 'public')
+$$, 'web and analyst roles hold no grant on tables in app, auth, audit, procrastinate or public');
 
 select is_empty($$
     select c.oid::regclass::text from pg_class c
