@@ -42,16 +42,17 @@ abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; e
 
 WELLFLOW_STATE=$(abspath "${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}")
 WELLFLOW_NGINX_PREFIX=$(abspath "${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}")
+WELLFLOW_HTTP_ADDRESS=${WELLFLOW_HTTP_ADDRESS:-127.0.0.1}
 WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
 POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:3000}
 SWAGGER_UI_DIR=$(abspath "${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}")
 WELLFLOW_RATE=${WELLFLOW_RATE:-20}
 WELLFLOW_BURST=${WELLFLOW_BURST:-40}
-export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
+export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_ADDRESS WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
        SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST
 # Exactly these, and nothing else, are substituted: nginx's $vars must survive.
 # shellcheck disable=SC2016  # literal ${NAME}s: this is envsubst's SHELL-FORMAT
-SUBST_VARS='${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST}'
+SUBST_VARS='${WELLFLOW_HTTP_ADDRESS} ${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST}'
 
 CONF=$WELLFLOW_NGINX_PREFIX/nginx.conf
 
@@ -134,7 +135,7 @@ cmd_render() {
   install -m 0644 "$INITIALIZER" "$WELLFLOW_NGINX_PREFIX/static/swagger-initializer.js"
   render_to "$CONF"
   nginx_test "$CONF"
-  say "rendered $CONF (127.0.0.1:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM, ${WELLFLOW_RATE}r/s burst $WELLFLOW_BURST)"
+  say "rendered $CONF ($WELLFLOW_HTTP_ADDRESS:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM, ${WELLFLOW_RATE}r/s burst $WELLFLOW_BURST)"
 }
 
 cmd_check() {
@@ -147,13 +148,13 @@ cmd_check() {
     die "the scratch render above is nginx/nginx.conf.template with the current environment (line numbers match the template)"
   fi
   rm -f "$scratch"
-  say "config ok (127.0.0.1:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM)"
+  say "config ok ($WELLFLOW_HTTP_ADDRESS:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM)"
 }
 
 cmd_run() {
   cmd_render
   base_globals
-  say "starting nginx in the foreground on 127.0.0.1:$WELLFLOW_HTTP_PORT (logs in $WELLFLOW_NGINX_PREFIX)"
+  say "starting nginx in the foreground on $WELLFLOW_HTTP_ADDRESS:$WELLFLOW_HTTP_PORT (logs in $WELLFLOW_NGINX_PREFIX)"
   trap - ERR
   exec "$NGINX" -e stderr -p "$WELLFLOW_NGINX_PREFIX/" -c "$CONF" -g "daemon off; $GLOBALS"
 }

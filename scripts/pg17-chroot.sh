@@ -128,8 +128,7 @@ EOF
   install -d -o "${ids%:*}" -g "${ids#*:}" "$ROOT$(dirname "$PGLOG")"
   as_postgres "$BIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null ||
     { tail -n 20 "$ROOT$PGLOG" >&2; die "pg_ctl start failed (port $PORT in use?); log: $ROOT$PGLOG"; }
-  local i
-  for i in $(seq 30); do
+  for _ in $(seq 30); do
     run_in "$ROOT" "$BIN/pg_isready" -q -U postgres -h 127.0.0.1 -p "$PORT" && { say "running on 127.0.0.1:$PORT (log: $ROOT$PGLOG)"; return 0; }
     sleep 1
   done
@@ -149,6 +148,7 @@ stop() {
 }
 
 status() {
+  need_root
   if is_built; then say "chroot: built at $ROOT"; else say "chroot: not built ($ROOT)"; fi
   if is_running; then say "cluster: running on 127.0.0.1:$PORT"; return 0; fi
   say "cluster: not running"

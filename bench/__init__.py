@@ -1,0 +1,1 @@
+"""WellFlow benchmarks: commands that measure, never tests."""
