@@ -4,6 +4,7 @@ process sends the welcome e-mail through SMTP to a local sink, the invitee accep
 import asyncio
 import email
 import re
+import sys
 import time
 
 import httpx
@@ -60,7 +61,7 @@ def test_invitation_mail_is_sent_by_the_worker_and_accepting_it_activates_the_ac
                             [str(alpha.id)]).fetchone()[0]
     assert jobs >= 1, "the job was enqueued in the same transaction as the membership"
 
-    worker = start_process([str(__import__("sys").executable), "-m", "procrastinate_tasks.worker"],
+    worker = start_process([sys.executable, "-m", "procrastinate_tasks.worker"],
                            {**worker_env, "SMTP_PORT": str(port)}, tmp_path / "worker.log")
     try:
         deadline = time.monotonic() + 60
