@@ -34,6 +34,15 @@ end
 $$;
 comment on function app.set_updated_at() is 'Trigger: stamps updated_at on every update.';
 
+-- The body of every WellFlow error, raised or returned: {code, message, details, hint},
+-- the shape PostgREST uses for its own errors; details names the offending field.
+create function app.error_body(code text, message text, details text default null, hint text default null)
+returns json
+language sql immutable
+set search_path = pg_catalog
+as $$ select json_build_object('code', code, 'message', message, 'details', details, 'hint', hint) $$;
+comment on function app.error_body(text, text, text, text) is 'The JSON body of a WellFlow error.';
+
 -- Our own rule violations: PostgREST turns sqlstate PGRST into an HTTP status and
 -- a JSON body; the detail must carry "headers" or PostgREST 12 answers 500.
 create function app.raise_error(
@@ -45,8 +54,7 @@ set search_path = pg_catalog
 as $$
 begin
     raise sqlstate 'PGRST' using
-        message = json_build_object('code', code, 'message', message,
-                                    'details', details, 'hint', hint)::text,
+        message = app.error_body(code, message, details, hint)::text,
         detail = json_build_object('status', http_status, 'headers', json_build_object())::text;
 end
 $$;
@@ -121,7 +129,8 @@ comment on function app.current_role_in(text[]) is 'True when the current organi
 
 grant execute on function app.uuid_generate_v7(), app.claims_trusted(), app.current_claim(text),
     app.current_organization_id(), app.current_user_id(), app.current_org_role(),
-    app.current_role_in(text[]), app.raise_error(integer, text, text, text, text)
+    app.current_role_in(text[]), app.raise_error(integer, text, text, text, text),
+    app.error_body(text, text, text, text)
     to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;
 
 commit;

@@ -21,8 +21,17 @@ set search_path = pg_catalog
 as $$
 begin
     perform set_config('response.status', http_status::text, true);
-    return json_build_object('code', code, 'message', message, 'details', details, 'hint', hint);
+    return app.error_body(code, message, details, hint);
 end
+$$;
+
+create function auth.account_locked(locked_until timestamptz) returns json
+language sql volatile
+set search_path = pg_catalog, auth
+as $$
+    select auth.error_response(423, 'WF_ACCOUNT_LOCKED',
+        'Too many failed sign-ins: this account is locked for a while', null,
+        format('Try again after %s', to_char(locked_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')))
 $$;
 
 create function api.login(email text, password text, organization_id uuid default null)
@@ -47,23 +56,23 @@ begin
         return auth.error_response(401, 'WF_INVALID_CREDENTIALS', 'E-mail or password is wrong', null, null);
     end if;
 
-    if account.locked_until > clock_timestamp() then
-        return auth.error_response(423, 'WF_ACCOUNT_LOCKED',
-            'Too many failed sign-ins: this account is locked for a while', null,
-            format('Try again after %s', to_char(account.locked_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')));
-    end if;
-
-    if account.password_hash is null
-       or account.password_hash <> crypt(coalesce(login.password, ''), account.password_hash) then
-        if account.failed_login_count + 1 >= auth.max_failed_logins() then
-            update auth.credentials
-               set failed_login_count = 0, locked_until = clock_timestamp() + auth.lockout_interval()
-             where user_id = account.id;
-            return auth.error_response(423, 'WF_ACCOUNT_LOCKED',
-                'Too many failed sign-ins: this account is locked for a while', null,
-                format('Try again in %s minutes', extract(epoch from auth.lockout_interval())::integer / 60));
+    if account.password_hash is not null and account.locked_until <= clock_timestamp() is not false
+       and account.password_hash = crypt(coalesce(login.password, ''), account.password_hash) then
+        null;  -- the right password on an unlocked account: go on below
+    elsif account.locked_until > clock_timestamp() then
+        return auth.account_locked(account.locked_until);
+    else
+        -- The fifth wrong password in a row locks the account and starts the count afresh.
+        update auth.credentials c
+           set failed_login_count = case when c.failed_login_count + 1 >= auth.max_failed_logins()
+                                         then 0 else c.failed_login_count + 1 end,
+               locked_until = case when c.failed_login_count + 1 >= auth.max_failed_logins()
+                                   then clock_timestamp() + auth.lockout_interval() end
+         where c.user_id = account.id
+        returning c.locked_until into account.locked_until;
+        if account.locked_until is not null then
+            return auth.account_locked(account.locked_until);
         end if;
-        update auth.credentials set failed_login_count = failed_login_count + 1 where user_id = account.id;
         return auth.error_response(401, 'WF_INVALID_CREDENTIALS', 'E-mail or password is wrong', null, null);
     end if;
 
@@ -238,7 +247,7 @@ grant execute on function api.login(text, text, uuid), api.accept_invitation(tex
 grant execute on function api.invite_member(text, text, app.org_role) to wellflow_user;
 grant execute on function auth.check_request() to wellflow_anon, wellflow_user;
 grant execute on function auth.max_failed_logins(), auth.lockout_interval(), auth.token_lifetime(),
-    auth.error_response(integer, text, text, text, text), auth.base64url(bytea), auth.hash_password(text)
+    auth.error_response(integer, text, text, text, text), auth.account_locked(timestamptz), auth.base64url(bytea), auth.hash_password(text)
     to wellflow_auth;
 
 commit;
