@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import procrastinate
 import psycopg
@@ -55,6 +55,13 @@ def sqitch(command: str, url: str, *extra: str) -> str:
 def with_database(url: str, database: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path="/" + database))
+
+
+def role_url(url: str, role: str, password: str | None = None) -> str:
+    """The same server and database as url, logging in as role."""
+    parts = urlsplit(url)
+    credentials = role if password is None else f"{role}:{quote(password, safe='')}"
+    return urlunsplit(parts._replace(netloc=f"{credentials}@{parts.hostname or '127.0.0.1'}:{parts.port or 5432}"))
 
 
 def database_name(url: str) -> str:

@@ -39,9 +39,7 @@ class Cluster:
     admin_url: str
 
     def url(self, database: str, user: str = "postgres", password: str | None = None) -> str:
-        url = ops.with_database(self.admin_url, database)
-        credentials = user if password is None else f"{user}:{password}"
-        return url.replace("postgres@", f"{credentials}@", 1)
+        return ops.role_url(ops.with_database(self.admin_url, database), user, password)
 
 
 def free_port() -> int:

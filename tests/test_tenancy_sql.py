@@ -5,6 +5,7 @@ import pytest
 from psycopg import errors
 
 from conftest import act_as
+from procrastinate_tasks import ops
 
 
 def test_each_tenant_reads_only_its_own_rows(db, tenants):
@@ -128,7 +129,7 @@ def test_analyst_sql_is_bound_to_its_organization_whatever_claims_it_sets(db, db
     db.execute("create role wellflow_test_analyst login in role wellflow_analyst")
     db.execute("insert into auth.analyst_organizations values ('wellflow_test_analyst', %s)", [alpha.id])
     try:
-        with psycopg.connect(db_url.replace("postgres@", "wellflow_test_analyst@", 1)) as analyst:
+        with psycopg.connect(ops.role_url(db_url, "wellflow_test_analyst")) as analyst:
             analyst.execute("select set_config('request.jwt.claims', %s, false)",
                             ['{"org_id": "%s", "org_role": "owner"}' % bravo.id])
             seen = {r[0] for r in analyst.execute("select organization_id from api.memberships")}
@@ -147,7 +148,7 @@ def test_claims_set_by_an_untrusted_login_are_ignored(db, db_url, tenants):
     db.execute("create role wellflow_test_intruder login")
     db.execute("grant wellflow_user to wellflow_test_intruder")
     try:
-        with psycopg.connect(db_url.replace("postgres@", "wellflow_test_intruder@", 1)) as intruder:
+        with psycopg.connect(ops.role_url(db_url, "wellflow_test_intruder")) as intruder:
             intruder.execute("set role wellflow_user")
             intruder.execute("select set_config('request.jwt.claims', %s, false)",
                              ['{"org_id": "%s", "org_role": "owner", "sub": "%s"}' % (alpha.id, alpha.users["owner"])])
