@@ -80,6 +80,17 @@ def recreate_database(url: str, template: str | None = None) -> None:
             conn.execute(sql.SQL("create database {}").format(sql.Identifier(name)))
 
 
+def seal_template(url: str) -> None:
+    """Makes url a template nobody connects to, so clones never meet 'being accessed by
+    other users' (TimescaleDB's scheduler connects to every database that allows it)."""
+    name = database_name(url)
+    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("alter database {} with allow_connections false").format(
+            sql.Identifier(name)))
+        conn.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                     " where datname = %s and pid <> pg_backend_pid()", [name])
+
+
 def drop_database(url: str) -> None:
     with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
         conn.execute(sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(database_name(url))))

@@ -52,6 +52,14 @@ language sql immutable strict
 set search_path = pg_catalog
 as $$ select translate(rtrim(encode(data, 'base64'), '='), E'+/\n', '-_') $$;
 
+create function auth.base64url_decode(encoded text) returns json
+language sql immutable strict
+set search_path = pg_catalog
+as $$
+    select convert_from(decode(rpad(translate(encoded, '-_', '+/'),
+                                    (length(encoded) + 3) / 4 * 4, '='), 'base64'), 'utf8')::json
+$$;
+
 create function auth.sign_jwt(claims json) returns text
 language plpgsql stable security definer
 set search_path = pg_catalog, public, auth

@@ -78,6 +78,7 @@ def template_url(cluster: Cluster) -> str:
     ops.provision(url, JWT_SECRET, AUTHENTICATOR_PASSWORD, WORKER_PASSWORD)
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(ROOT / "tests/sql/helpers.sql"), url],
                    check=True, capture_output=True)
+    ops.seal_template(url)
     return url
 
 

@@ -129,9 +129,16 @@ set search_path = pg_catalog, public, app, auth
 as $$
 declare
     claims json := nullif(current_setting('request.jwt.claims', true), '')::json;
+    token_header text := split_part(substring(
+        nullif(current_setting('request.headers', true), '')::json ->> 'authorization' from '^[Bb]earer\s+(\S+)$'), '.', 1);
 begin
     if claims is null or claims ->> 'role' is distinct from 'wellflow_user' then
         return;
+    end if;
+    -- PostgREST 12 accepts any HMAC variant made with the secret; WellFlow issues HS256 only.
+    if auth.base64url_decode(token_header) ->> 'alg' is distinct from 'HS256' then
+        perform app.raise_error(401, 'WF_TOKEN_ALGORITHM', 'Only HS256 tokens issued by api.login are accepted',
+            'authorization', 'Sign in again with api.login');
     end if;
     if not exists (
         select from app.users u
@@ -147,7 +154,7 @@ begin
             'This token''s user, membership or role is no longer active', 'authorization',
             'Sign in again with api.login');
     end if;
-exception when invalid_text_representation then
+exception when invalid_text_representation or invalid_parameter_value or character_not_in_repertoire then
     perform app.raise_error(401, 'WF_TOKEN_INVALID', 'The token''s claims are malformed', 'authorization', null);
 end
 $$;
@@ -247,7 +254,8 @@ grant execute on function api.login(text, text, uuid), api.accept_invitation(tex
 grant execute on function api.invite_member(text, text, app.org_role) to wellflow_user;
 grant execute on function auth.check_request() to wellflow_anon, wellflow_user;
 grant execute on function auth.max_failed_logins(), auth.lockout_interval(), auth.token_lifetime(),
-    auth.error_response(integer, text, text, text, text), auth.account_locked(timestamptz), auth.base64url(bytea), auth.hash_password(text)
+    auth.error_response(integer, text, text, text, text), auth.account_locked(timestamptz), auth.base64url(bytea), auth.base64url_decode(text),
+    auth.hash_password(text)
     to wellflow_auth;
 
 commit;
