@@ -41,7 +41,8 @@ select is_empty($$
      where k.connamespace = 'app'::regnamespace and k.contype in ('u', 'f')
        and not a.attnum = any (k.conkey)
        and k.confrelid is distinct from 'app.users'::regclass
-$$, 'every unique and foreign key on a tenant table includes organization_id (references to global users aside)');
+       and coalesce(k.confrelid::regclass::text, '') not like 'ref.%'
+$$, 'every unique and foreign key on a tenant table includes organization_id (references to global users and ref codes aside)');
 
 select is_empty($$
     select distinct format('%s on %s.%s', g.privilege_type, g.table_schema, g.table_name)

@@ -1,0 +1,4 @@
+-- Revert wellflow:api_audit_log from pg
+begin;
+drop view api.audit_log;
+commit;

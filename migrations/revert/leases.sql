@@ -1,0 +1,5 @@
+-- Revert wellflow:leases from pg
+begin;
+drop table app.leases;
+drop type app.lease_status;
+commit;

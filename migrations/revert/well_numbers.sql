@@ -1,0 +1,5 @@
+-- Revert wellflow:well_numbers from pg
+begin;
+drop function app.format_well_number(text);
+drop function app.normalize_well_number(text, text);
+commit;
