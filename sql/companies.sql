@@ -38,6 +38,8 @@ create trigger companies_set_updated_at before update on app.companies
     for each row execute function app.set_updated_at();
 create trigger companies_audit after insert or update or delete on app.companies
     for each row execute function app.audit_change();
+create trigger companies_require_asset_writer before insert or update or delete on app.companies
+    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
 
 alter table app.companies enable row level security;
 alter table app.companies force row level security;

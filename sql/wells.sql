@@ -120,6 +120,8 @@ create trigger wells_set_updated_at before update on app.wells
     for each row execute function app.set_updated_at();
 create trigger wells_audit after insert or update or delete on app.wells
     for each row execute function app.audit_change();
+create trigger wells_require_asset_writer before insert or update or delete on app.wells
+    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
 
 alter table app.wells enable row level security;
 alter table app.wells force row level security;

@@ -15,8 +15,12 @@ def test_every_response_carries_a_request_id_and_sql_sees_it(stack):
                              headers={"X-Request-Id": "client-req-42"})
     assert len(generated.headers["x-request-id"]) >= 16
     assert echoed.headers["x-request-id"] == "client-req-42"
-    lines = [json.loads(line) for line in stack.nginx_log.read_text().splitlines()]
-    assert any(line["request_id"] == "client-req-42" and line["status"] in (401, "401") for line in lines)
+    assert echoed.status_code == 401, echoed.text
+
+    def logged() -> bool:  # nginx writes the access log line just after the response
+        lines = [json.loads(line) for line in stack.nginx_log.read_text().splitlines()]
+        return any(line["request_id"] == "client-req-42" and line["status"] in (401, "401") for line in lines)
+    wait_for(logged, "the request's access log line", timeout=5)
 
 
 def test_openapi_lists_every_resource_with_its_description(stack):

@@ -90,7 +90,9 @@ def test_viewer_writes_are_refused(stack, http_tenants):
     with stack.client(stack.login(alpha.emails["viewer"])) as client:
         response = client.patch(f"/memberships?user_id=eq.{alpha.users['engineer']}", json={"org_role": "admin"},
                                 headers={"Prefer": "return=representation"})
-    assert response.status_code == 200 and response.json() == []
+    assert response.status_code == 403, response.text
+    assert error_of(response)["code"] == "WF_ROLE_FORBIDDEN"
+    assert "viewer" in error_of(response)["message"]
 
 
 def test_tampered_expired_and_wrong_algorithm_tokens_get_401(stack, http_tenants):

@@ -31,6 +31,8 @@ create trigger fields_set_updated_at before update on app.fields
     for each row execute function app.set_updated_at();
 create trigger fields_audit after insert or update or delete on app.fields
     for each row execute function app.audit_change();
+create trigger fields_require_asset_writer before insert or update or delete on app.fields
+    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
 
 alter table app.fields enable row level security;
 alter table app.fields force row level security;

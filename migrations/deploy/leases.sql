@@ -54,6 +54,8 @@ create trigger leases_set_updated_at before update on app.leases
     for each row execute function app.set_updated_at();
 create trigger leases_audit after insert or update or delete on app.leases
     for each row execute function app.audit_change();
+create trigger leases_require_asset_writer before insert or update or delete on app.leases
+    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
 
 alter table app.leases enable row level security;
 alter table app.leases force row level security;
