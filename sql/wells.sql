@@ -77,7 +77,10 @@ begin
     select s.offshore or c.offshore into offshore_area
       from ref.well_number_counties c join ref.well_number_states s using (state_code)
      where c.state_code = substr(new.well_number, 1, 2) and c.county_code = substr(new.well_number, 3, 3);
-    if new.offshore is null then
+    -- Derived when omitted, and when the well number changes while offshore is left as it was.
+    if new.offshore is null
+       or (tg_op = 'UPDATE' and new.well_number is distinct from old.well_number
+           and new.offshore is not distinct from old.offshore) then
         new.offshore := offshore_area;
     elsif new.offshore <> offshore_area then
         perform app.raise_error(400, 'WF_OFFSHORE_MISMATCH',

@@ -55,6 +55,9 @@ def test_a_well_number_is_stored_as_14_digits_and_shown_dashed(alpha_client):
         assert well["offshore"] is False
     offshore = create(alpha_client, "wells", {"well_number": "60-817-40012", "name": "Mississippi Canyon 1"})
     assert offshore["offshore"] is True
+    moved = alpha_client.patch(f"/wells?id=eq.{offshore['id']}", json={"well_number": "42-501-40012"},
+                               headers=REPRESENTATION)
+    assert moved.status_code == 200 and moved.json()[0]["offshore"] is False, moved.text
     duplicate = alpha_client.post("/wells", json={"well_number": "42501201300300", "name": "Again"})
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "23505"
     assert "wells_well_number_key" in duplicate.json()["message"]
