@@ -1,6 +1,26 @@
 -- US Well Number input rules (DESIGN §5, DOMAIN.md): stored as 14 digits, shown dashed.
 set local role wellflow_owner;
 
+-- The digits of a well number as typed: bare, or grouped by dashes/spaces where a group may
+-- drop leading zeros ("30-15-12345" is New Mexico 30-015-12345). NULL when it holds anything
+-- but digits, dashes and spaces; the length is not checked here.
+create function app.well_number_digits(raw text) returns text
+language sql immutable
+set search_path = pg_catalog
+as $$
+    select case
+        when btrim(raw) ~ '[^0-9 -]' then null
+        when array_length(parts, 1) between 3 and 5
+             and length(parts[1]) <= 2 and length(parts[2]) <= 3 and length(parts[3]) <= 5
+             and coalesce(length(parts[4]), 2) = 2 and coalesce(length(parts[5]), 2) = 2
+        then lpad(parts[1], 2, '0') || lpad(parts[2], 3, '0') || lpad(parts[3], 5, '0')
+             || coalesce(parts[4], '') || coalesce(parts[5], '')
+        else array_to_string(parts, '')
+    end
+    from (select regexp_split_to_array(btrim(raw), '[ -]+') as parts) p
+$$;
+comment on function app.well_number_digits(text) is 'The digits of a typed well number, with grouped input zero-padded; NULL for other characters.';
+
 -- Accepts 10, 12 or 14 digits, bare or grouped by dashes/spaces; grouped input may drop
 -- leading zeros inside a group ("30-15-12345" is New Mexico, Eddy County). Each failure
 -- raises its own code with the field, so a client can tell the user exactly what is wrong.
@@ -10,25 +30,15 @@ set search_path = pg_catalog, app, ref
 as $$
 declare
     trimmed text := btrim(raw);
-    parts text[];
-    digits text;
+    digits text := app.well_number_digits(raw);
 begin
     if trimmed is null or trimmed = '' then
         perform app.raise_error(400, 'WF_WELL_NUMBER_REQUIRED', 'A well number is required', field, null);
     end if;
-    if trimmed ~ '[^0-9 -]' then
+    if digits is null then
         perform app.raise_error(400, 'WF_WELL_NUMBER_NOT_DIGITS',
             format('Well number %s may contain only digits, dashes and spaces', trimmed), field,
             'Example: 42-501-20130-03-00');
-    end if;
-    parts := regexp_split_to_array(trimmed, '[ -]+');
-    if array_length(parts, 1) between 3 and 5
-       and length(parts[1]) <= 2 and length(parts[2]) <= 3 and length(parts[3]) <= 5
-       and coalesce(length(parts[4]), 2) = 2 and coalesce(length(parts[5]), 2) = 2 then
-        digits := lpad(parts[1], 2, '0') || lpad(parts[2], 3, '0') || lpad(parts[3], 5, '0')
-                  || coalesce(parts[4], '') || coalesce(parts[5], '');
-    else
-        digits := array_to_string(parts, '');
     end if;
     if length(digits) not in (10, 12, 14) then
         perform app.raise_error(400, 'WF_WELL_NUMBER_LENGTH',
@@ -64,5 +74,6 @@ as $$
 $$;
 comment on function app.format_well_number(text) is 'The display form of a 14-digit well number: 42-501-20130-03-00.';
 
-grant execute on function app.normalize_well_number(text, text), app.format_well_number(text)
+grant execute on function app.well_number_digits(text), app.normalize_well_number(text, text),
+    app.format_well_number(text)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

@@ -1,0 +1,5 @@
+-- Revert wellflow:production from pg
+begin;
+drop table app.production cascade;
+drop function app.ensure_production_partitions(date, date);
+commit;
