@@ -44,6 +44,7 @@ create function api.import_production(rows jsonb default null, csv text default 
 returns jsonb
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
+set client_min_messages = warning
 as $$
 declare
     allowed constant text[] := array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl',
@@ -62,6 +63,11 @@ declare
 begin
     if app.current_organization_id() is null then
         perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import production', null, null);
+    end if;
+    if not app.current_role_in('owner', 'admin', 'manager', 'engineer') then
+        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
+            format('The %s role may not import production', app.current_org_role()), null,
+            'Roles that may: owner, admin, manager, engineer');
     end if;
     if (rows is null) = (csv is null) then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'Send either rows (a JSON array of objects) or csv (text)',
