@@ -28,7 +28,7 @@ app = App(
         min_size=1,
         max_size=4,
     ),
-    import_paths=["procrastinate_tasks.email"],
+    import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production"],
 )
 
 

@@ -143,3 +143,20 @@ def test_a_job_runs_inside_its_organization_and_cannot_touch_another(stack, http
     assert [row[0] for row in seen] == [alpha.id] and touched == 0
     # A job naming one organization but another's outbox row finds nothing to send.
     assert asyncio.run(send_email.func(organization_id=str(alpha.id), outbox_id=str(bravo_outbox))) == "missing"
+
+
+def test_the_daily_partition_task_keeps_a_year_of_months_ahead(stack, worker_env, monkeypatch):
+    for key, value in worker_env.items():
+        monkeypatch.setenv(key, value)
+    from procrastinate_tasks.production import ensure_partitions
+
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        native = conn.execute("select count(*) = 0 from pg_extension where extname = 'timescaledb'").fetchone()[0]
+        future = conn.execute("select 'app.production_' || to_char(current_date + interval '6 months', 'YYYY\"m\"MM')"
+                              ).fetchone()[0]
+        if native:
+            conn.execute(f"drop table {future}")
+    created = asyncio.run(ensure_partitions.func(timestamp=int(time.time())))
+    with psycopg.connect(stack.db_url) as conn:
+        exists = conn.execute("select to_regclass(%s) is not null", [future]).fetchone()[0]
+    assert (created, exists) == ((1, True) if native else (0, False))
