@@ -199,4 +199,51 @@ select l.organization_id, l.state_code || l.county_code || lpad((60000 + n * 3 +
  where l.organization_id = '01900000-0000-7000-8000-000000000002'
 on conflict (organization_id, well_number) do nothing;
 
+-- Three years of daily production with hyperbolic decline (q = qi / (1 + b·Di·t)^(1/b)),
+-- a few downtime days, rising water cut and GOR, and shut-in or plugged wells that stop.
+-- The rollups and audit run as each organization, so the claims are set per organization.
+select app.ensure_production_partitions((current_date - interval '3 years')::date, current_date);
+
+create temporary table demo_production_plan on commit drop as
+select w.organization_id, w.id as well_id, w.first_production_date,
+       (case when w.state_code = '33' then 900 else 600 end + abs(hashtext(w.well_number)) % 900)::numeric as qi,
+       1.1 + (abs(hashtext(w.name)) % 40) / 100.0 as b,
+       2.2 + (abs(hashtext(w.well_number || 'd')) % 15) / 10.0 as di,
+       1.2 + (abs(hashtext(w.well_number || 'g')) % 25) / 10.0 as gor,
+       least(current_date - 1, case w.status when 'shut_in' then current_date - 60 - abs(hashtext(w.name)) % 90
+                                             when 'plugged_and_abandoned' then current_date - 400
+                                             else current_date - 1 end) as last_day
+  from (select w.*, substr(w.well_number, 1, 2) as state_code from app.wells w) w
+ where w.first_production_date is not null and w.well_type not in ('salt_water_disposal', 'water_supply')
+   and w.status <> 'injecting';
+
+create function pg_temp.load_demo_production(organization uuid) returns void language plpgsql as $$
+begin
+    perform set_config('request.jwt.claims',
+                       json_build_object('org_id', organization, 'org_role', 'owner')::text, true);
+    insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
+                                choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason)
+    select p.organization_id, p.well_id, day, round(rate * uptime, 1), round(rate * uptime * p.gor * (1 + 0.25 * t), 1),
+           round(rate * uptime * (0.7 + 0.45 * t), 1), round(24 * uptime, 2),
+           case when uptime > 0 then 24 + (abs(hashtext(p.well_id::text)) % 5) * 4 end,
+           round(greatest(80, 1400 / (1 + t)), 1), round(greatest(150, 2100 / (1 + t)), 1),
+           case when uptime = 0 then (array['rod pump failure', 'power outage', 'frac hit from offset well',
+                                            'flowline repair'])[1 + roll % 4]
+                when uptime < 1 then 'partial day: compressor down' end
+      from demo_production_plan p
+     cross join generate_series(greatest(p.first_production_date, (current_date - interval '3 years')::date),
+                                p.last_day, interval '1 day') as g (day)
+     cross join lateral (select abs(hashtext(p.well_id::text || g.day::text)) % 100 as roll,
+                                (g.day::date - p.first_production_date) / 365.25 as t) r
+     cross join lateral (select p.qi / power(1 + p.b * p.di * r.t, 1 / p.b) as rate,
+                                case when r.roll < 2 then 0 when r.roll < 6 then 0.5 + r.roll / 20.0 else 1 end
+                                    as uptime) q
+     where p.organization_id = organization
+    on conflict (organization_id, well_id, production_date) do nothing;
+end
+$$;
+select pg_temp.load_demo_production('01900000-0000-7000-8000-000000000001');
+select pg_temp.load_demo_production('01900000-0000-7000-8000-000000000002');
+select set_config('request.jwt.claims', '', true);
+
 commit;

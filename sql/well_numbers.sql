@@ -6,7 +6,6 @@ set local role wellflow_owner;
 -- but digits, dashes and spaces; the length is not checked here.
 create function app.well_number_digits(raw text) returns text
 language sql immutable
-set search_path = pg_catalog
 as $$
     select case
         when btrim(raw) ~ '[^0-9 -]' then null
