@@ -5,7 +5,7 @@ set local role wellflow_owner;
 -- drop leading zeros ("30-15-12345" is New Mexico 30-015-12345). NULL when it holds anything
 -- but digits, dashes and spaces; the length is not checked here.
 create function app.well_number_digits(raw text) returns text
-language sql immutable
+language sql immutable strict
 as $$
     select case
         when btrim(raw) ~ '[^0-9 -]' then null
