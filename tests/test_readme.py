@@ -4,6 +4,8 @@ import json
 import re
 import subprocess
 
+import pytest
+
 from conftest import ROOT
 
 
@@ -14,13 +16,23 @@ def walkthrough(name: str) -> str:
     return match.group(1)
 
 
-def test_the_asset_walkthrough_creates_assets_and_shows_clear_errors(stack):
+@pytest.fixture(scope="module")
+def demo(stack):
     subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", str(ROOT / "scripts/demo_data.sql"),
                     stack.db_url], check=True, capture_output=True)
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough("assets")],
-                            env={"API": stack.base_url, "PATH": "/usr/bin:/bin"},
-                            capture_output=True, text=True, timeout=120)
+    return stack
+
+
+def run(name: str, stack, workdir) -> subprocess.CompletedProcess:
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", walkthrough(name)],
+                            env={"API": stack.base_url, "PATH": "/usr/bin:/bin"}, cwd=workdir,
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_the_asset_walkthrough_creates_assets_and_shows_clear_errors(demo, tmp_path):
+    result = run("assets", demo, tmp_path)
     lines = result.stdout.splitlines()
     assert json.loads(lines[0]) == {"well_number": "30025512340000", "well_number_formatted": "30-025-51234-00-00",
                                     "offshore": False}
@@ -36,3 +48,18 @@ def test_the_asset_walkthrough_creates_assets_and_shows_clear_errors(stack):
         ("fields", "insert"), ("companies", "insert"), ("leases", "insert"), ("wells", "insert")]
     assert all(row["user_id"] == "01900000-0000-7000-8000-000000000103" and row["request_id"] == "readme-assets-1"
                for row in audit)
+
+
+def test_the_production_walkthrough_imports_a_month_and_reports_a_bad_row(demo, tmp_path):
+    lines = run("production", demo, tmp_path).stdout.splitlines()
+    before, imported, after = json.loads(lines[0]), json.loads(lines[1]), json.loads(lines[2])
+    assert imported["received"] == 6000 and imported["rejected"] == 0
+    assert imported["inserted"] + imported["updated"] + imported["unchanged"] == 6000
+    assert after["oil_bbl"] == 4 * 30 * 120 and after["reported_days"] == 120 and after != before
+    assert after["gas_oil_ratio"] == round(310 * 1000 / 120, 1)
+    assert lines[3] == "HTTP 422"
+    strict = json.loads(lines[4])
+    assert (strict["inserted"], strict["updated"]) == (0, 0)
+    assert strict["rejected"] == [{"line": 5, "code": "WF_IMPORT_NEGATIVE_VOLUME", "field": "oil_bbl"}]
+    lenient = json.loads(lines[5])
+    assert lenient == {"updated": 0, "unchanged": 5999, "rejected": strict["rejected"]}
