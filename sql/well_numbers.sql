@@ -64,12 +64,13 @@ $$;
 comment on function app.normalize_well_number(text, text) is
     'Validates a US well number (10, 12 or 14 digits, dashes or spaces allowed) and returns its 14-digit form; raises WF_WELL_NUMBER_* errors.';
 
+-- No SET clause and only immutable operators, so the planner inlines it into api.wells
+-- (a function call per row costs list throughput).
 create function app.format_well_number(well_number text) returns text
 language sql immutable strict
-set search_path = pg_catalog
 as $$
-    select concat_ws('-', substr(well_number, 1, 2), substr(well_number, 3, 3), substr(well_number, 6, 5),
-                     substr(well_number, 11, 2), substr(well_number, 13, 2))
+    select substr(well_number, 1, 2) || '-' || substr(well_number, 3, 3) || '-' || substr(well_number, 6, 5)
+           || '-' || substr(well_number, 11, 2) || '-' || substr(well_number, 13, 2)
 $$;
 comment on function app.format_well_number(text) is 'The display form of a 14-digit well number: 42-501-20130-03-00.';
 
