@@ -76,39 +76,56 @@ begin
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'rows must be a JSON array of objects', 'rows', null);
     end if;
 
-    create temporary table if not exists import_input (line integer, item jsonb) on commit drop;
+    -- Every field as text, one row per input row: from JSON objects, or from CSV fields by the
+    -- header's positions. item keeps what the report needs to describe malformed rows.
+    create temporary table if not exists import_input (
+        line integer, item jsonb, well_id text, well_number text, production_date text, oil_bbl text, gas_mcf text,
+        water_bbl text, hours_on text, choke_64ths text, tubing_pressure_psi text, casing_pressure_psi text,
+        downtime_reason text) on commit drop;
     truncate import_input;
     if rows is not null then
-        insert into import_input select ordinality::int, value from jsonb_array_elements(rows) with ordinality;
+        select key into unknown
+          from jsonb_array_elements(rows) element,
+               jsonb_object_keys(case when jsonb_typeof(element) = 'object' then element else '{}' end) key
+         where key <> all (allowed) limit 1;
+        insert into import_input
+        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
+               value ->> 'well_id', value ->> 'well_number', value ->> 'production_date', value ->> 'oil_bbl',
+               value ->> 'gas_mcf', value ->> 'water_bbl', value ->> 'hours_on', value ->> 'choke_64ths',
+               value ->> 'tubing_pressure_psi', value ->> 'casing_pressure_psi', value ->> 'downtime_reason'
+          from jsonb_array_elements(rows) with ordinality;
     else
         -- Line 1 is the header; blank lines are skipped but keep their number for the report.
-        with lines as (
-            select ordinality::int as line, rtrim(text_line, E'\r') as text_line
-              from regexp_split_to_table(csv, E'\n') with ordinality as l (text_line, ordinality))
-        select app.csv_fields(lower(replace(text_line, ' ', ''))) into header from lines where line = 1;
+        header := app.csv_fields(lower(replace(rtrim(split_part(csv, E'\n', 1), E'\r'), ' ', '')));
         if header is null or header = '{""}' then
             perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'csv needs a header line naming its columns', 'csv',
                 'well_number,production_date,oil_bbl,gas_mcf,water_bbl,hours_on');
         end if;
+        select name into unknown from unnest(header) name where name <> all (allowed) limit 1;
         insert into import_input
-        select line, case when cardinality(fields) = cardinality(header) then jsonb_object(header, fields)
-                          else jsonb_build_object('_columns', cardinality(fields)) end
-          from (select ordinality::int as line, app.csv_fields(rtrim(text_line, E'\r')) as fields
-                  from regexp_split_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+        select line, case when cardinality(fields) <> cardinality(header)
+                          then jsonb_build_object('_columns', cardinality(fields)) end,
+               fields[array_position(header, 'well_id')], fields[array_position(header, 'well_number')],
+               fields[array_position(header, 'production_date')], fields[array_position(header, 'oil_bbl')],
+               fields[array_position(header, 'gas_mcf')], fields[array_position(header, 'water_bbl')],
+               fields[array_position(header, 'hours_on')], fields[array_position(header, 'choke_64ths')],
+               fields[array_position(header, 'tubing_pressure_psi')],
+               fields[array_position(header, 'casing_pressure_psi')], fields[array_position(header, 'downtime_reason')]
+          from (select ordinality::int as line,
+                       case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
+                            else app.csv_fields(rtrim(text_line, E'\r')) end as fields
+                  from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
                  where ordinality > 1 and btrim(text_line, E' \r') <> '') parsed;
+    end if;
+    if unknown is not null then
+        perform app.raise_error(400, 'WF_IMPORT_UNKNOWN_COLUMN', format('Unknown column %s', unknown), unknown,
+            'Columns: ' || array_to_string(allowed, ', '));
     end if;
 
     select count(*) into received from import_input;
     if received > 50000 then
         perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
             format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
-    end if;
-    select key into unknown
-      from import_input, jsonb_object_keys(case when jsonb_typeof(item) = 'object' then item else '{}' end) key
-     where key <> '_columns' and key <> all (allowed) limit 1;
-    if unknown is not null then
-        perform app.raise_error(400, 'WF_IMPORT_UNKNOWN_COLUMN', format('Unknown column %s', unknown), unknown,
-            'Columns: ' || array_to_string(allowed, ', '));
     end if;
 
     create temporary table if not exists import_rows (
@@ -117,20 +134,19 @@ begin
         casing_pressure_psi numeric, downtime_reason text, code text, field text, message text) on commit drop;
     truncate import_rows;
     insert into import_rows
-    -- One pass pulls every field out as text (a key lookup on a non-object row gives NULL).
     with extracted as (
-        select i.line, i.item, nullif(btrim(i.item ->> 'well_id'), '') as well_id_text,
-               nullif(btrim(i.item ->> 'well_number'), '') as well_number_text,
-               btrim(i.item ->> 'production_date') as date_text,
-               nullif(btrim(i.item ->> 'oil_bbl'), '') as oil_text, nullif(btrim(i.item ->> 'gas_mcf'), '') as gas_text,
-               nullif(btrim(i.item ->> 'water_bbl'), '') as water_text,
-               nullif(btrim(i.item ->> 'hours_on'), '') as hours_text,
-               nullif(btrim(i.item ->> 'choke_64ths'), '') as choke_text,
-               nullif(btrim(i.item ->> 'tubing_pressure_psi'), '') as tubing_text,
-               nullif(btrim(i.item ->> 'casing_pressure_psi'), '') as casing_text,
-               nullif(btrim(i.item ->> 'downtime_reason'), '') as downtime_reason
-          from import_input i
-        offset 0),
+        select i.line, i.item, nullif(btrim(i.well_id), '') as well_id_text,
+               nullif(btrim(i.well_number), '') as well_number_text, btrim(i.production_date) as date_text,
+               nullif(btrim(i.oil_bbl), '') as oil_text, nullif(btrim(i.gas_mcf), '') as gas_text,
+               nullif(btrim(i.water_bbl), '') as water_text, nullif(btrim(i.hours_on), '') as hours_text,
+               nullif(btrim(i.choke_64ths), '') as choke_text, nullif(btrim(i.tubing_pressure_psi), '') as tubing_text,
+               nullif(btrim(i.casing_pressure_psi), '') as casing_text,
+               nullif(btrim(i.downtime_reason), '') as downtime_reason
+          from import_input i),
+    -- Each distinct well number is normalised once, not once per day.
+    numbers as materialized (
+        select t.well_number_text, rpad(app.well_number_digits(t.well_number_text), 14, '0') as digits
+          from (select distinct well_number_text from extracted where well_number_text is not null) t),
     raw as (
         select e.*, app.parse_date(e.date_text) as production_date,
                case when e.oil_text is null then 0 else app.parse_numeric(e.oil_text) end as oil_bbl,
@@ -149,15 +165,17 @@ begin
                 and by_id.organization_id = organization
                 and by_id.id = case when r.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
                                     then r.well_id_text::uuid end
+          left join numbers
+                 on numbers.well_number_text = r.well_number_text
           left join app.wells by_number
                  on r.well_id_text is null and by_number.organization_id = organization
-                and by_number.well_number = rpad(app.well_number_digits(r.well_number_text), 14, '0')),
+                and by_number.well_number = numbers.digits),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     coded as (
         select r.*,
                case
-                   when jsonb_typeof(r.item) <> 'object' then 'WF_IMPORT_NOT_AN_OBJECT'
-                   when r.item ? '_columns' then 'WF_IMPORT_COLUMN_COUNT'
+                   when jsonb_typeof(r.item) = 'object' then 'WF_IMPORT_COLUMN_COUNT'  -- only CSV sets an object
+                   when r.item is not null then 'WF_IMPORT_NOT_AN_OBJECT'
                    when r.well_id_text is null and r.well_number_text is null then 'WF_IMPORT_WELL_REQUIRED'
                    when r.well_id is null then 'WF_IMPORT_UNKNOWN_WELL'
                    when r.production_date is null or r.production_date < date '1900-01-01' then 'WF_IMPORT_BAD_DATE'
@@ -210,18 +228,20 @@ begin
                    when 'WF_IMPORT_BAD_DATE' then format('%s is not a date (YYYY-MM-DD, from 1900)',
                                                          coalesce(c.date_text, 'null'))
                    when 'WF_IMPORT_FUTURE_DATE' then format('%s is in the future', c.production_date)
-                   when 'WF_IMPORT_NOT_A_NUMBER' then format('%s is not a number',
-                                                             c.item ->> split_part(c.reason, ':', 2))
+                   when 'WF_IMPORT_NOT_A_NUMBER' then format('%s is not a number', c.offending_text)
                    when 'WF_IMPORT_NEGATIVE_VOLUME' then format('%s %s is negative', split_part(c.reason, ':', 2),
-                                                                c.item ->> split_part(c.reason, ':', 2))
+                                                                c.offending_text)
                    when 'WF_IMPORT_PRECISION' then 'Volumes carry at most 3 decimals'
                    when 'WF_IMPORT_HOURS_RANGE' then format('hours_on %s is outside 0-24 (2 decimals)', c.hours_on)
                    when 'WF_IMPORT_CHOKE_RANGE' then format('choke_64ths %s is not a whole number of 64ths in 0-256',
-                                                            c.item ->> 'choke_64ths')
+                                                            c.choke_text)
                    when 'WF_IMPORT_PRESSURE_RANGE' then 'Pressures are 0-50000 psi with 1 decimal'
                    when 'WF_IMPORT_TOO_LONG' then 'downtime_reason has at most 200 characters'
                end as message
-          from coded c)
+          from (select c.*, case split_part(c.reason, ':', 2) when 'oil_bbl' then c.oil_text
+                                 when 'gas_mcf' then c.gas_text when 'water_bbl' then c.water_text
+                                 when 'hours_on' then c.hours_text end as offending_text
+                  from coded c) c)
     -- The same well and day twice in one payload: the first valid occurrence wins.
     select line, well_id, well_label, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
            case when code is null then choke_64ths::integer end,
