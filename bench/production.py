@@ -159,7 +159,7 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         fresh = conn.execute("""
             insert into app.wells (organization_id, well_number, name, status, offshore)
             select %s, '42501' || lpad((90000 + n)::text, 5, '0') || '0000', 'Ingest ' || n, 'producing', false
-              from generate_series(1, %s) n returning id, well_number""", [org, 2 * INGEST_WELLS]).fetchall()
+              from generate_series(1, %s) n returning id, well_number""", [org, 3 * INGEST_WELLS]).fetchall()
         # A bare copy of the wells, no RLS, exposed beside api.wells for the list comparison.
         conn.execute("create table api.bench_bare_wells as select * from app.wells where organization_id = %s", [org])
         conn.execute("alter table api.bench_bare_wells add primary key (organization_id, id)")
@@ -187,15 +187,29 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         headers = {"Authorization": f"Bearer {token}"}
         first = date.today() - timedelta(days=INGEST_DAYS + 1)
 
-        # 1. Ingest: 50,000 rows through nginx + PostgREST against INSERT ... SELECT in SQL.
-        api_wells, sql_wells = fresh[:INGEST_WELLS], fresh[INGEST_WELLS:]
-        rows = [{"well_number": number, "production_date": (first + timedelta(days=d)).isoformat(),
-                 "oil_bbl": 100 + d % 50, "gas_mcf": 300, "water_bbl": 80, "hours_on": 24}
-                for _, number in api_wells for d in range(INGEST_DAYS)]
-        started = time.perf_counter()
-        response = httpx.post(f"{base}/rpc/import_production", json={"rows": rows}, headers=headers, timeout=600)
-        api_seconds = time.perf_counter() - started
-        assert response.status_code == 200 and response.json()["inserted"] == len(rows), response.text[:500]
+        # 1. Ingest: 50,000 rows through nginx + PostgREST (as CSV, then as JSON objects) against
+        #    INSERT ... SELECT in SQL. Each path writes days no other path wrote.
+        csv_wells, json_wells, sql_wells = fresh[:INGEST_WELLS], fresh[INGEST_WELLS:2 * INGEST_WELLS], \
+            fresh[2 * INGEST_WELLS:]
+
+        def days_of(wells):
+            return [{"well_number": number, "production_date": (first + timedelta(days=d)).isoformat(),
+                     "oil_bbl": 100 + d % 50, "gas_mcf": 300, "water_bbl": 80, "hours_on": 24}
+                    for _, number in wells for d in range(INGEST_DAYS)]
+
+        def post(body) -> float:
+            started = time.perf_counter()
+            response = httpx.post(f"{base}/rpc/import_production", json=body, headers=headers, timeout=600)
+            seconds = time.perf_counter() - started
+            assert response.status_code == 200 and response.json()["inserted"] == INGEST_WELLS * INGEST_DAYS, \
+                response.text[:500]
+            return seconds
+
+        rows = days_of(csv_wells)
+        csv_text = "well_number,production_date,oil_bbl,gas_mcf,water_bbl,hours_on\n" + "".join(
+            f"{r['well_number']},{r['production_date']},{r['oil_bbl']},300,80,24\n" for r in rows)
+        api_seconds = post({"csv": csv_text})
+        json_seconds = post({"rows": days_of(json_wells)})
         with psycopg.connect(url, autocommit=True) as conn:
             claims(conn, org, "engineer")
             started = time.perf_counter()
@@ -207,9 +221,12 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
                          [org, first, [w for w, _ in sql_wells], INGEST_DAYS])
             sql_seconds = time.perf_counter() - started
         api_rate, sql_rate = len(rows) / api_seconds, len(rows) / sql_seconds
-        results.append(("ingest through the API (rows/s)", f"{api_rate:,.0f}", "≥ 50,000", ok(api_rate >= 50_000)))
-        results.append(("raw INSERT … SELECT in SQL (rows/s)", f"{sql_rate:,.0f}", "", ""))
-        results.append(("API ÷ raw SQL", f"{api_rate / sql_rate:.2f}", "≥ 0.5", ok(api_rate / sql_rate >= 0.5)))
+        results.append(("ingest through the API, 50,000-row CSV (rows/s)", f"{api_rate:,.0f}", "≥ 50,000",
+                        ok(api_rate >= 50_000)))
+        results.append(("ingest through the API, 50,000 JSON objects (rows/s)", f"{len(rows) / json_seconds:,.0f}",
+                        "", ""))
+        results.append(("raw INSERT … SELECT in SQL, same triggers (rows/s)", f"{sql_rate:,.0f}", "", ""))
+        results.append(("API (CSV) ÷ raw SQL", f"{api_rate / sql_rate:.2f}", "≥ 0.5", ok(api_rate / sql_rate >= 0.5)))
 
         # 2. One well's 10-year monthly history, and organization-wide months of one year, in SQL as a user.
         with psycopg.connect(url, autocommit=True) as conn:
