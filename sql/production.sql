@@ -76,6 +76,12 @@ begin
     if to_month - from_month > 366 * 200 then
         perform app.raise_error(400, 'WF_PARTITION_RANGE', 'At most 200 years of partitions at a time', 'production_date', null);
     end if;
+    -- Nothing to do (the usual case) must not take DDL locks.
+    if not exists (select from generate_series(date_trunc('month', from_month), date_trunc('month', to_month),
+                                               interval '1 month') m
+                   where to_regclass(format('app.production_%s', to_char(m, 'YYYY"m"MM'))) is null) then
+        return 0;
+    end if;
     -- The owner is subject to forced RLS like everyone; lift it on the default partition
     -- while rows move (this transaction only: it is forced again below).
     alter table app.production_default no force row level security;

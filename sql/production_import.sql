@@ -48,6 +48,7 @@ declare
     allowed constant text[] := array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl',
         'hours_on', 'choke_64ths', 'tubing_pressure_psi', 'casing_pressure_psi', 'downtime_reason'];
     header text[];
+    positions integer[];
     unknown text;
     received integer;
     rejected jsonb;
@@ -102,15 +103,15 @@ begin
                 'well_number,production_date,oil_bbl,gas_mcf,water_bbl,hours_on');
         end if;
         select name into unknown from unnest(header) name where name <> all (allowed) limit 1;
+        -- Where each allowed column sits in the header (NULL when absent), found once.
+        select array_agg(array_position(header, name) order by n) into positions
+          from unnest(allowed) with ordinality as a (name, n);
         insert into import_input
         select line, case when cardinality(fields) <> cardinality(header)
                           then jsonb_build_object('_columns', cardinality(fields)) end,
-               fields[array_position(header, 'well_id')], fields[array_position(header, 'well_number')],
-               fields[array_position(header, 'production_date')], fields[array_position(header, 'oil_bbl')],
-               fields[array_position(header, 'gas_mcf')], fields[array_position(header, 'water_bbl')],
-               fields[array_position(header, 'hours_on')], fields[array_position(header, 'choke_64ths')],
-               fields[array_position(header, 'tubing_pressure_psi')],
-               fields[array_position(header, 'casing_pressure_psi')], fields[array_position(header, 'downtime_reason')]
+               fields[positions[1]], fields[positions[2]], fields[positions[3]], fields[positions[4]],
+               fields[positions[5]], fields[positions[6]], fields[positions[7]], fields[positions[8]],
+               fields[positions[9]], fields[positions[10]], fields[positions[11]]
           from (select ordinality::int as line,
                        case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
                             else app.csv_fields(rtrim(text_line, E'\r')) end as fields
@@ -279,6 +280,26 @@ begin
                            and p.production_date = r.production_date
      -- The payload's date range lets the planner skip every other partition or chunk.
      where r.code is null and p.production_date between first_month and last_month;
+
+    -- New days only (the usual bulk load): a plain insert, cheaper than ON CONFLICT. Should a
+    -- concurrent import write the same days first, the upsert below takes over.
+    if existing = 0 then
+        begin
+            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
+                                        hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason)
+            select organization, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
+                   choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason
+              from import_rows where code is null;
+            return jsonb_build_object('mode', mode, 'received', received, 'inserted', valid, 'updated', 0,
+                                      'unchanged', 0, 'rejected', rejected);
+        exception when unique_violation then
+            select count(*) into existing
+              from import_rows r
+              join app.production p on p.organization_id = organization and p.well_id = r.well_id
+                                   and p.production_date = r.production_date
+             where r.code is null and p.production_date between first_month and last_month;
+        end;
+    end if;
 
     with upserted as (
         insert into app.production as p (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
