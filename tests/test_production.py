@@ -374,3 +374,28 @@ def test_no_role_reaches_a_partition_or_chunk_directly(db, alpha_wells, role):
                         " where grantee not in ('postgres', 'wellflow_owner', 'wellflow_api')"
                         " and (table_schema || '.' || table_name) = any(%s)", [relations]).fetchall()
     assert grants == []
+
+
+def test_an_import_racing_another_writer_of_the_same_day_falls_back_to_the_upsert(db, db_url, alpha_wells):
+    """The plain-insert fast path meets a row committed after it counted: nothing fails, nothing is lost."""
+    import threading
+
+    alpha, _, wells = alpha_wells
+    day = {"well_id": wells[0]["id"], "production_date": "2025-03-01", "oil_bbl": 7}
+    with psycopg.connect(db_url) as first, psycopg.connect(db_url) as second:
+        act_as(first, alpha, "engineer")
+        insert(first, "production", day | {"oil_bbl": 5})  # uncommitted: the import cannot see it yet
+        act_as(second, alpha, "engineer")
+        outcome = {}
+        racer = threading.Thread(target=lambda: outcome.update(report=import_rows(second, [day])))
+        racer.start()
+        racer.join(timeout=1)
+        assert racer.is_alive(), "the import waits on the uncommitted row"
+        first.commit()
+        racer.join(timeout=30)
+        second.commit()
+    report = outcome["report"]
+    assert (report["inserted"], report["updated"], report["rejected"]) == (0, 1, [])
+    assert db.execute("select oil_bbl from app.production where well_id = %s", [wells[0]["id"]]).fetchone()[0] == 7
+    assert db.execute("select oil_bbl from app.production_monthly_wells where well_id = %s",
+                      [wells[0]["id"]]).fetchone()[0] == 7
