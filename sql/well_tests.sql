@@ -1,6 +1,22 @@
 -- Well tests: measured rates over a timed test, the basis of allocation and regulatory filings.
 set local role wellflow_owner;
 
+-- Gas-oil ratio in scf/bbl (gas mcf x 1000 / oil bbl) and water cut (water / (oil + water)),
+-- NULL where the denominator is zero: one definition for well tests and the monthly rollups.
+-- Plain immutable SQL without a SET clause, so the planner inlines them.
+create function app.gas_oil_ratio(oil_bbl numeric, gas_mcf numeric) returns numeric
+language sql immutable
+as $$ select case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end $$;
+comment on function app.gas_oil_ratio(numeric, numeric) is 'Gas-oil ratio, scf/bbl, 1 decimal; NULL without oil.';
+
+create function app.water_cut(oil_bbl numeric, water_bbl numeric) returns numeric
+language sql immutable
+as $$ select case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end $$;
+comment on function app.water_cut(numeric, numeric) is 'Water / (oil + water), 4 decimals; NULL without liquids.';
+
+grant execute on function app.gas_oil_ratio(numeric, numeric), app.water_cut(numeric, numeric)
+    to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
+
 create type app.well_test_type as enum ('initial_potential', 'periodic', 'allocation', 'regulatory', 'retest');
 
 create table app.well_tests (
@@ -18,11 +34,8 @@ create table app.well_tests (
         constraint well_tests_gas_mcf_check check (gas_mcf >= 0 and gas_mcf = round(gas_mcf, 3)),
     water_bbl numeric not null default 0
         constraint well_tests_water_bbl_check check (water_bbl >= 0 and water_bbl = round(water_bbl, 3)),
-    -- Derived: gas-oil ratio in scf/bbl (gas / oil) and water cut (water / (oil + water)).
-    gas_oil_ratio numeric generated always as
-        (case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end) stored,
-    water_cut numeric generated always as
-        (case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end) stored,
+    gas_oil_ratio numeric generated always as (app.gas_oil_ratio(oil_bbl, gas_mcf)) stored,
+    water_cut numeric generated always as (app.water_cut(oil_bbl, water_bbl)) stored,
     choke_64ths integer constraint well_tests_choke_64ths_check check (choke_64ths between 0 and 256),
     tubing_pressure_psi numeric
         constraint well_tests_tubing_pressure_psi_check check (tubing_pressure_psi >= 0 and tubing_pressure_psi < 50000),

@@ -56,8 +56,7 @@ comment on column api.well_tests.updated_at is 'When the test was last changed.'
 
 create view api.production_monthly_wells as
     select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end as gas_oil_ratio,
-           case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end as water_cut
+           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
       from app.production_monthly_wells;
 comment on view api.production_monthly_wells is 'Monthly production per well, current with every change. Read-only.';
 comment on column api.production_monthly_wells.organization_id is 'The organization.';
@@ -73,8 +72,7 @@ comment on column api.production_monthly_wells.water_cut is 'Water / (oil + wate
 
 create view api.production_monthly_leases as
     select organization_id, lease_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end as gas_oil_ratio,
-           case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end as water_cut
+           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
       from app.production_monthly_leases;
 comment on view api.production_monthly_leases is 'Monthly production per lease (its wells summed), current with every change. Read-only.';
 comment on column api.production_monthly_leases.organization_id is 'The organization.';
@@ -90,8 +88,7 @@ comment on column api.production_monthly_leases.water_cut is 'Water / (oil + wat
 
 create view api.production_monthly_fields as
     select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end as gas_oil_ratio,
-           case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end as water_cut
+           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
       from app.production_monthly_fields;
 comment on view api.production_monthly_fields is 'Monthly production per field (its wells summed), current with every change. Read-only.';
 comment on column api.production_monthly_fields.organization_id is 'The organization.';
@@ -107,8 +104,7 @@ comment on column api.production_monthly_fields.water_cut is 'Water / (oil + wat
 
 create view api.production_monthly_organizations as
     select organization_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           case when oil_bbl > 0 then round(gas_mcf * 1000 / oil_bbl, 1) end as gas_oil_ratio,
-           case when oil_bbl + water_bbl > 0 then round(water_bbl / (oil_bbl + water_bbl), 4) end as water_cut
+           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
       from app.production_monthly_organizations;
 comment on view api.production_monthly_organizations is 'Monthly production of the whole organization, current with every change. Read-only.';
 comment on column api.production_monthly_organizations.organization_id is 'The organization.';
