@@ -278,16 +278,16 @@ begin
     perform app.ensure_production_partitions(first_month, last_month);
 
     -- Rows whose well and day already exist become updates (or stay unchanged when equal).
-    select count(*) into existing
-      from import_rows r
-      join app.production p on p.organization_id = organization and p.well_id = r.well_id
-                           and p.production_date = r.production_date
-     -- The payload's date range lets the planner skip every other partition or chunk.
-     where r.code is null and p.production_date between first_month and last_month;
-
-    -- New days only (the usual bulk load): a plain insert, cheaper than ON CONFLICT. Should a
-    -- concurrent import write the same days first, the upsert below takes over.
-    if existing = 0 then
+    -- New days only (the usual bulk load) go in with a plain insert, cheaper than ON CONFLICT;
+    -- should a concurrent import commit the same days first, count again and upsert.
+    loop
+        select count(*) into existing
+          from import_rows r
+          join app.production p on p.organization_id = organization and p.well_id = r.well_id
+                               and p.production_date = r.production_date
+         -- The payload's date range lets the planner skip every other partition or chunk.
+         where r.code is null and p.production_date between first_month and last_month;
+        exit when existing > 0;
         begin
             insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
                                         hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason)
@@ -297,13 +297,9 @@ begin
             return jsonb_build_object('mode', mode, 'received', received, 'inserted', valid, 'updated', 0,
                                       'unchanged', 0, 'rejected', rejected);
         exception when unique_violation then
-            select count(*) into existing
-              from import_rows r
-              join app.production p on p.organization_id = organization and p.well_id = r.well_id
-                                   and p.production_date = r.production_date
-             where r.code is null and p.production_date between first_month and last_month;
+            null;  -- another writer got there first
         end;
-    end if;
+    end loop;
 
     with upserted as (
         insert into app.production as p (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
