@@ -76,22 +76,25 @@ select '01900000-0000-7000-8000-000000000001', name, roles::app.company_role[], 
 on conflict (organization_id, name) do nothing;
 
 -- Fifty leases cycling through twelve county slots; four wells each.
-with slots (slot, field_name, state_code, county_code, latitude, longitude, contractor) as (values
-        (0, 'Spraberry Trend', '42', '329', 31.87, -102.03, 'Longhorn Drilling Co'),
-        (1, 'Spraberry Trend', '42', '317', 32.31, -101.95, 'Longhorn Drilling Co'),
-        (2, 'Spraberry Trend', '42', '227', 32.30, -101.44, 'Longhorn Drilling Co'),
-        (3, 'Spraberry Trend', '42', '461', 31.37, -102.04, 'Longhorn Drilling Co'),
-        (4, 'Wolfbone', '42', '389', 31.32, -103.69, 'Chihuahuan Rig Services'),
-        (5, 'Wolfbone', '42', '301', 31.85, -103.58, 'Chihuahuan Rig Services'),
-        (6, 'Purple Sage', '30', '015', 32.47, -104.30, 'Chihuahuan Rig Services'),
-        (7, 'Red Hills', '30', '025', 32.79, -103.41, 'Chihuahuan Rig Services'),
-        (8, 'Red Hills', '30', '025', 32.05, -103.55, 'Chihuahuan Rig Services'),
-        (9, 'Sanish', '33', '061', 48.20, -102.36, 'Badlands Drilling Inc'),
-        (10, 'Blue Buttes', '33', '053', 47.74, -103.40, 'Badlands Drilling Inc'),
-        (11, 'Blue Buttes', '33', '053', 47.90, -102.95, 'Badlands Drilling Inc')),
-plan as (
+create temporary table demo_slots on commit drop as
+select * from (values
+        (0, 'Spraberry Trend', '42', '329', 31.87, -102.03, 'Longhorn Drilling Co', 9800),
+        (1, 'Spraberry Trend', '42', '317', 32.31, -101.95, 'Longhorn Drilling Co', 10100),
+        (2, 'Spraberry Trend', '42', '227', 32.30, -101.44, 'Longhorn Drilling Co', 9200),
+        (3, 'Spraberry Trend', '42', '461', 31.37, -102.04, 'Longhorn Drilling Co', 9900),
+        (4, 'Wolfbone', '42', '389', 31.32, -103.69, 'Chihuahuan Rig Services', 11200),
+        (5, 'Wolfbone', '42', '301', 31.85, -103.58, 'Chihuahuan Rig Services', 11000),
+        (6, 'Purple Sage', '30', '015', 32.47, -104.30, 'Chihuahuan Rig Services', 10400),
+        (7, 'Red Hills', '30', '025', 32.79, -103.41, 'Chihuahuan Rig Services', 10800),
+        (8, 'Red Hills', '30', '025', 32.05, -103.55, 'Chihuahuan Rig Services', 10900),
+        (9, 'Sanish', '33', '061', 48.20, -102.36, 'Badlands Drilling Inc', 10300),
+        (10, 'Blue Buttes', '33', '053', 47.74, -103.40, 'Badlands Drilling Inc', 10900),
+        (11, 'Blue Buttes', '33', '053', 47.90, -102.95, 'Badlands Drilling Inc', 10700)
+    ) as s (slot, field_name, state_code, county_code, latitude, longitude, contractor, tvd);
+
+with plan as (
     select n, s.*, (array[0.1875, 0.2, 0.25])[1 + n % 3] as royalty, (array[1.0, 0.75, 0.5, 0.875])[1 + n % 4] as wi
-      from generate_series(1, 50) n join slots s on s.slot = (n - 1) % 12
+      from generate_series(1, 50) n join demo_slots s on s.slot = (n - 1) % 12
 )
 insert into app.leases (organization_id, lease_number, name, lessor, field_id, state_code, county_code,
                         legal_description, gross_acres, net_acres, royalty_rate, working_interest,
@@ -116,19 +119,12 @@ select '01900000-0000-7000-8000-000000000001',
   from plan p
 on conflict (organization_id, lease_number) do nothing;
 
-with slots (slot, latitude, longitude, contractor, tvd) as (values
-        (0, 31.87, -102.03, 'Longhorn Drilling Co', 9800), (1, 32.31, -101.95, 'Longhorn Drilling Co', 10100),
-        (2, 32.30, -101.44, 'Longhorn Drilling Co', 9200), (3, 31.37, -102.04, 'Longhorn Drilling Co', 9900),
-        (4, 31.32, -103.69, 'Chihuahuan Rig Services', 11200), (5, 31.85, -103.58, 'Chihuahuan Rig Services', 11000),
-        (6, 32.47, -104.30, 'Chihuahuan Rig Services', 10400), (7, 32.79, -103.41, 'Chihuahuan Rig Services', 10800),
-        (8, 32.05, -103.55, 'Chihuahuan Rig Services', 10900), (9, 48.20, -102.36, 'Badlands Drilling Inc', 10300),
-        (10, 47.74, -103.40, 'Badlands Drilling Inc', 10900), (11, 47.90, -102.95, 'Badlands Drilling Inc', 10700)),
-plan as (
-    select l.id as lease_id, l.field_id, l.state_code, l.county_code, l.name as lease_name, n, k, s.*,
+with plan as (
+    select l.id as lease_id, l.field_id, l.name as lease_name, n, k, s.*,
            n * 4 + k as seq
       from app.leases l
       join generate_series(1, 50) n on l.lease_number like '%-' || lpad(n::text, 4, '0')
-      join slots s on s.slot = (n - 1) % 12
+      join demo_slots s on s.slot = (n - 1) % 12
      cross join generate_series(1, 4) k
      where l.organization_id = '01900000-0000-7000-8000-000000000001'
 )
