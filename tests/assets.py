@@ -9,6 +9,7 @@ import random
 import psycopg
 
 RESOURCES = ("fields", "companies", "leases", "wells")
+REPRESENTATION = {"Prefer": "return=representation"}
 WRITER_ROLES = ("owner", "admin", "manager", "engineer")
 READ_ONLY_ROLES = ("accountant", "viewer")
 _serial = itertools.count(random.randrange(10_000, 60_000))
@@ -58,4 +59,19 @@ def create_graph(conn: psycopg.Connection) -> dict:
             "company": insert(conn, "companies", payload("companies"))["id"]}
     refs["lease"] = insert(conn, "leases", payload("leases", refs))["id"]
     refs["well"] = insert(conn, "wells", payload("wells", refs))["id"]
+    return refs
+
+
+def post_row(client, resource: str, row: dict) -> dict:
+    """POST one row through nginx + PostgREST; returns the stored row."""
+    response = client.post(f"/{resource}", json=row, headers=REPRESENTATION)
+    assert response.status_code == 201, response.text
+    return response.json()[0]
+
+
+def post_graph(client) -> dict:
+    """A field, a company and a lease created over HTTP by the client's user."""
+    refs = {"field": post_row(client, "fields", payload("fields"))["id"],
+            "company": post_row(client, "companies", payload("companies"))["id"]}
+    refs["lease"] = post_row(client, "leases", payload("leases", refs))["id"]
     return refs

@@ -202,3 +202,11 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
 def http_tenants(stack: Stack) -> tuple[Tenant, Tenant]:
     with psycopg.connect(stack.db_url, autocommit=True) as conn:
         return Tenant(conn, "Alpha Operating"), Tenant(conn, "Bravo Resources")
+
+
+@pytest.fixture
+def engineer_client(stack: Stack, http_tenants) -> httpx.Client:
+    """An HTTP client signed in as the first tenant's engineer."""
+    alpha, _ = http_tenants
+    with stack.client(stack.login(alpha.emails["engineer"])) as client:
+        yield client

@@ -5,60 +5,38 @@ import uuid
 import psycopg
 import pytest
 
-from assets import RESOURCES, payload
-
-REPRESENTATION = {"Prefer": "return=representation"}
-
-
-@pytest.fixture
-def alpha_client(stack, http_tenants):
-    alpha, _ = http_tenants
-    with stack.client(stack.login(alpha.emails["engineer"])) as client:
-        yield client
-
-
-def create(client, resource, row):
-    response = client.post(f"/{resource}", json=row, headers=REPRESENTATION)
-    assert response.status_code == 201, response.text
-    return response.json()[0]
-
-
-def graph(client) -> dict:
-    refs = {"field": create(client, "fields", payload("fields"))["id"],
-            "company": create(client, "companies", payload("companies"))["id"]}
-    refs["lease"] = create(client, "leases", payload("leases", refs))["id"]
-    return refs
+from assets import REPRESENTATION, RESOURCES, payload, post_graph, post_row
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
-def test_create_read_update_delete(alpha_client, resource):
-    refs = graph(alpha_client)
+def test_create_read_update_delete(engineer_client, resource):
+    refs = post_graph(engineer_client)
     row = payload(resource, refs)
-    created = create(alpha_client, resource, row)
+    created = post_row(engineer_client, resource, row)
     path = f"/{resource}?id=eq.{created['id']}"
-    assert alpha_client.get(path).json() == [created]
-    changed = alpha_client.patch(path, json={"name": "Renamed"}, headers=REPRESENTATION)
+    assert engineer_client.get(path).json() == [created]
+    changed = engineer_client.patch(path, json={"name": "Renamed"}, headers=REPRESENTATION)
     assert changed.status_code == 200 and changed.json()[0]["name"] == "Renamed"
     assert changed.json()[0]["updated_at"] > created["updated_at"]
-    assert alpha_client.delete(path).status_code == 204
-    assert alpha_client.get(path).json() == []
+    assert engineer_client.delete(path).status_code == 204
+    assert engineer_client.get(path).json() == []
 
 
-def test_a_well_number_is_stored_as_14_digits_and_shown_dashed(alpha_client):
-    refs = graph(alpha_client)
+def test_a_well_number_is_stored_as_14_digits_and_shown_dashed(engineer_client):
+    refs = post_graph(engineer_client)
     for given, stored in [("42-501-20130-03-00", "42501201300300"), ("4250120131", "42501201310000"),
                           ("42 501 20132 01", "42501201320100"), ("30-15-123", "30015001230000")]:
-        well = create(alpha_client, "wells", payload("wells", refs) | {"well_number": given})
+        well = post_row(engineer_client, "wells", payload("wells", refs) | {"well_number": given})
         assert well["well_number"] == stored
         assert well["well_number_formatted"] == "-".join(
             [stored[:2], stored[2:5], stored[5:10], stored[10:12], stored[12:]])
         assert well["offshore"] is False
-    offshore = create(alpha_client, "wells", {"well_number": "60-817-40012", "name": "Mississippi Canyon 1"})
+    offshore = post_row(engineer_client, "wells", {"well_number": "60-817-40012", "name": "Mississippi Canyon 1"})
     assert offshore["offshore"] is True
-    moved = alpha_client.patch(f"/wells?id=eq.{offshore['id']}", json={"well_number": "42-501-40012"},
+    moved = engineer_client.patch(f"/wells?id=eq.{offshore['id']}", json={"well_number": "42-501-40012"},
                                headers=REPRESENTATION)
     assert moved.status_code == 200 and moved.json()[0]["offshore"] is False, moved.text
-    duplicate = alpha_client.post("/wells", json={"well_number": "42501201300300", "name": "Again"})
+    duplicate = engineer_client.post("/wells", json={"well_number": "42501201300300", "name": "Again"})
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "23505"
     assert "wells_well_number_key" in duplicate.json()["message"]
 
@@ -102,9 +80,9 @@ INVALID = [
 
 @pytest.mark.parametrize("resource,change,status,code,field", INVALID,
                          ids=[f"{r}-{f}-{c}" for r, _, _, c, f in INVALID])
-def test_invalid_input_gets_a_4xx_with_code_and_field(alpha_client, resource, change, status, code, field):
-    refs = graph(alpha_client)
-    response = alpha_client.post(f"/{resource}", json=payload(resource, refs) | change)
+def test_invalid_input_gets_a_4xx_with_code_and_field(engineer_client, resource, change, status, code, field):
+    refs = post_graph(engineer_client)
+    response = engineer_client.post(f"/{resource}", json=payload(resource, refs) | change)
     assert response.status_code == status, response.text
     body = response.json()
     assert body["code"] == code, body
@@ -112,38 +90,38 @@ def test_invalid_input_gets_a_4xx_with_code_and_field(alpha_client, resource, ch
         assert body["details"] == field
     else:
         assert field in body["message"], body
-    stored = alpha_client.get(f"/{resource}", params={"name": f"eq.{(payload(resource, refs) | change)['name']}"})
+    stored = engineer_client.get(f"/{resource}", params={"name": f"eq.{(payload(resource, refs) | change)['name']}"})
     assert stored.json() == [], "nothing is stored"
 
 
-def test_unique_names_are_409_naming_the_constraint(alpha_client):
+def test_unique_names_are_409_naming_the_constraint(engineer_client):
     for resource, key in [("fields", "name"), ("companies", "name"), ("leases", "lease_number")]:
-        refs = graph(alpha_client)
+        refs = post_graph(engineer_client)
         row = payload(resource, refs)
-        create(alpha_client, resource, row)
-        again = alpha_client.post(f"/{resource}", json=row)
+        post_row(engineer_client, resource, row)
+        again = engineer_client.post(f"/{resource}", json=row)
         assert again.status_code == 409 and f"{resource}_{key}_key" in again.json()["message"], again.text
 
 
-def test_a_well_cannot_point_at_another_organizations_lease(stack, http_tenants, alpha_client):
+def test_a_well_cannot_point_at_another_organizations_lease(stack, http_tenants, engineer_client):
     _, bravo = http_tenants
     with stack.client(stack.login(bravo.emails["owner"])) as bravo_client:
-        bravo_refs = graph(bravo_client)
-    refs = graph(alpha_client)
-    response = alpha_client.post("/wells", json=payload("wells", refs) | {"lease_id": bravo_refs["lease"]})
+        bravo_refs = post_graph(bravo_client)
+    refs = post_graph(engineer_client)
+    response = engineer_client.post("/wells", json=payload("wells", refs) | {"lease_id": bravo_refs["lease"]})
     assert response.status_code == 409 and response.json()["code"] == "23503"
     assert "wells_lease_id_fkey" in response.json()["message"]
-    assert alpha_client.get(f"/leases?id=eq.{bravo_refs['lease']}").json() == []
-    assert alpha_client.patch(f"/leases?id=eq.{bravo_refs['lease']}", json={"name": "Mine"},
+    assert engineer_client.get(f"/leases?id=eq.{bravo_refs['lease']}").json() == []
+    assert engineer_client.patch(f"/leases?id=eq.{bravo_refs['lease']}", json={"name": "Mine"},
                               headers=REPRESENTATION).json() == []
-    assert alpha_client.delete(f"/fields?id=eq.{bravo_refs['field']}", headers=REPRESENTATION).json() == []
-    foreign = alpha_client.post("/fields", json=payload("fields") | {"organization_id": str(bravo.id)})
+    assert engineer_client.delete(f"/fields?id=eq.{bravo_refs['field']}", headers=REPRESENTATION).json() == []
+    foreign = engineer_client.post("/fields", json=payload("fields") | {"organization_id": str(bravo.id)})
     assert foreign.status_code == 403
 
 
-def test_viewers_and_accountants_get_403_for_every_write(stack, http_tenants, alpha_client):
+def test_viewers_and_accountants_get_403_for_every_write(stack, http_tenants, engineer_client):
     alpha, _ = http_tenants
-    refs = graph(alpha_client)
+    refs = post_graph(engineer_client)
     for role in ("viewer", "accountant"):
         with stack.client(stack.login(alpha.emails[role])) as client:
             attempts = [client.post("/fields", json=payload("fields")),
@@ -155,22 +133,22 @@ def test_viewers_and_accountants_get_403_for_every_write(stack, http_tenants, al
             assert client.get(f"/leases?id=eq.{refs['lease']}").json()[0]["name"] != "x"
 
 
-def test_wells_embed_their_lease_field_and_operator(alpha_client):
-    refs = graph(alpha_client)
-    well = create(alpha_client, "wells", payload("wells", refs))
-    response = alpha_client.get(
+def test_wells_embed_their_lease_field_and_operator(engineer_client):
+    refs = post_graph(engineer_client)
+    well = post_row(engineer_client, "wells", payload("wells", refs))
+    response = engineer_client.get(
         f"/wells?id=eq.{well['id']}&select=well_number_formatted,lease:leases(lease_number,name),"
         "field:fields(name),operator:companies!wells_operator_company_id_fkey(name)")
     assert response.status_code == 200, response.text
     body = response.json()[0]
     assert body["lease"]["name"].startswith("Lease ") and body["field"]["name"].startswith("Field ")
     assert body["operator"]["name"].startswith("Company ")
-    leases = alpha_client.get(f"/leases?id=eq.{refs['lease']}&select=lease_number,wells(well_number)").json()
+    leases = engineer_client.get(f"/leases?id=eq.{refs['lease']}&select=lease_number,wells(well_number)").json()
     assert leases[0]["wells"] == [{"well_number": well["well_number"]}]
 
 
-def test_reference_codes_are_listed(stack, alpha_client):
-    texas = alpha_client.get("/well_number_counties?state_code=eq.42&county_code=eq.501").json()
+def test_reference_codes_are_listed(stack, engineer_client):
+    texas = engineer_client.get("/well_number_counties?state_code=eq.42&county_code=eq.501").json()
     assert texas == [{"state_code": "42", "county_code": "501", "name": "YOAKUM", "offshore": False}]
     with stack.client() as anonymous:
         states = anonymous.get("/well_number_states?order=state_code").json()
@@ -203,8 +181,8 @@ def test_audit_rows_name_the_user_and_the_request(stack, http_tenants):
     alpha, _ = http_tenants
     request_id = f"curl-{uuid.uuid4().hex[:12]}"
     with stack.client(stack.login(alpha.emails["engineer"]), **{"X-Request-Id": request_id}) as engineer:
-        refs = graph(engineer)
-        well = create(engineer, "wells", payload("wells", refs))
+        refs = post_graph(engineer)
+        well = post_row(engineer, "wells", payload("wells", refs))
         engineer.patch(f"/wells?id=eq.{well['id']}", json={"status": "producing"})
         assert engineer.get("/audit_log").json() == [], "engineers do not read the audit log"
     with stack.client(stack.login(alpha.emails["admin"])) as admin:

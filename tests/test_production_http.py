@@ -4,32 +4,14 @@ import csv
 import io
 from datetime import date, timedelta
 
-import pytest
-
-from assets import payload
-
-ROW = {"Prefer": "return=representation"}
-
-
-def create(client, resource, row):
-    response = client.post(f"/{resource}", json=row, headers=ROW)
-    assert response.status_code == 201, response.text
-    return response.json()[0]
-
-
-@pytest.fixture
-def engineer(stack, http_tenants):
-    alpha, _ = http_tenants
-    with stack.client(stack.login(alpha.emails["engineer"])) as client:
-        yield client
+from assets import REPRESENTATION, payload, post_graph, post_row
 
 
 def two_hundred_wells(client):
-    refs = {"field": create(client, "fields", payload("fields"))["id"],
-            "company": create(client, "companies", payload("companies"))["id"]}
-    leases = [create(client, "leases", payload("leases", refs))["id"] for _ in range(4)]
+    refs = post_graph(client)
+    leases = [refs["lease"]] + [post_row(client, "leases", payload("leases", refs))["id"] for _ in range(3)]
     rows = [payload("wells", refs | {"lease": leases[n % 4]}) for n in range(200)]
-    response = client.post("/wells", json=rows, headers=ROW)
+    response = client.post("/wells", json=rows, headers=REPRESENTATION)
     assert response.status_code == 201, response.text
     return leases, response.json()
 
@@ -50,66 +32,66 @@ def lease_month(client, lease):
     return rows[0] if rows else None
 
 
-def test_a_month_of_200_wells_imports_as_one_csv_and_the_lease_rollup_follows(engineer):
-    leases, wells = two_hundred_wells(engineer)
-    assert lease_month(engineer, leases[0]) is None
-    response = engineer.post("/rpc/import_production", json={"csv": thirty_days_csv(wells)})
+def test_a_month_of_200_wells_imports_as_one_csv_and_the_lease_rollup_follows(engineer_client):
+    leases, wells = two_hundred_wells(engineer_client)
+    assert lease_month(engineer_client, leases[0]) is None
+    response = engineer_client.post("/rpc/import_production", json={"csv": thirty_days_csv(wells)})
     assert response.status_code == 200, response.text
     report = response.json()
     assert (report["received"], report["inserted"], report["updated"], report["rejected"]) == (6000, 6000, 0, [])
     lease_wells = [w for w in wells if w["lease_id"] == leases[0]]
     expected_oil = sum((100 + wells.index(w) % 7) * 30 for w in lease_wells)
-    month = lease_month(engineer, leases[0])
+    month = lease_month(engineer_client, leases[0])
     assert month["oil_bbl"] == expected_oil and month["reported_days"] == 30 * len(lease_wells)
     assert month["gas_oil_ratio"] == round(250 * 30 * len(lease_wells) * 1000 / expected_oil, 1)
 
-    again = engineer.post("/rpc/import_production", json={"csv": thirty_days_csv(wells, oil=101)}).json()
+    again = engineer_client.post("/rpc/import_production", json={"csv": thirty_days_csv(wells, oil=101)}).json()
     assert (again["inserted"], again["updated"]) == (0, 6000)
-    assert lease_month(engineer, leases[0])["oil_bbl"] == expected_oil + 30 * len(lease_wells)
+    assert lease_month(engineer_client, leases[0])["oil_bbl"] == expected_oil + 30 * len(lease_wells)
 
 
-def test_one_bad_row_is_reported_and_all_or_nothing_changes_nothing(engineer):
-    leases, wells = two_hundred_wells(engineer)
+def test_one_bad_row_is_reported_and_all_or_nothing_changes_nothing(engineer_client):
+    leases, wells = two_hundred_wells(engineer_client)
     text = thirty_days_csv(wells[:10]).splitlines()
     text[5] = text[5].replace(",250,", ",-250,")
     body = "\n".join(text) + "\n"
-    strict = engineer.post("/rpc/import_production", json={"csv": body})
+    strict = engineer_client.post("/rpc/import_production", json={"csv": body})
     assert strict.status_code == 422, strict.text
     assert strict.json()["inserted"] == 0 and strict.json()["rejected"][0] | {"message": None} == {
         "line": 6, "well": wells[0]["well_number_formatted"], "production_date": "2025-04-05",
         "code": "WF_IMPORT_NEGATIVE_VOLUME", "field": "gas_mcf", "message": None}
-    assert engineer.get(f"/production?well_id=eq.{wells[0]['id']}").json() == []
-    lenient = engineer.post("/rpc/import_production", json={"csv": body, "mode": "accept_valid"})
+    assert engineer_client.get(f"/production?well_id=eq.{wells[0]['id']}").json() == []
+    lenient = engineer_client.post("/rpc/import_production", json={"csv": body, "mode": "accept_valid"})
     assert lenient.status_code == 200
     assert (lenient.json()["inserted"], [r["line"] for r in lenient.json()["rejected"]]) == (299, [6])
-    assert len(engineer.get(f"/production?well_id=eq.{wells[0]['id']}").json()) == 29
+    assert len(engineer_client.get(f"/production?well_id=eq.{wells[0]['id']}").json()) == 29
 
 
-def test_single_days_post_patch_delete_and_bad_input(engineer):
-    _, wells = two_hundred_wells(engineer)
+def test_single_days_post_patch_delete_and_bad_input(engineer_client):
+    _, wells = two_hundred_wells(engineer_client)
     well = wells[0]["id"]
-    created = engineer.post("/production", json={"well_id": well, "production_date": "2025-05-01", "oil_bbl": 55.5},
-                            headers=ROW)
+    created = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-01", "oil_bbl": 55.5},
+                            headers=REPRESENTATION)
     assert created.status_code == 201, created.text
-    patched = engineer.patch(f"/production?well_id=eq.{well}&production_date=eq.2025-05-01", json={"oil_bbl": 60},
-                             headers=ROW)
+    patched = engineer_client.patch(f"/production?well_id=eq.{well}&production_date=eq.2025-05-01", json={"oil_bbl": 60},
+                             headers=REPRESENTATION)
     assert patched.json()[0]["oil_bbl"] == 60
-    assert engineer.get(f"/production_monthly_wells?well_id=eq.{well}").json()[0]["oil_bbl"] == 60
-    future = engineer.post("/production", json={"well_id": well, "production_date": "2999-01-01"})
+    assert engineer_client.get(f"/production_monthly_wells?well_id=eq.{well}").json()[0]["oil_bbl"] == 60
+    future = engineer_client.post("/production", json={"well_id": well, "production_date": "2999-01-01"})
     assert future.status_code == 400 and "production_production_date_check" in future.json()["message"]
-    hours = engineer.post("/production", json={"well_id": well, "production_date": "2025-05-02", "hours_on": 25})
+    hours = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-02", "hours_on": 25})
     assert hours.status_code == 400 and "production_hours_on_check" in hours.json()["message"]
-    duplicate = engineer.post("/production", json={"well_id": well, "production_date": "2025-05-01"})
+    duplicate = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-01"})
     assert duplicate.status_code == 409
-    assert engineer.delete(f"/production?well_id=eq.{well}").status_code == 204
-    assert engineer.get(f"/production_monthly_wells?well_id=eq.{well}").json() == []
+    assert engineer_client.delete(f"/production?well_id=eq.{well}").status_code == 204
+    assert engineer_client.get(f"/production_monthly_wells?well_id=eq.{well}").json() == []
 
 
-def test_unknown_columns_and_oversized_requests_are_refused_whole(engineer):
-    response = engineer.post("/rpc/import_production", json={"rows": [{"well": "x"}]})
+def test_unknown_columns_and_oversized_requests_are_refused_whole(engineer_client):
+    response = engineer_client.post("/rpc/import_production", json={"rows": [{"well": "x"}]})
     assert response.status_code == 400 and response.json()["code"] == "WF_IMPORT_UNKNOWN_COLUMN"
     assert response.json()["details"] == "well"
-    bad_mode = engineer.post("/rpc/import_production", json={"rows": [], "mode": "sometimes"})
+    bad_mode = engineer_client.post("/rpc/import_production", json={"rows": [], "mode": "sometimes"})
     assert bad_mode.status_code == 400 and "import_mode" in bad_mode.json()["message"]
 
 
