@@ -69,13 +69,38 @@ create index production_monthly_organizations_empty_idx on app.production_monthl
     where reported_days = 0;
 create index production_monthly_wells_month_idx on app.production_monthly_wells (organization_id, month);
 
+-- Adds signed amounts to one rollup: `source` yields (organization_id, [key,] month, oil_bbl,
+-- gas_mcf, water_bbl, producing_days, reported_days); existing rows add them, new rows start
+-- from them. Subtracting is adding negative amounts. key_column is NULL for the organization
+-- rollup. Rows are written in key order so concurrent writers lock them in the same order.
+create function app.production_rollup_add_sql(rollup text, key_column text, source text) returns text
+language sql immutable
+set search_path = pg_catalog
+as $fn$
+    select format($sql$
+        insert into app.%1$I as t (organization_id, %2$s month, oil_bbl, gas_mcf, water_bbl, producing_days,
+                                   reported_days)
+        select * from (%3$s) s (organization_id, %2$s month, oil_bbl, gas_mcf, water_bbl, producing_days,
+                                reported_days)
+         order by organization_id, %2$s month
+        on conflict (organization_id, %2$s month) do update
+           set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
+               water_bbl = t.water_bbl + excluded.water_bbl,
+               producing_days = t.producing_days + excluded.producing_days,
+               reported_days = t.reported_days + excluded.reported_days$sql$,
+        'production_monthly_' || rollup, case when key_column is not null then quote_ident(key_column) || ',' end,
+        source)
+$fn$;
+comment on function app.production_rollup_add_sql(text, text, text) is
+    'The statement adding signed amounts to one monthly rollup (wells, leases, fields or organizations).';
+
 -- The statement that adds signed daily rows to every rollup: inserted rows count +1, deleted
 -- rows -1, an update is its old row subtracted and its new row added. signed_rows is a query
 -- over the statement's transition tables (new_rows, old_rows), which only the trigger
 -- function itself can read, so the trigger executes the returned text.
 create function app.production_rollups_sql(signed_rows text) returns text
 language sql immutable
-set search_path = pg_catalog
+set search_path = pg_catalog, app
 as $fn$
     select format($sql$
         with changes as (%s),
@@ -87,44 +112,23 @@ as $fn$
         attributed as (
             select d.*, w.lease_id, w.field_id
               from well_deltas d join app.wells w on w.organization_id = d.organization_id and w.id = d.well_id),
-        wells as (
-            insert into app.production_monthly_wells as t
-            select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days
-              from well_deltas order by 1, 2, 3
-            on conflict (organization_id, well_id, month) do update
-               set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-                   water_bbl = t.water_bbl + excluded.water_bbl,
-                   producing_days = t.producing_days + excluded.producing_days,
-                   reported_days = t.reported_days + excluded.reported_days),
-        leases as (
-            insert into app.production_monthly_leases as t
-            select organization_id, lease_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl), sum(producing_days),
-                   sum(reported_days)
-              from attributed where lease_id is not null group by 1, 2, 3 order by 1, 2, 3
-            on conflict (organization_id, lease_id, month) do update
-               set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-                   water_bbl = t.water_bbl + excluded.water_bbl,
-                   producing_days = t.producing_days + excluded.producing_days,
-                   reported_days = t.reported_days + excluded.reported_days),
-        fields as (
-            insert into app.production_monthly_fields as t
-            select organization_id, field_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl), sum(producing_days),
-                   sum(reported_days)
-              from attributed where field_id is not null group by 1, 2, 3 order by 1, 2, 3
-            on conflict (organization_id, field_id, month) do update
-               set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-                   water_bbl = t.water_bbl + excluded.water_bbl,
-                   producing_days = t.producing_days + excluded.producing_days,
-                   reported_days = t.reported_days + excluded.reported_days)
-        insert into app.production_monthly_organizations as t
-        select organization_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl), sum(producing_days), sum(reported_days)
-          from well_deltas group by 1, 2 order by 1, 2
-        on conflict (organization_id, month) do update
-           set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-               water_bbl = t.water_bbl + excluded.water_bbl,
-               producing_days = t.producing_days + excluded.producing_days,
-               reported_days = t.reported_days + excluded.reported_days
-        $sql$, signed_rows)
+        wells as (%s),
+        leases as (%s),
+        fields as (%s)
+        %s
+        $sql$, signed_rows,
+        app.production_rollup_add_sql('wells', 'well_id',
+            'select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days'
+            ' from well_deltas'),
+        app.production_rollup_add_sql('leases', 'lease_id',
+            'select organization_id, lease_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl),'
+            ' sum(producing_days), sum(reported_days) from attributed where lease_id is not null group by 1, 2, 3'),
+        app.production_rollup_add_sql('fields', 'field_id',
+            'select organization_id, field_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl),'
+            ' sum(producing_days), sum(reported_days) from attributed where field_id is not null group by 1, 2, 3'),
+        app.production_rollup_add_sql('organizations', null,
+            'select organization_id, month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl), sum(producing_days),'
+            ' sum(reported_days) from well_deltas group by 1, 2'))
 $fn$;
 comment on function app.production_rollups_sql(text) is
     'The statement adding a set of signed daily production rows to the four monthly rollups.';
@@ -173,43 +177,27 @@ create function app.wells_move_production_rollups() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
+declare
+    -- The well's monthly rows, signed (%2$s is '-' or ''), attributed to a lease or field (%1$L).
+    history constant text := 'select organization_id, %1$L::uuid, month, %2$s oil_bbl, %2$s gas_mcf, %2$s water_bbl,'
+        ' %2$s producing_days, %2$s reported_days from app.production_monthly_wells'
+        ' where organization_id = %3$L and well_id = %4$L';
+    level record;
 begin
-    if old.lease_id is distinct from new.lease_id then
-        update app.production_monthly_leases t
-           set oil_bbl = t.oil_bbl - m.oil_bbl, gas_mcf = t.gas_mcf - m.gas_mcf, water_bbl = t.water_bbl - m.water_bbl,
-               producing_days = t.producing_days - m.producing_days, reported_days = t.reported_days - m.reported_days
-          from app.production_monthly_wells m
-         where m.organization_id = old.organization_id and m.well_id = old.id
-           and t.organization_id = old.organization_id and t.lease_id = old.lease_id and t.month = m.month;
-        insert into app.production_monthly_leases as t
-        select m.organization_id, new.lease_id, m.month, m.oil_bbl, m.gas_mcf, m.water_bbl, m.producing_days,
-               m.reported_days
-          from app.production_monthly_wells m
-         where new.lease_id is not null and m.organization_id = new.organization_id and m.well_id = new.id
-        on conflict (organization_id, lease_id, month) do update
-           set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-               water_bbl = t.water_bbl + excluded.water_bbl, producing_days = t.producing_days + excluded.producing_days,
-               reported_days = t.reported_days + excluded.reported_days;
-        delete from app.production_monthly_leases where reported_days = 0;
-    end if;
-    if old.field_id is distinct from new.field_id then
-        update app.production_monthly_fields t
-           set oil_bbl = t.oil_bbl - m.oil_bbl, gas_mcf = t.gas_mcf - m.gas_mcf, water_bbl = t.water_bbl - m.water_bbl,
-               producing_days = t.producing_days - m.producing_days, reported_days = t.reported_days - m.reported_days
-          from app.production_monthly_wells m
-         where m.organization_id = old.organization_id and m.well_id = old.id
-           and t.organization_id = old.organization_id and t.field_id = old.field_id and t.month = m.month;
-        insert into app.production_monthly_fields as t
-        select m.organization_id, new.field_id, m.month, m.oil_bbl, m.gas_mcf, m.water_bbl, m.producing_days,
-               m.reported_days
-          from app.production_monthly_wells m
-         where new.field_id is not null and m.organization_id = new.organization_id and m.well_id = new.id
-        on conflict (organization_id, field_id, month) do update
-           set oil_bbl = t.oil_bbl + excluded.oil_bbl, gas_mcf = t.gas_mcf + excluded.gas_mcf,
-               water_bbl = t.water_bbl + excluded.water_bbl, producing_days = t.producing_days + excluded.producing_days,
-               reported_days = t.reported_days + excluded.reported_days;
-        delete from app.production_monthly_fields where reported_days = 0;
-    end if;
+    for level in select * from (values ('leases', 'lease_id', old.lease_id, new.lease_id),
+                                       ('fields', 'field_id', old.field_id, new.field_id)) v (rollup, key_column, was, now)
+                 where v.was is distinct from v.now
+    loop
+        if level.was is not null then  -- the well's history leaves its old lease or field ...
+            execute app.production_rollup_add_sql(level.rollup, level.key_column,
+                                                  format(history, level.was, '-', old.organization_id, old.id));
+        end if;
+        if level.now is not null then  -- ... and joins the new one
+            execute app.production_rollup_add_sql(level.rollup, level.key_column,
+                                                  format(history, level.now, '', old.organization_id, old.id));
+        end if;
+    end loop;
+    perform app.production_rollups_prune();
     return null;
 end
 $$;
