@@ -70,6 +70,8 @@ set search_path = pg_catalog, app, ref
 as $$
 declare
     offshore_area boolean;
+    reference record;
+    company_roles app.company_role[];
 begin
     if tg_op = 'INSERT' or new.well_number is distinct from old.well_number then
         new.well_number := app.normalize_well_number(new.well_number);
@@ -88,29 +90,24 @@ begin
                    case when offshore_area then 'an offshore area' else 'an onshore county' end),
             'offshore', 'Leave offshore out and it is derived from the well number');
     end if;
-    if new.operator_company_id is not null
-       and (tg_op = 'INSERT' or new.operator_company_id is distinct from old.operator_company_id)
-       and not exists (select from app.companies c
-                       where c.organization_id = new.organization_id and c.id = new.operator_company_id
-                         and 'operator' = any (c.roles)) then
-        if exists (select from app.companies c
-                   where c.organization_id = new.organization_id and c.id = new.operator_company_id) then
-            perform app.raise_error(400, 'WF_COMPANY_ROLE', 'The operator company does not hold the operator role',
-                'operator_company_id', 'Add operator to the company''s roles first');
-        end if;
-    end if;
-    if new.drilling_contractor_id is not null
-       and (tg_op = 'INSERT' or new.drilling_contractor_id is distinct from old.drilling_contractor_id)
-       and not exists (select from app.companies c
-                       where c.organization_id = new.organization_id and c.id = new.drilling_contractor_id
-                         and 'drilling_contractor' = any (c.roles)) then
-        if exists (select from app.companies c
-                   where c.organization_id = new.organization_id and c.id = new.drilling_contractor_id) then
+    -- The operator and the drilling contractor must hold their company role; an unknown
+    -- company is left to the foreign key to report.
+    for reference in
+        select * from (values ('operator_company_id', new.operator_company_id, 'operator', 'operator'),
+                              ('drilling_contractor_id', new.drilling_contractor_id, 'drilling contractor',
+                               'drilling_contractor')) v (field, company_id, label, role)
+         where v.company_id is not null
+    loop
+        continue when tg_op = 'UPDATE'
+                  and reference.company_id is not distinct from (to_jsonb(old) ->> reference.field)::uuid;
+        select c.roles into company_roles
+          from app.companies c where c.organization_id = new.organization_id and c.id = reference.company_id;
+        if found and not reference.role::app.company_role = any (company_roles) then
             perform app.raise_error(400, 'WF_COMPANY_ROLE',
-                'The drilling contractor company does not hold the drilling_contractor role',
-                'drilling_contractor_id', 'Add drilling_contractor to the company''s roles first');
+                format('The %s company does not hold the %s role', reference.label, reference.role),
+                reference.field, format('Add %s to the company''s roles first', reference.role));
         end if;
-    end if;
+    end loop;
     return new;
 end
 $$;
