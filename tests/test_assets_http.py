@@ -59,6 +59,8 @@ INVALID = [
     ("wells", {"measured_depth": 20000.125}, 400, "23514", "measured_depth"),
     ("wells", {"status": "exploded"}, 400, "22P02", "well_status"),
     ("wells", {"name": ""}, 400, "23514", "name"),
+    ("wells", {"operator_company_id": "vendor"}, 400, "WF_COMPANY_ROLE", "operator_company_id"),
+    ("wells", {"drilling_contractor_id": "vendor"}, 400, "WF_COMPANY_ROLE", "drilling_contractor_id"),
     ("leases", {"net_revenue_interest": 0.9, "working_interest": 0.8}, 400, "23514", "net_revenue_interest"),
     ("leases", {"net_revenue_interest": 0.812500001}, 400, "23514", "net_revenue_interest"),
     ("leases", {"working_interest": 1.5}, 400, "23514", "working_interest"),
@@ -82,6 +84,9 @@ INVALID = [
                          ids=[f"{r}-{f}-{c}" for r, _, _, c, f in INVALID])
 def test_invalid_input_gets_a_4xx_with_code_and_field(engineer_client, resource, change, status, code, field):
     refs = post_graph(engineer_client)
+    if "vendor" in change.values():  # a company that exists but lacks the role the column needs
+        vendor = post_row(engineer_client, "companies", payload("companies") | {"roles": ["vendor"]})["id"]
+        change = {key: vendor for key in change}
     response = engineer_client.post(f"/{resource}", json=payload(resource, refs) | change)
     assert response.status_code == status, response.text
     body = response.json()
