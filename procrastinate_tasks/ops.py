@@ -1,14 +1,18 @@
-"""Database operations shared by the ``wellflow`` command line and the test suite:
-deploy/revert/verify through Sqitch, deploy-time provisioning of secrets, building a
-database from the declarative ``sql/`` files, and the migra drift check."""
+"""Database operations shared by the ``wellflow`` command line, the test suite and the
+benchmarks: deploy/revert/verify through Sqitch, deploy-time provisioning of secrets, building
+a database from the declarative ``sql/`` files, the migra drift check, and running the
+PostgREST/nginx processes."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -148,6 +152,42 @@ def drift(migrated_url: str, declarative_url: str) -> str:
     if result.returncode not in (0, 2):
         raise OpsError(f"migra failed:\n{result.stderr}")
     return result.stdout.strip()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(check, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if check():
+                return
+        except Exception:  # noqa: BLE001 - anything short of success means "not yet"
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def start_process(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    """A child in its own process group (so stop_process reaches its children), output to log."""
+    handle = open(log, "wb")  # noqa: SIM115 - lives as long as the process
+    return subprocess.Popen(args, env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT,
+                            cwd=ROOT, start_new_session=True)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def main(argv: list[str] | None = None) -> int:

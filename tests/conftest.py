@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
-import socket
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +16,7 @@ import psycopg
 import pytest
 
 from procrastinate_tasks import ops
+from procrastinate_tasks.ops import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE = Path(os.environ.get("WELLFLOW_STATE", ROOT / ".wellflow"))
@@ -40,25 +38,6 @@ class Cluster:
 
     def url(self, database: str, user: str = "postgres", password: str | None = None) -> str:
         return ops.role_url(ops.with_database(self.admin_url, database), user, password)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(check, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if check():
-                return
-        except Exception:  # noqa: BLE001 - anything short of success means "not yet"
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"timed out waiting for {what}")
-        time.sleep(0.1)
 
 
 @pytest.fixture(scope="session", params=SELECTED)
@@ -151,22 +130,6 @@ class Stack:
         response = httpx.post(f"{self.base_url}/rpc/login", json=body, timeout=30)
         assert response.status_code == 200, response.text
         return response.json()["token"]
-
-
-def start_process(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    handle = open(log, "wb")  # noqa: SIM115 - lives as long as the process
-    return subprocess.Popen(args, env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT,
-                            cwd=ROOT, start_new_session=True)
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture(scope="session")
