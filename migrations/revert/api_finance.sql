@@ -1,0 +1,21 @@
+-- Revert wellflow:api_finance from pg
+begin;
+drop function api.approve_revenue_distribution(uuid);
+drop function api.calculate_revenue_distribution(uuid, date, app.product, numeric, numeric, numeric);
+drop function api.create_supplement(uuid, text, text);
+drop function api.close_afe(uuid);
+drop function api.reopen_afe(uuid);
+drop function api.decide_afe(uuid, uuid, app.afe_decision, text);
+drop function api.submit_afe(uuid);
+drop view api.owner_suspense_balances;
+drop view api.owner_statements;
+drop view api.revenue_distribution_lines;
+drop view api.revenue_distributions;
+drop view api.severance_tax_rates;
+drop view api.division_orders;
+drop view api.afe_approvals;
+drop view api.afe_line_items;
+drop view api.afes;
+drop view api.finance_settings;
+drop function api.finance_settings_write();
+commit;
