@@ -74,4 +74,4 @@ as $$
 $$;
 comment on function app.finance_settings_of(uuid) is
     'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun) when it has none.';
-grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker;
+grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

@@ -26,7 +26,7 @@ create table app.afe_line_items (
     actual_amount numeric not null default 0
         constraint afe_line_items_actual_amount_check check (
             actual_amount >= 0 and actual_amount < 1e12 and actual_amount = round(actual_amount, 2)),
-    variance numeric(14,2) generated always as (actual_amount - estimated_amount) stored,
+    variance numeric generated always as (actual_amount - estimated_amount) stored,
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
     primary key (organization_id, id),

@@ -161,7 +161,8 @@ comment on column api.revenue_distributions.approved_at is 'When it was approved
 
 create view api.revenue_distribution_lines as
     select organization_id, id, distribution_id, division_order_id, owner_company_id, interest_type, decimal_interest,
-           gross_value, severance_tax, other_deductions, net_value, rounding_residue, pay_status, suspense_reason,
+           gross_value, severance_tax, other_deductions, net_value, gross_residue, tax_residue, deductions_residue,
+           pay_status, suspense_reason,
            payable_amount, suspense_amount
       from app.revenue_distribution_lines;
 comment on view api.revenue_distribution_lines is 'Each owner''s share of a revenue distribution; the lines sum exactly to the distribution.';
@@ -172,11 +173,13 @@ comment on column api.revenue_distribution_lines.division_order_id is 'The divis
 comment on column api.revenue_distribution_lines.owner_company_id is 'The owner (see /companies).';
 comment on column api.revenue_distribution_lines.interest_type is 'wi, ri, orri or npri.';
 comment on column api.revenue_distribution_lines.decimal_interest is 'The owner''s decimal.';
-comment on column api.revenue_distribution_lines.gross_value is 'volume x price x decimal, to the cent (plus the residue on the operator''s line).';
+comment on column api.revenue_distribution_lines.gross_value is 'volume x price x decimal, to the cent (plus gross_residue on the operator''s line).';
 comment on column api.revenue_distribution_lines.severance_tax is 'The owner''s severance tax.';
 comment on column api.revenue_distribution_lines.other_deductions is 'The owner''s share of other deductions.';
 comment on column api.revenue_distribution_lines.net_value is 'gross_value - severance_tax - other_deductions.';
-comment on column api.revenue_distribution_lines.rounding_residue is 'Net cents this line took so the owners add up to the well; non-zero only for the operator.';
+comment on column api.revenue_distribution_lines.gross_residue is 'Cents of gross value this line took so the owners add up to the well; non-zero only for the operator.';
+comment on column api.revenue_distribution_lines.tax_residue is 'Cents of severance tax this line took so the owners add up to the well; operator only.';
+comment on column api.revenue_distribution_lines.deductions_residue is 'Cents of other deductions this line took so the owners add up to the well; operator only.';
 comment on column api.revenue_distribution_lines.pay_status is 'pay or suspense.';
 comment on column api.revenue_distribution_lines.suspense_reason is 'Why the amount is held (from the division order, or missing_tax_id when the owner has none).';
 comment on column api.revenue_distribution_lines.payable_amount is 'net_value when paid, else 0.';
@@ -294,52 +297,80 @@ create trigger finance_settings_write instead of update on api.finance_settings
     for each row execute function api.finance_settings_write();
 
 create function api.submit_afe(afe_id uuid) returns api.afes
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select a.* from api.afes a where a.id = (app.submit_afe(afe_id)).id $$;
+as $$
+begin
+    perform app.submit_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
 comment on function api.submit_afe(uuid) is
     'draft -> submitted. Needs line items and participants holding exactly 100 % of the working interest. Engineers, accountants, admins, owners.';
 
 create function api.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text default null)
 returns api.afes
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select a.* from api.afes a where a.id = (app.decide_afe(afe_id, company_id, decision, comment)).id $$;
+as $$
+begin
+    perform app.decide_afe(afe_id, company_id, decision, comment);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
 comment on function api.decide_afe(uuid, uuid, app.afe_decision, text) is
     'Records a participant''s decision (approve, or reject with a comment). The AFE is approved once approving working interest '
     'reaches the threshold in /finance_settings, rejected once it no longer can. Accountants, admins, owners.';
 
 create function api.reopen_afe(afe_id uuid) returns api.afes
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select a.* from api.afes a where a.id = (app.reopen_afe(afe_id)).id $$;
+as $$
+begin
+    perform app.reopen_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
 comment on function api.reopen_afe(uuid) is 'rejected -> draft, decisions back to pending, so the AFE can be revised and resubmitted.';
 
 create function api.close_afe(afe_id uuid) returns api.afes
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select a.* from api.afes a where a.id = (app.close_afe(afe_id)).id $$;
+as $$
+begin
+    perform app.close_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
 comment on function api.close_afe(uuid) is 'approved or rejected -> closed (final). Accountants, admins, owners.';
 
 create function api.create_supplement(parent_afe_id uuid, afe_number text, description text) returns api.afes
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select a.* from api.afes a where a.id = (app.create_supplement(parent_afe_id, afe_number, description)).id $$;
+as $$
+declare
+    supplement_id uuid := (app.create_supplement(parent_afe_id, afe_number, description)).id;
+begin
+    return (select a from api.afes a where a.id = supplement_id);
+end
+$$;
 comment on function api.create_supplement(uuid, text, text) is
     'A draft supplemental AFE under an approved one, with the same participants; once approved it raises the spend limit.';
 
 create function api.calculate_revenue_distribution(well_id uuid, sales_month date, product app.product, price numeric,
                                                    volume numeric default null, other_deductions numeric default 0)
 returns json
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
-    with distribution as (
-        select app.distribute_revenue(well_id, sales_month, product, price, volume, other_deductions) as id)
-    select to_jsonb(d) || jsonb_build_object('lines',
-               (select jsonb_agg(to_jsonb(l) order by l.decimal_interest desc, l.id)
-                  from api.revenue_distribution_lines l where l.distribution_id = d.id))
-      from api.revenue_distributions d join distribution using (id)
+declare
+    distribution_id uuid := app.distribute_revenue(well_id, sales_month, product, price, volume, other_deductions);
+begin
+    return (select to_jsonb(d) || jsonb_build_object('lines',
+                       (select jsonb_agg(to_jsonb(l) order by l.decimal_interest desc, l.id)
+                          from api.revenue_distribution_lines l where l.distribution_id = d.id))
+              from api.revenue_distributions d where d.id = distribution_id);
+end
 $$;
 comment on function api.calculate_revenue_distribution(uuid, date, app.product, numeric, numeric, numeric) is
     'Calculates a well''s revenue for a month and product over the deck in effect on the first day: gross = volume x price x decimal, '
@@ -347,9 +378,14 @@ comment on function api.calculate_revenue_distribution(uuid, date, app.product, 
     'Re-running a draft replaces it. Accountants, admins, owners.';
 
 create function api.approve_revenue_distribution(distribution_id uuid) returns api.revenue_distributions
-language sql volatile security definer
+language plpgsql volatile security definer
 set search_path = pg_catalog, app
-as $$ select d.* from api.revenue_distributions d where d.id = app.approve_revenue_distribution(distribution_id) $$;
+as $$
+begin
+    perform app.approve_revenue_distribution(distribution_id);
+    return (select d from api.revenue_distributions d where d.id = distribution_id);
+end
+$$;
 comment on function api.approve_revenue_distribution(uuid) is 'draft -> approved; from then on the distribution never changes.';
 
 grant select on api.finance_settings, api.afes, api.afe_line_items, api.afe_approvals, api.division_orders,

@@ -58,8 +58,10 @@ create table app.revenue_distribution_lines (
     severance_tax numeric(14,2) not null,
     other_deductions numeric(14,2) not null,
     net_value numeric(14,2) not null,
-    -- Cents this line took so the owners add up to the well total (the operator's line only).
-    rounding_residue numeric(14,2) not null default 0,
+    -- Cents this line took so the owners add up to the well's totals (the operator's line only).
+    gross_residue numeric(14,2) not null default 0,
+    tax_residue numeric(14,2) not null default 0,
+    deductions_residue numeric(14,2) not null default 0,
     pay_status app.pay_status not null,
     suspense_reason app.suspense_reason,
     payable_amount numeric(14,2) generated always as (case when pay_status = 'pay' then net_value else 0 end) stored,
@@ -313,17 +315,21 @@ begin
          where r.organization_id = org and r.id = distribution_id
          group by r.gross_value, r.severance_tax, r.other_deductions),
     final as (
-        select e.*, e.division_order_id = residue_line as takes_residue,
+        select e.*,
                e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
                e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
                e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
-               case when e.division_order_id = residue_line then r.gross - r.tax - r.deductions else 0 end as line_residue
+               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
+               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
+               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
           from exact e cross join residue r)
     insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
                                                 interest_type, decimal_interest, gross_value, severance_tax,
-                                                other_deductions, net_value, rounding_residue, pay_status, suspense_reason)
+                                                other_deductions, net_value, gross_residue, tax_residue,
+                                                deductions_residue, pay_status, suspense_reason)
     select org, distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
-           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions, f.line_residue,
+           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
+           f.gross_residue, f.tax_residue, f.deductions_residue,
            f.pay_status, f.suspense_reason
       from final f;
     return distribution_id;
