@@ -41,7 +41,9 @@ create table app.division_orders (
     status app.division_order_status not null default 'active',
     pay_status app.pay_status not null default 'pay',
     suspense_reason app.suspense_reason,
-    effective daterange generated always as (daterange(effective_from, effective_to, '[]')) stored,
+    -- An end before the start is clamped here so that the named check, not a range error, refuses it.
+    effective daterange generated always as (daterange(
+        effective_from, case when effective_to < effective_from then effective_from else effective_to end, '[]')) stored,
     products int4range generated always as (app.product_range(product)) stored,
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),

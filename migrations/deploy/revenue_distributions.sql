@@ -86,9 +86,11 @@ create index revenue_distribution_lines_distribution_id_idx on app.revenue_distr
 create index revenue_distribution_lines_owner_company_id_idx on app.revenue_distribution_lines (organization_id, owner_company_id);
 create index revenue_distribution_lines_division_order_id_idx on app.revenue_distribution_lines (organization_id, division_order_id);
 
--- An approved distribution and its lines are immutable, for superusers too.
+-- An approved distribution and its lines are immutable, for superusers too. Security invoker:
+-- only the engine (inside the tenant's claims) and superusers (past RLS) write these tables, and
+-- both must see the distribution the line belongs to.
 create function app.revenue_distributions_guard() returns trigger
-language plpgsql security definer
+language plpgsql
 set search_path = pg_catalog, app
 as $$
 declare
@@ -197,7 +199,7 @@ as $$
 declare
     org uuid := app.current_organization_id();
     well app.wells;
-    month date := date_trunc('month', sales_month)::date;
+    first_day date := date_trunc('month', sales_month)::date;
     rate numeric;
     per_unit numeric;
     deck_total numeric;
@@ -209,7 +211,7 @@ begin
     if product is null or product = 'all' then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil or gas', 'product', null);
     end if;
-    if month is null or month > date_trunc('month', current_date) then
+    if first_day is null or first_day > date_trunc('month', current_date) then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
             format('sales_month must be a month that has begun; got %s', coalesce(sales_month::text, 'nothing')),
             'sales_month', null);
@@ -223,22 +225,22 @@ begin
         perform app.raise_error(404, 'WF_WELL_NOT_FOUND', format('No well %s in this organization', well_id), 'well_id', null);
     end if;
     select * into existing from app.revenue_distributions d
-     where d.organization_id = org and d.well_id = well.id and d.sales_month = month
+     where d.organization_id = org and d.well_id = well.id and d.sales_month = first_day
        and d.product = distribute_revenue.product
        for update;
     if existing.status = 'approved' then
         perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
             format('The %s distribution of %s for %s is approved and cannot be recalculated',
-                   product, well.name, to_char(month, 'YYYY-MM')), 'sales_month', null);
+                   product, well.name, to_char(first_day, 'YYYY-MM')), 'sales_month', null);
     end if;
 
     if volume is null then
         select case when distribute_revenue.product = 'oil' then m.oil_bbl else m.gas_mcf end into volume
           from app.production_monthly_wells m
-         where m.organization_id = org and m.well_id = well.id and m.month = distribute_revenue.month;
+         where m.organization_id = org and m.well_id = well.id and m.month = first_day;
         if volume is null then
             perform app.raise_error(422, 'WF_DISTRIBUTION_NO_VOLUME',
-                format('%s has no production for %s; pass the sold volume', well.name, to_char(month, 'YYYY-MM')),
+                format('%s has no production for %s; pass the sold volume', well.name, to_char(first_day, 'YYYY-MM')),
                 'volume', null);
         end if;
     end if;
@@ -246,11 +248,11 @@ begin
     select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
       from ref.severance_tax_rates r
      where r.state_code = substr(well.well_number, 1, 2) and r.product = distribute_revenue.product::text
-       and r.effective_from <= month and (r.effective_to is null or r.effective_to >= month);
+       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
     if rate is null then
         perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
             format('No %s severance tax rate for state %s in %s', product, substr(well.well_number, 1, 2),
-                   to_char(month, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
+                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
     end if;
 
     create temporary table if not exists distribution_deck (
@@ -265,13 +267,13 @@ begin
       from app.division_orders o
       join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
      where o.organization_id = org and o.well_id = well.id and o.status = 'active'
-       and o.effective @> month and o.products && app.product_range(distribute_revenue.product);
+       and o.effective @> first_day and o.products && app.product_range(distribute_revenue.product);
 
     select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
     if deck_total <> 1 then
         perform app.raise_error(422, 'WF_DECK_NOT_ONE',
             format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
-                   product, well.name, month, to_char(deck_total, 'FM0.00000000'),
+                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
                    to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
             'decimal_interest', 'Correct the decimals at /division_orders');
     end if;
@@ -292,7 +294,7 @@ begin
     insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, volume, price,
                                            severance_tax_rate, severance_tax_per_unit, gross_value, severance_tax,
                                            other_deductions, net_value, residue_company_id, calculated_by)
-    select org, coalesce(existing.id, app.uuid_generate_v7()), well.id, month, distribute_revenue.product,
+    select org, coalesce(existing.id, app.uuid_generate_v7()), well.id, first_day, distribute_revenue.product,
            distribute_revenue.volume, distribute_revenue.price, rate, per_unit, t.gross, t.tax,
            distribute_revenue.other_deductions, t.gross - t.tax - distribute_revenue.other_deductions,
            well.operator_company_id, app.current_user_id()
