@@ -13,6 +13,7 @@ with people (id, email, full_name) as (values
     ('01900000-0000-7000-8000-000000000102'::uuid, 'adam.admin@permian-ridge.example', 'Adam Alvarez'),
     ('01900000-0000-7000-8000-000000000103'::uuid, 'erin.engineer@permian-ridge.example', 'Erin Estrada'),
     ('01900000-0000-7000-8000-000000000104'::uuid, 'vic.viewer@permian-ridge.example', 'Vic Vaughn'),
+    ('01900000-0000-7000-8000-000000000105'::uuid, 'alex.accountant@permian-ridge.example', 'Alex Acosta'),
     ('01900000-0000-7000-8000-000000000201'::uuid, 'bob.owner@bakken-basin.example', 'Bob Bergstrom')
 )
 insert into app.users (id, email, full_name, status)
@@ -29,6 +30,7 @@ insert into app.memberships (organization_id, user_id, org_role) values
     ('01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000102', 'admin'),
     ('01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000103', 'engineer'),
     ('01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000104', 'viewer'),
+    ('01900000-0000-7000-8000-000000000001', '01900000-0000-7000-8000-000000000105', 'accountant'),
     ('01900000-0000-7000-8000-000000000002', '01900000-0000-7000-8000-000000000201', 'owner')
 on conflict (organization_id, user_id) do nothing;
 
