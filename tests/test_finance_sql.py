@@ -425,7 +425,8 @@ def test_overlapping_lines_of_one_owner_and_type_are_refused(db, tenants, owners
 def test_division_order_checks_name_the_field(db, tenants, owners, change, constraint):
     alpha, _ = tenants
     with pytest.raises(psycopg.errors.CheckViolation, match=constraint):
-        deck(db, alpha, [(owners["well"], owners["royalty"], change.pop("decimal_interest", "0.125"), change)])
+        extra = dict(change)
+        deck(db, alpha, [(owners["well"], owners["royalty"], extra.pop("decimal_interest", "0.125"), extra)])
 
 
 @pytest.mark.parametrize("role", FINANCE_ROLES + READ_ONLY_ROLES + ("engineer",))
