@@ -28,7 +28,8 @@ app = App(
         min_size=1,
         max_size=4,
     ),
-    import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production"],
+    import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production", "procrastinate_tasks.validation",
+                  "procrastinate_tasks.reports", "procrastinate_tasks.compliance"],
 )
 
 
@@ -40,3 +41,20 @@ async def tenant_transaction(organization_id: str) -> AsyncIterator[psycopg.Asyn
             claims = json.dumps({"role": "wellflow_worker", "org_id": str(organization_id), "org_role": "worker"})
             await conn.execute("select set_config('request.jwt.claims', %s, true)", [claims])
             yield conn
+
+
+async def record_errors(call_next, context, worker):
+    """Worker middleware: the error of every failed attempt of a tenant's job is kept in
+    app.job_errors, inside that tenant, so its admins see it next to the failed job."""
+    try:
+        return await call_next()
+    except Exception as error:
+        job = context.job
+        organization_id = (job.task_kwargs or {}).get("organization_id")
+        if organization_id:
+            async with tenant_transaction(organization_id) as conn:
+                await conn.execute(
+                    "insert into app.job_errors (organization_id, job_id, task_name, attempt, error)"
+                    " values (%s, %s, %s, %s, %s)",
+                    [organization_id, job.id, job.task_name, job.attempts + 1, f"{type(error).__name__}: {error}"[:4000]])
+        raise

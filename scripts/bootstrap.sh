@@ -8,7 +8,7 @@ die() { echo "bootstrap: $*" >&2; exit 1; }
 step() { echo "bootstrap: $*"; }
 
 debian_packages=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl sqitch libdbd-pg-perl
-                 nginx debootstrap gettext-base postgresql-client-15 curl jq)
+                 nginx debootstrap gettext-base postgresql-client-15 curl jq chromium)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
