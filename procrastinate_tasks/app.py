@@ -8,7 +8,7 @@ import os
 from collections.abc import AsyncIterator
 
 import psycopg
-from procrastinate import App, PsycopgConnector
+from procrastinate import App, PsycopgConnector, RetryStrategy
 
 QUEUES = ("validation", "reports", "notifications")
 
@@ -16,6 +16,13 @@ QUEUES = ("validation", "reports", "notifications")
 def worker_url() -> str:
     """The worker's own login (wellflow_worker, NOBYPASSRLS): never a superuser."""
     return os.environ.get("WELLFLOW_WORKER_URL", "postgresql://wellflow_worker@127.0.0.1:5432/wellflow")
+
+
+def retry_strategy(max_attempts: int = 5) -> RetryStrategy:
+    """Exponential backoff (base ** attempt seconds). WELLFLOW_JOB_ATTEMPTS and
+    WELLFLOW_RETRY_BASE_SECONDS override the defaults, e.g. for a test that exhausts a job."""
+    return RetryStrategy(max_attempts=int(os.environ.get("WELLFLOW_JOB_ATTEMPTS", max_attempts)),
+                         exponential_wait=float(os.environ.get("WELLFLOW_RETRY_BASE_SECONDS", "2")))
 
 
 # Procrastinate calls its SQL functions unqualified, so its schema leads the search_path.

@@ -8,9 +8,8 @@ import logging
 import os
 
 import psycopg
-from procrastinate import RetryStrategy
 
-from procrastinate_tasks.app import CONNECTION_OPTIONS, app, tenant_transaction, worker_url
+from procrastinate_tasks.app import CONNECTION_OPTIONS, app, retry_strategy, tenant_transaction, worker_url
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ async def scan(timestamp: int) -> int:
     return len(organizations)
 
 
-@app.task(name="compliance__remind", queue="notifications", retry=RetryStrategy(max_attempts=5, exponential_wait=2))
+@app.task(name="compliance__remind", queue="notifications", retry=retry_strategy(5))
 async def remind(organization_id: str) -> int:
     """E-mails owners and admins about obligations that entered a reminder window. Idempotent:
     each (schedule, month, lead time) is recorded in app.compliance_reminders once."""

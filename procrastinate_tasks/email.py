@@ -9,9 +9,8 @@ import smtplib
 from email.message import EmailMessage
 
 import jinja2
-from procrastinate import RetryStrategy
 
-from procrastinate_tasks.app import app, tenant_transaction
+from procrastinate_tasks.app import app, retry_strategy, tenant_transaction
 
 templates = jinja2.Environment(
     loader=jinja2.PackageLoader("procrastinate_tasks", "templates/email"),
@@ -45,7 +44,7 @@ def deliver(message: EmailMessage) -> None:
 
 
 @app.task(name="email_outbox__send", queue="notifications",
-          retry=RetryStrategy(max_attempts=6, exponential_wait=2))
+          retry=retry_strategy(6))
 async def send_email(organization_id: str, outbox_id: str) -> str:
     """Sends one outbox row. Idempotent: a row already sent is left alone. A crash between
     the SMTP hand-off and the commit can send a mail twice, never zero times."""

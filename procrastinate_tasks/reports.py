@@ -13,9 +13,8 @@ from decimal import Decimal
 import jinja2
 from fpdf import FPDF
 from psycopg.rows import dict_row
-from procrastinate import RetryStrategy
 
-from procrastinate_tasks.app import app, tenant_transaction
+from procrastinate_tasks.app import app, retry_strategy, tenant_transaction
 
 
 def csv_field(value) -> str:
@@ -94,7 +93,7 @@ def render_files(report: dict, organization_name: str, rows: list[dict]) -> list
             for fmt, (content_type, content) in contents.items()]
 
 
-@app.task(name="regulatory_reports__generate", queue="reports", retry=RetryStrategy(max_attempts=5, exponential_wait=2))
+@app.task(name="regulatory_reports__generate", queue="reports", retry=retry_strategy(5))
 async def generate_report(organization_id: str, report_id: str) -> str:
     """Renders and stores a report's files. Idempotent: a report no longer generating is left alone,
     and storing replaces files of the same format."""

@@ -3,12 +3,11 @@ check the touched well-months and record what looks wrong in app.data_quality_is
 
 from __future__ import annotations
 
-from procrastinate import RetryStrategy
 
-from procrastinate_tasks.app import app, tenant_transaction
+from procrastinate_tasks.app import app, retry_strategy, tenant_transaction
 
 
-@app.task(name="production__validate", queue="validation", retry=RetryStrategy(max_attempts=5, exponential_wait=2))
+@app.task(name="production__validate", queue="validation", retry=retry_strategy(5))
 async def validate_production(organization_id: str) -> int:
     """Validates the organization's queued well-months. Idempotent: findings are upserted and
     issues that no longer hold are resolved; an empty queue does nothing."""

@@ -300,7 +300,7 @@ begin
     select report.organization_id, report.id, f ->> 'format', f ->> 'file_name', f ->> 'content_type',
            decode(f ->> 'content_base64', 'base64')
       from jsonb_array_elements(files) f
-    on conflict (organization_id, report_id, format) do update
+    on conflict on constraint regulatory_report_files_format_key do update
        set file_name = excluded.file_name, content_type = excluded.content_type, content = excluded.content;
     perform set_config('wellflow.report_workflow', '', true);
     perform app.move_report(report, 'generated');
