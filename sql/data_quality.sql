@@ -124,7 +124,7 @@ begin
     with claimed as (
         delete from app.production_validation_queue q where q.organization_id = org
         returning q.well_id, q.month)
-    select c.well_id, c.month, w.status, w.well_type, w.spud_date, w.first_production_date
+    select c.well_id, c.month, w.status, w.status_date, w.well_type, w.spud_date, w.first_production_date
       from claimed c join app.wells w on w.organization_id = org and w.id = c.well_id;
 
     create temporary table validation_findings on commit drop as
@@ -139,8 +139,12 @@ begin
         window w7 as (partition by p.well_id order by p.production_date
                       range between interval '7 days' preceding and interval '1 day' preceding)),
     months as (
-        select s.well_id, s.month, s.status, s.well_type, s.spud_date, s.first_production_date,
+        select s.well_id, s.month, s.status, s.status_date, s.well_type, s.spud_date, s.first_production_date,
                m.oil_bbl, m.gas_mcf, m.water_bbl, m.reported_days,
+               (select coalesce(sum(p.oil_bbl + p.gas_mcf + p.water_bbl), 0) from app.production p
+                 where p.organization_id = org and p.well_id = s.well_id and p.production_date >= s.status_date
+                   and p.production_date >= s.month and p.production_date < s.month + interval '1 month')
+                   as volume_since_status,
                (select count(*) from app.production p where p.organization_id = org and p.well_id = s.well_id
                    and p.production_date < s.spud_date
                    and p.production_date >= s.month and p.production_date < s.month + interval '1 month'
@@ -166,11 +170,11 @@ begin
            format('%s day(s) of %s have no production row for a producing well', m.missing_days, to_char(m.month, 'YYYY-MM'))
       from months m where m.status = 'producing' and m.first_production_date is not null and m.missing_days > 0
     union all
-    select m.well_id, m.month, 'production_on_inactive_well', 'oil_bbl', m.oil_bbl + m.gas_mcf + m.water_bbl, 0,
-           format('The well is %s but reports production in %s', m.status, to_char(m.month, 'YYYY-MM'))
+    select m.well_id, m.month, 'production_on_inactive_well', 'oil_bbl', m.volume_since_status, 0,
+           format('The well is %s since %s but reports production in %s', m.status, m.status_date,
+                  to_char(m.month, 'YYYY-MM'))
       from months m
-     where m.status in ('shut_in', 'temporarily_abandoned', 'plugged_and_abandoned')
-       and m.oil_bbl + m.gas_mcf + m.water_bbl > 0
+     where m.status in ('shut_in', 'temporarily_abandoned', 'plugged_and_abandoned') and m.volume_since_status > 0
     union all
     select m.well_id, m.month, 'production_before_spud', 'production_date', m.days_before_spud, 0,
            format('%s day(s) of production before the spud date %s', m.days_before_spud, m.spud_date)

@@ -221,11 +221,17 @@ def test_validation_flags_spikes_gaps_inactive_wells_and_early_production_then_r
 
     with db.transaction():
         act_as(db, alpha, "engineer")
-        db.execute("update api.wells set status = 'shut_in' where id = %s", [well])
-    import_days(db, alpha, [{"well_id": well, "production_date": "2023-05-10", "oil_bbl": 5}])
+        db.execute("update api.wells set status = 'shut_in', status_date = '2024-05-25' where id = %s", [well])
+    import_days(db, alpha, [{"well_id": well, "production_date": "2023-05-10", "oil_bbl": 5},
+                            {"well_id": well, "production_date": "2024-05-28", "oil_bbl": 110, "gas_mcf": 200,
+                             "water_bbl": 50}])
     validate(db, alpha)
-    open_kinds = {kind for kind, _, _, _, status in issues(db, alpha) if status == "open"}
-    assert open_kinds == {"production_on_inactive_well", "production_before_spud"}
+    open_kinds = {(kind, day) for kind, _, day, _, status in issues(db, alpha) if status == "open"}
+    assert open_kinds == {("production_on_inactive_well", D(2024, 5, 1)), ("production_before_spud", D(2023, 5, 1))}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set status = 'producing' where id = %s", [well])
+        assert db.execute("select status_date from api.wells where id = %s", [well]).fetchone()[0] == D.today()
     assert issues(db, bravo) == []
 
 
