@@ -11,9 +11,12 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import email
+
 import httpx
 import psycopg
 import pytest
+from aiosmtpd.controller import Controller
 
 from procrastinate_tasks import ops
 from procrastinate_tasks.ops import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
@@ -173,3 +176,37 @@ def engineer_client(stack: Stack, http_tenants) -> httpx.Client:
     alpha, _ = http_tenants
     with stack.client(stack.login(alpha.emails["engineer"])) as client:
         yield client
+
+
+# --- jobs: a local SMTP sink and the worker's connection to the HTTP stack's database ----
+
+class Sink:
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_sink():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield sink, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+def worker_env(stack):
+    return {"WELLFLOW_WORKER_URL": stack.cluster.url(
+        "wellflow_test_http", "wellflow_worker", WORKER_PASSWORD)}
+
+
+def start_worker(stack: Stack, log: Path, **env) -> subprocess.Popen:
+    """A real worker process (wellflow-worker) on the HTTP stack's database."""
+    import sys
+    return start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--concurrency", "2"],
+                         {"WELLFLOW_WORKER_URL": stack.cluster.url("wellflow_test_http", "wellflow_worker", WORKER_PASSWORD),
+                          **env}, log)

@@ -10,33 +10,8 @@ import time
 import httpx
 import psycopg
 import pytest
-from aiosmtpd.controller import Controller
 
-from conftest import WORKER_PASSWORD, free_port, start_process, stop_process
-
-
-class Sink:
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_sink():
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def worker_env(stack):
-    return {"WELLFLOW_WORKER_URL": stack.cluster.url(
-        "wellflow_test_http", "wellflow_worker", WORKER_PASSWORD)}
+from conftest import free_port, start_process, stop_process
 
 
 def text_part(message: email.message.Message) -> str:

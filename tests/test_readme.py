@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, start_worker, stop_process
 
 
 def walkthrough(name: str) -> str:
@@ -86,3 +86,25 @@ def test_the_finance_walkthrough_approves_refuses_an_overrun_and_distributes_to_
                     "other_deductions": 1093.75, "net_value": 72456.95},
                    {"decimal_interest": 0.125, "gross_value": 11013.88, "severance_tax": 506.64,
                     "other_deductions": 156.25, "net_value": 10350.99}]}
+
+
+def test_the_compliance_walkthrough_flags_a_spike_renders_a_c115_and_rolls_its_due_date(demo, tmp_path, smtp_sink):
+    _, port = smtp_sink
+    worker = start_worker(demo, tmp_path / "worker.log", SMTP_PORT=str(port))
+    try:
+        lines = run("compliance", demo, tmp_path).stdout.splitlines()
+    finally:
+        stop_process(worker)
+    assert json.loads(lines[0])["rejected"] == 0
+    assert json.loads(lines[1]) == {"issue_date": "2023-11-15", "field": "oil_bbl", "observed": 2400, "expected": 120}
+    assert json.loads(lines[2]) == {"status": "generated", "due_date": "2024-01-16"}
+    assert lines[3].startswith("OGRID,Operator,Production Month,API Well Number")
+    assert lines[4].startswith("371204,Permian Ridge Operating LLC,11/2023,30-0")
+    assert lines[5] == "%PDF-" and lines[6] == "PDF checksum matches"
+    assert json.loads(lines[7]) == {"period": "2023-11-01", "deadline": "2024-01-15", "due_date": "2024-01-16",
+                                    "rolled_over": "Martin Luther King Jr. Day 2024-01-15", "status": "overdue"}
+    assert json.loads(lines[8]) == {"status": "submitted", "confirmation_number": "OCD-2023-11-0042"}
+    assert json.loads(lines[9]) == {"period": "2023-12-01", "due_date": "2024-02-15"}
+    assert json.loads(lines[10]) == {"queue_name": "reports", "succeeded": 1, "failed": 0}
+    pdf = (tmp_path / "c115.pdf").read_bytes()
+    assert b"Operator's Monthly Report" in pdf and b"5880" in pdf and b"3600" in pdf
