@@ -133,6 +133,8 @@ nginx_test() {
 cmd_render() {
   find_nginx; validate; make_dirs
   install -m 0644 "$INITIALIZER" "$WELLFLOW_NGINX_PREFIX/static/swagger-initializer.js"
+  install -d "$WELLFLOW_NGINX_PREFIX/static/dashboard"
+  install -m 0644 "$REPO_ROOT"/nginx/dashboard/* "$WELLFLOW_NGINX_PREFIX/static/dashboard/"
   render_to "$CONF"
   nginx_test "$CONF"
   say "rendered $CONF ($WELLFLOW_HTTP_ADDRESS:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM, ${WELLFLOW_RATE}r/s burst $WELLFLOW_BURST)"

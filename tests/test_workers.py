@@ -1,0 +1,241 @@
+"""Workers as operators run them: several processes sharing the queue, SIGTERM and SIGKILL in
+the middle of a job, a job that runs out of attempts (visible, alerted, retried), and the
+operations dashboard in a real browser."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+
+import httpx
+import psycopg
+import pytest
+
+from assets import insert, payload
+from conftest import act_as, free_port, start_worker, stop_process
+
+
+def connect(stack):
+    return psycopg.connect(stack.db_url, autocommit=True)
+
+
+def job_status(stack, job_id) -> str:
+    with connect(stack) as conn:
+        return conn.execute("select status::text from procrastinate.procrastinate_jobs where id = %s",
+                            [job_id]).fetchone()[0]
+
+
+def wait_until(predicate, what: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_two_workers_process_several_hundred_jobs_exactly_once(stack, smtp_sink, tmp_path):
+    _, port = smtp_sink
+    count = 300
+    with connect(stack) as conn:
+        organizations = [conn.execute("select tests.create_organization(%s)", [f"Scale Test {i}"]).fetchone()[0]
+                         for i in range(count)]
+        conn.execute("insert into app.compliance_schedules (organization_id, agency, form, first_period, reminder_days)"
+                     " select o, 'NM-OCD', 'C-115', (date_trunc('month', current_date) - interval '1 month')::date,"
+                     " '{90}' from unnest(%s::uuid[]) o", [organizations])
+        jobs = [row[0] for row in conn.execute(
+            "select app.defer_job('notifications', 'compliance__remind', jsonb_build_object('organization_id', o))"
+            " from unnest(%s::uuid[]) o", [organizations]).fetchall()]
+    started = time.monotonic()
+    workers = [start_worker(stack, tmp_path / f"worker-{n}.log", SMTP_PORT=str(port)) for n in (1, 2)]
+    try:
+        def finished():
+            with connect(stack) as conn:
+                return conn.execute("select count(*) from procrastinate.procrastinate_jobs where id = any(%s)"
+                                    " and status in ('succeeded', 'failed')", [jobs]).fetchone()[0] == count
+        wait_until(finished, f"{count} jobs")
+        elapsed = time.monotonic() - started
+    finally:
+        for worker in workers:
+            stop_process(worker)
+    with connect(stack) as conn:
+        statuses = conn.execute("select status::text, count(*) from procrastinate.procrastinate_jobs where id = any(%s)"
+                                " group by status", [jobs]).fetchall()
+        twice = conn.execute("select job_id from procrastinate.procrastinate_events where job_id = any(%s)"
+                             " and type = 'started' group by job_id having count(*) <> 1", [jobs]).fetchall()
+        reminders = conn.execute("select count(*), count(distinct organization_id) from app.compliance_reminders"
+                                 " where organization_id = any(%s)", [organizations]).fetchone()
+    assert statuses == [("succeeded", count)] and twice == []
+    # Two obligations per organization (last month's and this month's) are inside 90 days.
+    assert reminders == (2 * count, count)
+    ran = [len(re.findall(r"compliance__remind\[\d+\].*(?:succeeded|success)", (tmp_path / f"worker-{n}.log").read_text(),
+                          re.I)) for n in (1, 2)]
+    assert all(n > 0 for n in ran) and sum(ran) == count, ran
+    print(f"{count} jobs on 2 workers in {elapsed:.1f} s")
+
+
+@pytest.fixture
+def blocked_report(stack, http_tenants):
+    """A C-115 whose generation job will block on a row lock the test holds (a job 'in the middle')."""
+    alpha, _ = http_tenants
+    with connect(stack) as conn:
+        with conn.transaction():
+            act_as(conn, alpha, "engineer")
+            lease = insert(conn, "leases", payload("leases"))["id"]
+            conn.execute("insert into api.wells (well_number, name, lease_id, status) values (%s, 'Blocked 1H', %s, "
+                         "'producing')", [f"30-025-{time.time_ns() % 90000 + 10000}", lease])
+            report = conn.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-01-01',"
+                                  " 'lease', %s)", [lease]).fetchone()[0]
+        job = conn.execute("select id from procrastinate.procrastinate_jobs where task_name = 'regulatory_reports__generate'"
+                           " and args ->> 'report_id' = %s", [str(report)]).fetchone()[0]
+    lock = connect(stack)
+    lock.autocommit = False
+    lock.execute("select 1 from app.regulatory_reports where id = %s for update", [report])
+    yield report, job, lock
+    lock.close()
+
+
+def report_status(stack, report) -> str:
+    with connect(stack) as conn:
+        return conn.execute("select status::text from app.regulatory_reports where id = %s", [report]).fetchone()[0]
+
+
+def test_sigterm_lets_the_current_job_finish(stack, blocked_report, tmp_path):
+    report, job, lock = blocked_report
+    worker = start_worker(stack, tmp_path / "worker.log", WELLFLOW_HEARTBEAT_SECONDS="1")
+    try:
+        wait_until(lambda: job_status(stack, job) == "doing", "the job to start")
+        worker.send_signal(signal.SIGTERM)
+        time.sleep(2)
+        assert worker.poll() is None, "the worker left before its job finished"
+        lock.rollback()                                                  # the job may go on
+        assert worker.wait(timeout=30) == 0
+    finally:
+        stop_process(worker)
+    assert (job_status(stack, job), report_status(stack, report)) == ("succeeded", "generated")
+
+
+def test_a_worker_killed_mid_job_has_its_job_retried_and_completed(stack, blocked_report, tmp_path):
+    report, job, lock = blocked_report
+    doomed = start_worker(stack, tmp_path / "doomed.log", WELLFLOW_HEARTBEAT_SECONDS="1")
+    try:
+        wait_until(lambda: job_status(stack, job) == "doing", "the job to start")
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=10)
+    finally:
+        stop_process(doomed)
+    assert job_status(stack, job) == "doing"                            # left behind, not lost
+    lock.rollback()
+    rescuer = start_worker(stack, tmp_path / "rescuer.log", WELLFLOW_HEARTBEAT_SECONDS="1",
+                           WELLFLOW_STALLED_SECONDS="3")
+    try:
+        wait_until(lambda: report_status(stack, report) == "generated", "the retried job", timeout=120)
+    finally:
+        stop_process(rescuer)
+    with connect(stack) as conn:
+        files = conn.execute("select count(*) from app.regulatory_report_files where report_id = %s", [report]).fetchone()[0]
+        starts = conn.execute("select count(*) from procrastinate.procrastinate_events where job_id = %s and type = 'started'",
+                              [job]).fetchone()[0]
+    assert (job_status(stack, job), files, starts) == ("succeeded", 3, 2)
+
+
+# --- a job that runs out of attempts -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exhausted(stack, tmp_path_factory):
+    """An invitation e-mail whose job fails twice against an SMTP port nobody listens on."""
+    from conftest import Tenant
+    with connect(stack) as conn:
+        alpha, bravo = Tenant(conn, "Exhausted Operating"), Tenant(conn, "Other Operating")
+    with stack.client(stack.login(alpha.emails["admin"])) as admin:
+        invitee = f"late.hire.{time.time_ns()}@test.example"
+        assert admin.post("/rpc/invite_member", json={"email": invitee, "full_name": "Late Hire",
+                                                      "org_role": "viewer"}).status_code == 200
+    with connect(stack) as conn:
+        job = conn.execute("select j.id from procrastinate.procrastinate_jobs j join app.email_outbox o"
+                           " on o.id::text = j.args ->> 'outbox_id' where o.to_address = %s", [invitee]).fetchone()[0]
+    log = tmp_path_factory.mktemp("exhausted") / "worker.log"
+    worker = start_worker(stack, log, SMTP_PORT=str(free_port()), WELLFLOW_JOB_ATTEMPTS="2",
+                          WELLFLOW_RETRY_BASE_SECONDS="1")
+    try:
+        wait_until(lambda: job_status(stack, job) == "failed", "the job to run out of attempts")
+    finally:
+        stop_process(worker)
+    return alpha, bravo, invitee, job
+
+
+def test_an_exhausted_job_is_visible_to_its_admins_only_with_its_error(stack, exhausted):
+    alpha, bravo, _, job = exhausted
+    with stack.client(stack.login(alpha.emails["admin"])) as admin:
+        failed = admin.get(f"/failed_jobs?job_id=eq.{job}").json()
+        stats = admin.get("/job_queue_stats?task_name=eq.email_outbox__send").json()
+    assert len(failed) == 1 and failed[0]["errors"] == failed[0]["attempts"] >= 2
+    assert "ConnectionRefusedError" in failed[0]["last_error"]
+    assert stats[0]["queue_name"] == "notifications" and stats[0]["failed"] >= 1
+    for email in (alpha.emails["viewer"], bravo.emails["admin"]):
+        with stack.client(stack.login(email)) as other:
+            assert other.get(f"/failed_jobs?job_id=eq.{job}").json() == []
+            retry = other.post("/rpc/retry_job", json={"job_id": job})
+            assert retry.status_code in (403, 404) and retry.json()["code"] in ("WF_ROLE_FORBIDDEN", "WF_JOB_NOT_FOUND")
+
+
+def dump_dom(url: str) -> str:
+    result = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                             "--virtual-time-budget=15000", "--dump-dom", url],
+                            capture_output=True, text=True, timeout=120)
+    return result.stdout
+
+
+def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, exhausted):
+    alpha, _, _, job = exhausted
+    with stack.client(stack.login(alpha.emails["admin"])) as admin:
+        assert admin.post("/compliance_schedules", json={"agency": "NM-OCD", "form": "C-115",
+                                                         "first_period": "2023-11-01"}).status_code == 201
+        token = admin.headers["Authorization"].split()[1]
+    page = ""
+    for _ in range(3):                                   # the page renders after its fetches return
+        page = dump_dom(f"{stack.base_url}/dashboard/#token={token}")
+        if 'data-state="ready"' in page:
+            break
+    assert 'data-state="ready"' in page, page[-2000:]
+    text = re.sub(r"<[^>]+>", " ", page)
+    text = re.sub(r"\s+", " ", text)
+    assert "(admin) - Exhausted Operating" in text
+    assert re.search(r"notifications email_outbox__send( \d+){2} \d+ [1-9]\d* ", text), text
+    assert re.search(rf"{job} email_outbox__send \d+ \S+ ConnectionRefusedError", text), text
+    assert "NM-OCD C-115 2023-11 2024-01-16 overdue Martin Luther King Jr. Day 2024-01-15" in text
+    signed_out = dump_dom(f"{stack.base_url}/dashboard/")
+    assert 'data-state="signed-out"' in signed_out and "Sign in" in signed_out
+
+
+def test_an_exhausted_job_is_alerted_once_and_runs_again_when_an_admin_retries_it(stack, exhausted, smtp_sink,
+                                                                                 tmp_path, monkeypatch):
+    alpha, _, invitee, job = exhausted
+    sink, port = smtp_sink
+    from conftest import WORKER_PASSWORD
+    monkeypatch.setenv("WELLFLOW_WORKER_URL", stack.cluster.url("wellflow_test_http", "wellflow_worker", WORKER_PASSWORD))
+    from procrastinate_tasks.compliance import alert_failures
+
+    assert asyncio.run(alert_failures.func(timestamp=0)) >= 1
+    assert asyncio.run(alert_failures.func(timestamp=0)) == 0           # once
+    with stack.client(stack.login(alpha.emails["admin"])) as admin:
+        retried = admin.post("/rpc/retry_job", json={"job_id": job})
+        assert retried.status_code == 200 and retried.json() != job
+        assert admin.get(f"/failed_jobs?job_id=eq.{job}").json() == []
+        again = admin.post("/rpc/retry_job", json={"job_id": job})
+        assert again.status_code == 404 and again.json()["code"] == "WF_JOB_NOT_FOUND"
+    worker = start_worker(stack, tmp_path / "worker.log", SMTP_PORT=str(port))
+    try:
+        wait_until(lambda: any(m["To"] == invitee for m in sink.messages)
+                   and any(m["To"] == alpha.emails["admin"] and "failed" in m["Subject"] for m in sink.messages),
+                   "the retried invitation and the alert")
+    finally:
+        stop_process(worker)
+    alert = next(m for m in sink.messages if m["To"] == alpha.emails["admin"] and "failed" in m["Subject"])
+    assert alert["Subject"] == "A background job of Exhausted Operating failed: email_outbox__send"
+    assert job_status(stack, retried.json()) == "succeeded"
