@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -9,6 +10,7 @@ from collections.abc import AsyncIterator
 
 import psycopg
 from procrastinate import App, PsycopgConnector, RetryStrategy
+from psycopg_pool import AsyncConnectionPool
 
 QUEUES = ("validation", "reports", "notifications")
 
@@ -40,10 +42,26 @@ app = App(
 )
 
 
+# One small pool per event loop and database: a job borrows a connection instead of opening
+# one (tests run tasks under several short-lived loops, hence the key).
+_pools: dict[tuple[int, str], AsyncConnectionPool] = {}
+
+
+async def tenant_pool() -> AsyncConnectionPool:
+    key = (id(asyncio.get_running_loop()), worker_url())
+    pool = _pools.get(key)
+    if pool is None:
+        pool = AsyncConnectionPool(key[1], kwargs={"options": CONNECTION_OPTIONS}, min_size=1, max_size=4, open=False)
+        await pool.open()
+        _pools[key] = pool
+    return pool
+
+
 @contextlib.asynccontextmanager
 async def tenant_transaction(organization_id: str) -> AsyncIterator[psycopg.AsyncConnection]:
-    """One transaction inside one organization's context: RLS scopes every statement to it."""
-    async with await psycopg.AsyncConnection.connect(worker_url(), options=CONNECTION_OPTIONS) as conn:
+    """One transaction inside one organization's context: RLS scopes every statement to it. The
+    claims are transaction-local, so the pooled connection carries nothing to the next job."""
+    async with (await tenant_pool()).connection() as conn:
         async with conn.transaction():
             claims = json.dumps({"role": "wellflow_worker", "org_id": str(organization_id), "org_role": "worker"})
             await conn.execute("select set_config('request.jwt.claims', %s, true)", [claims])

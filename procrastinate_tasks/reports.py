@@ -98,8 +98,8 @@ async def generate_report(organization_id: str, report_id: str) -> str:
     """Renders and stores a report's files. Idempotent: a report no longer generating is left alone,
     and storing replaces files of the same format."""
     async with tenant_transaction(organization_id) as conn:
-        conn.row_factory = dict_row
-        report = await (await conn.execute(
+        cursor = conn.cursor(row_factory=dict_row)       # the pooled connection keeps its own factory
+        report = await (await cursor.execute(
             "select r.agency, r.form, r.period, r.due_date, r.amendment, r.status::text, rule.title, o.name as organization"
             " from app.regulatory_reports r join ref.filing_rules rule using (agency, form)"
             " join app.organizations o on o.id = r.organization_id where r.organization_id = %s and r.id = %s",
@@ -108,7 +108,7 @@ async def generate_report(organization_id: str, report_id: str) -> str:
             return "missing"
         if report["status"] != "generating":
             return f"already {report['status']}"
-        rows = await (await conn.execute("select * from app.regulatory_report_rows(%s)", [report_id])).fetchall()
+        rows = await (await cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id])).fetchall()
         files = render_files(report, report["organization"], rows)
         await conn.execute("select app.store_report_files(%s, %s::jsonb)", [report_id, json.dumps(files)])
         return "generated"
