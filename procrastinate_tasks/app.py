@@ -44,11 +44,11 @@ app = App(
 
 # One small pool per event loop and database: a job borrows a connection instead of opening
 # one (tests run tasks under several short-lived loops, hence the key).
-_pools: dict[tuple[int, str], AsyncConnectionPool] = {}
+_pools: dict[tuple[asyncio.AbstractEventLoop, str], AsyncConnectionPool] = {}
 
 
 async def tenant_pool() -> AsyncConnectionPool:
-    key = (id(asyncio.get_running_loop()), worker_url())
+    key = (asyncio.get_running_loop(), worker_url())
     pool = _pools.get(key)
     if pool is None:
         pool = AsyncConnectionPool(key[1], kwargs={"options": CONNECTION_OPTIONS}, min_size=1, max_size=4, open=False)
