@@ -38,7 +38,8 @@ app = App(
         max_size=4,
     ),
     import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production", "procrastinate_tasks.validation",
-                  "procrastinate_tasks.reports", "procrastinate_tasks.compliance"],
+                  "procrastinate_tasks.reports", "procrastinate_tasks.compliance",
+                  "procrastinate_tasks.housekeeping"],
 )
 
 

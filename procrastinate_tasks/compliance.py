@@ -1,17 +1,13 @@
-"""Periodic work: the daily compliance scan (reminders before filing deadlines), alerts for jobs
-that ran out of attempts, and recovery of jobs left running by a worker that died."""
+"""Compliance reminders: the daily scan fans out one job per organization, which e-mails owners
+and admins as each reminder lead time before a filing deadline arrives."""
 
 from __future__ import annotations
 
 import json
-import logging
-import os
 
 import psycopg
 
 from procrastinate_tasks.app import CONNECTION_OPTIONS, app, retry_strategy, tenant_transaction, worker_url
-
-logger = logging.getLogger(__name__)
 
 
 async def active_organizations() -> list[str]:
@@ -71,47 +67,3 @@ async def remind(organization_id: str) -> int:
                 [schedule_id, period, leads])
             sent += 1
     return sent
-
-
-@app.periodic(cron="*/5 * * * *", periodic_id="jobs__alert_failures")
-@app.task(name="jobs__alert_failures", queue="notifications", queueing_lock="jobs__alert_failures")
-async def alert_failures(timestamp: int) -> int:
-    """E-mails each organization's owners and admins once about every job that ran out of attempts."""
-    alerted = 0
-    for organization_id in await active_organizations():
-        async with tenant_transaction(organization_id) as conn:
-            failed = await (await conn.execute(
-                "select j.id, j.queue_name, j.task_name, j.attempts,"
-                "       (select e.error from app.job_errors e where e.job_id = j.id order by e.occurred_at desc limit 1),"
-                "       (select name from app.organizations where id = app.current_organization_id())"
-                "  from procrastinate.procrastinate_jobs j"
-                " where j.status = 'failed' and j.args ->> 'organization_id' = app.current_organization_id()::text"
-                "   and not exists (select from app.job_alerts a where a.job_id = j.id)"
-                " order by j.id")).fetchall()
-            recipients = await admin_addresses(conn) if failed else []
-            for job_id, queue_name, task_name, attempts, last_error, organization_name in failed:
-                context = {"organization_name": organization_name, "job_id": job_id, "queue_name": queue_name,
-                           "task_name": task_name, "attempts": attempts, "last_error": last_error}
-                for address in recipients:
-                    await conn.execute("select app.queue_email(app.current_organization_id(), %s, 'job_failed', %s)",
-                                       [address, json.dumps(context)])
-                await conn.execute("insert into app.job_alerts (organization_id, job_id)"
-                                   " values (app.current_organization_id(), %s)", [job_id])
-                alerted += 1
-    return alerted
-
-
-def stalled_seconds() -> float:
-    return float(os.environ.get("WELLFLOW_STALLED_SECONDS", "30"))
-
-
-@app.periodic(cron="* * * * * */15", periodic_id="jobs__recover_stalled")
-@app.task(name="jobs__recover_stalled", queue="validation", queueing_lock="jobs__recover_stalled")
-async def recover_stalled(timestamp: int) -> int:
-    """Jobs still 'doing' on a worker that stopped heartbeating (killed, crashed) go back to the
-    queue; their tasks are idempotent, so running them again is safe."""
-    stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_seconds())
-    for job in stalled:
-        logger.warning("retrying job %s (%s) of a worker that stopped", job.id, job.task_name)
-        await app.job_manager.retry_job(job)
-    return len(stalled)

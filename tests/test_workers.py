@@ -218,7 +218,7 @@ def test_an_exhausted_job_is_alerted_once_and_runs_again_when_an_admin_retries_i
     sink, port = smtp_sink
     from conftest import WORKER_PASSWORD
     monkeypatch.setenv("WELLFLOW_WORKER_URL", stack.cluster.url("wellflow_test_http", "wellflow_worker", WORKER_PASSWORD))
-    from procrastinate_tasks.compliance import alert_failures
+    from procrastinate_tasks.housekeeping import alert_failures
 
     def alerts():
         with connect(stack) as conn:
