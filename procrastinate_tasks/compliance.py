@@ -63,7 +63,8 @@ async def remind(organization_id: str) -> int:
                                    [address, json.dumps(context)])
             await conn.execute(
                 "insert into app.compliance_reminders (organization_id, schedule_id, period, lead_days)"
-                " select app.current_organization_id(), %s, %s, lead from unnest(%s::integer[]) lead",
+                 " select distinct app.current_organization_id(), %s::uuid, %s::date, lead from unnest(%s::integer[]) lead"
+                " on conflict do nothing",
                 [schedule_id, period, leads])
             sent += 1
     return sent

@@ -238,13 +238,13 @@ begin
                                     as uptime) q
      where p.organization_id = organization
     on conflict (organization_id, well_id, production_date) do nothing;
+    -- Shut-in and plugged wells stopped the day after their last production.
+    update app.wells w set status_date = p.last_day + 1
+      from demo_production_plan p
+     where w.organization_id = organization and p.organization_id = organization and w.id = p.well_id
+       and w.status in ('shut_in', 'plugged_and_abandoned') and w.status_date <> p.last_day + 1;
 end
 $$;
--- Shut-in and plugged wells stopped the day after their last production.
-update app.wells w set status_date = p.last_day + 1
-  from demo_production_plan p
- where w.organization_id = p.organization_id and w.id = p.well_id
-   and w.status in ('shut_in', 'plugged_and_abandoned') and w.status_date <> p.last_day + 1;
 select pg_temp.load_demo_production('01900000-0000-7000-8000-000000000001');
 select pg_temp.load_demo_production('01900000-0000-7000-8000-000000000002');
 select set_config('request.jwt.claims', '', true);

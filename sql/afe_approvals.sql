@@ -55,7 +55,9 @@ begin
         perform app.raise_error(400, 'WF_AFE_READ_ONLY_FIELD',
             'A partner''s decision is recorded with /rpc/decide_afe', 'decision', null);
     end if;
-    select * into afe from app.afes a where a.organization_id = approval.organization_id and a.id = approval.afe_id;
+    -- FOR SHARE waits for a workflow step holding the AFE, then reads the status it committed.
+    select * into afe from app.afes a where a.organization_id = approval.organization_id and a.id = approval.afe_id
+       for share;
     if found and afe.status <> 'draft' then
         perform app.raise_error(409, 'WF_AFE_FROZEN',
             format('Participants of AFE %s are frozen: it is %s', afe.afe_number, afe.status), 'working_interest',

@@ -105,9 +105,35 @@ create trigger production_queue_validation_after_insert after insert on app.prod
 create trigger production_queue_validation_after_update after update on app.production
     referencing new table as changed_rows
     for each statement execute function app.production_queue_validation();
+-- An update that moves a day to another month or well leaves its old well-month to revalidate too.
+create trigger production_queue_validation_after_update_old after update on app.production
+    referencing old table as changed_rows
+    for each statement execute function app.production_queue_validation();
 create trigger production_queue_validation_after_delete after delete on app.production
     referencing old table as changed_rows
     for each statement execute function app.production_queue_validation();
+
+-- A well's status or status date changed: its months from the earlier status date on are revalidated.
+create function app.wells_queue_validation() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    insert into app.production_validation_queue (organization_id, well_id, month)
+    select new.organization_id, new.id, m::date
+      from generate_series(date_trunc('month', least(old.status_date, new.status_date)),
+                           date_trunc('month', current_date), interval '1 month') m
+    on conflict do nothing;
+    perform app.defer_job_once('validation', 'production__validate',
+        jsonb_build_object('organization_id', new.organization_id), 'production__validate:' || new.organization_id);
+    return null;
+end
+$$;
+comment on function app.wells_queue_validation() is
+    'Trigger: a well''s new status or status date queues its months since then for validation.';
+create trigger wells_queue_validation after update of status, status_date on app.wells
+    for each row when (old.status is distinct from new.status or old.status_date is distinct from new.status_date)
+    execute function app.wells_queue_validation();
 
 -- The checks, over the queued well-months of the current organization. Thresholds: a spike is
 -- a day over 3x the trailing 7-day average (with at least 3 days and 10 units of difference);

@@ -12,6 +12,9 @@ create table app.finance_settings (
             and afe_approval_threshold = round(afe_approval_threshold, 8)),
     -- false: approving interest must be more than the threshold; true: at least the threshold.
     afe_approval_threshold_inclusive boolean not null,
+    -- "More than 100 %" could never be reached: every AFE would reject itself at its first decision.
+    constraint finance_settings_afe_approval_threshold_inclusive_check check (
+        afe_approval_threshold < 1 or afe_approval_threshold_inclusive),
     -- Actual spend may exceed the approved total by this percentage before a supplement is needed.
     afe_overrun_percent numeric not null
         constraint finance_settings_afe_overrun_percent_check check (

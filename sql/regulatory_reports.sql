@@ -248,6 +248,9 @@ set search_path = pg_catalog, app
 as $$
 begin
     perform app.assert_org_role('record regulatory decisions', 'owner', 'admin', 'manager', 'engineer');
+    if accepted is null then
+        perform app.raise_error(400, 'WF_REPORT_DECISION', 'accepted is true or false', 'accepted', null);
+    end if;
     if not accepted and coalesce(btrim(reason), '') = '' then
         perform app.raise_error(400, 'WF_REPORT_REASON', 'A rejection needs the agency''s reason', 'reason', null);
     end if;

@@ -99,6 +99,10 @@ begin
          where d.organization_id = coalesce(new.organization_id, old.organization_id)
            and d.id = coalesce(new.distribution_id, old.distribution_id);
     end if;
+    if distribution_status is null and tg_op <> 'DELETE' then
+        perform app.raise_error(404, 'WF_DISTRIBUTION_NOT_FOUND', 'The line''s distribution is not visible here',
+            'distribution_id', null);
+    end if;
     if distribution_status = 'approved' then
         perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
             'An approved revenue distribution cannot change', 'status',
@@ -168,7 +172,8 @@ grant select, insert, update, delete on app.revenue_distributions, app.revenue_d
 grant select on app.revenue_distributions, app.revenue_distribution_lines to wellflow_worker;
 
 -- Refuses a value with a stable code naming the field: negative, or more decimals than allowed.
-create function app.require_amount(value numeric, field text, scale integer, required boolean default true)
+create function app.require_amount(value numeric, field text, scale integer, required boolean default true,
+                                   below numeric default 1e12)
 returns void
 language plpgsql immutable
 set search_path = pg_catalog, app
@@ -176,14 +181,15 @@ as $$
 begin
     if value is null and required then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', format('%s is required', field), field, null);
-    elsif value < 0 or value <> round(value, scale) or value >= 1e12 then
+    elsif value < 0 or value <> round(value, scale) or value >= below then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
-            format('%s must be between 0 and 999,999,999,999 with at most %s decimals; got %s', field, scale, value),
+            format('%s must be at least 0 and below %s, with at most %s decimals; got %s', field,
+                   to_char(below, 'FM999,999,999,999'), scale, value),
             field, null);
     end if;
 end
 $$;
-comment on function app.require_amount(numeric, text, integer, boolean) is
+comment on function app.require_amount(numeric, text, integer, boolean, numeric) is
     'Refuses a missing, negative, too large or too precise input with 400 WF_DISTRIBUTION_INPUT naming the field.';
 
 create function app.distribute_revenue(well_id uuid, sales_month date, product app.product, price numeric,
@@ -212,8 +218,8 @@ begin
             format('sales_month must be a month that has begun; got %s', coalesce(sales_month::text, 'nothing')),
             'sales_month', null);
     end if;
-    perform app.require_amount(price, 'price', 4);
-    perform app.require_amount(volume, 'volume', 3, false);
+    perform app.require_amount(price, 'price', 4, true, 1e10);
+    perform app.require_amount(volume, 'volume', 3, false, 1e11);
     perform app.require_amount(other_deductions, 'other_deductions', 2);
 
     select * into well from app.wells w where w.organization_id = org and w.id = distribute_revenue.well_id;
@@ -241,6 +247,11 @@ begin
         end if;
     end if;
 
+    if volume * price >= 1e12 then
+        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+            format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
+            'price', null);
+    end if;
     select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
       from ref.severance_tax_rates r
      where r.state_code = substr(well.well_number, 1, 2) and r.product = distribute_revenue.product::text

@@ -307,3 +307,58 @@ def test_schedule_scopes_need_exactly_their_entity(db, tenants, nm_well, scope, 
         with db.transaction():
             act_as(db, alpha, "engineer")
             insert(db, "compliance_schedules", row)
+
+
+def test_a_decision_must_say_accepted_or_not(db, tenants, nm_well):
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        report = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-08-01')").fetchone()[0]
+    generated(db, alpha, report)
+    with pytest.raises(psycopg.Error) as caught:
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            db.execute("select api.submit_regulatory_report(%s, 'OCD-9')", [report])
+            db.execute("select api.record_regulatory_decision(%s, null)", [report])
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_REPORT_DECISION", "accepted")
+
+
+@pytest.mark.parametrize("days", ["{NULL}", "{3,3}", "{}", "{-1}", "{91}"])
+def test_reminder_lead_times_are_distinct_days_within_90(db, tenants, nm_well, days):
+    alpha, _ = tenants
+    with pytest.raises(psycopg.errors.CheckViolation, match="compliance_schedules_reminder_days_check"):
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            db.execute("update api.compliance_schedules set reminder_days = %s::integer[] where id = %s",
+                       [days, nm_well["schedule"]])
+
+
+def test_moving_a_day_or_changing_a_status_revalidates_the_months_it_leaves(db, tenants, nm_well):
+    alpha, _ = tenants
+    well = nm_well["nm_well"]
+    days = [{"well_id": well, "production_date": f"2024-09-{d:02d}", "oil_bbl": 100} for d in range(1, 31)]
+    days[19]["oil_bbl"] = 800
+    import_days(db, alpha, days)
+    validate(db, alpha)
+    assert [(kind, day, status) for kind, _, day, _, status in issues(db, alpha)] == [
+        ("spike", D(2024, 9, 20), "open")]
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.production set production_date = '2024-10-20' where well_id = %s"
+                   " and production_date = '2024-09-20'", [well])
+    validate(db, alpha)
+    found = {(kind, day, status) for kind, _, day, _, status in issues(db, alpha)}
+    assert ("spike", D(2024, 9, 20), "resolved") in found and ("missing_days", D(2024, 9, 1), "open") in found
+
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set status = 'plugged_and_abandoned', status_date = '2024-09-25' where id = %s", [well])
+    validate(db, alpha)
+    assert ("production_on_inactive_well", D(2024, 9, 1), "open") in {
+        (kind, day, status) for kind, _, day, _, status in issues(db, alpha)}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set status = 'producing', status_date = '2024-09-25' where id = %s", [well])
+    validate(db, alpha)
+    assert ("production_on_inactive_well", D(2024, 9, 1), "resolved") in {
+        (kind, day, status) for kind, _, day, _, status in issues(db, alpha)}

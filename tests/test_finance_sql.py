@@ -761,3 +761,52 @@ def test_finance_settings_belong_to_one_organization(db, tenants, ledgers):
     bravo_view = as_role(db, bravo, "owner", lambda d: d.execute(
         "select afe_overrun_percent, statement_phone from api.finance_settings").fetchall())
     assert bravo_view == [(Decimal("10"), None)]
+
+
+def test_a_threshold_that_could_never_be_reached_is_refused(db, tenants, books):
+    alpha, _ = tenants
+    with pytest.raises(psycopg.errors.CheckViolation, match="finance_settings_afe_approval_threshold_inclusive_check"):
+        as_role(db, alpha, "owner", lambda d: d.execute("update api.finance_settings set afe_approval_threshold = 1"))
+    as_role(db, alpha, "owner", lambda d: d.execute(
+        "update api.finance_settings set afe_approval_threshold = 1, afe_approval_threshold_inclusive = true"))
+
+
+def test_a_participant_added_while_the_afe_is_being_submitted_waits_and_is_refused(db_url, db, tenants, books):
+    """The guard reads the AFE FOR SHARE: it waits for the submission and sees it committed."""
+    import threading
+    alpha, _ = tenants
+    refs = books[alpha.name]
+    afe = afe_in(db, alpha, refs, "draft")
+    outsider = as_role(db, alpha, "engineer", company)
+    outcome = {}
+    with psycopg.connect(db_url) as submitter, psycopg.connect(db_url, autocommit=True) as adder:
+        act_as(submitter, alpha, "engineer")
+        call(submitter, "submit_afe", afe["id"])                     # holds the AFE until commit
+
+        def add():
+            try:
+                as_role(adder, alpha, "engineer", insert, "afe_approvals",
+                        {"afe_id": afe["id"], "company_id": outsider, "working_interest": "0.1"})
+                outcome["result"] = "inserted"
+            except psycopg.Error as error:
+                outcome["result"] = wf_error(error)["code"]
+
+        thread = threading.Thread(target=add)
+        thread.start()
+        thread.join(timeout=2)
+        assert thread.is_alive(), "the insert should wait for the submission"
+        submitter.commit()
+        thread.join(timeout=30)
+    assert outcome == {"result": "WF_AFE_FROZEN"}
+    assert db.execute("select sum(working_interest) from app.afe_approvals where afe_id = %s",
+                      [afe["id"]]).fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("args,field", [({"price": "10000000000"}, "price"), ({"volume": "100000000000"}, "volume"),
+                                        ({"price": "9999999", "volume": "200000"}, "price")])
+def test_amounts_too_large_for_a_distribution_name_their_field(db, tenants, owners, args, field):
+    alpha, _ = tenants
+    worked_deck(db, alpha, owners)
+    with pytest.raises(psycopg.Error) as caught:
+        distribute(db, alpha, owners, **args)
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_DISTRIBUTION_INPUT", field)

@@ -50,7 +50,8 @@ declare
         or (new.category, new.cost_code, new.description, new.estimated_amount)
            is distinct from (old.category, old.cost_code, old.description, old.estimated_amount);
 begin
-    select * into afe from app.afes a where a.organization_id = line.organization_id and a.id = line.afe_id;
+    -- FOR SHARE waits for a workflow step holding the AFE, then reads the status it committed.
+    select * into afe from app.afes a where a.organization_id = line.organization_id and a.id = line.afe_id for share;
     if not found then
         -- The AFE itself is being deleted (a draft, or afes_guard would have refused).
         return line;

@@ -9,6 +9,12 @@ set local role wellflow_owner;
 
 create type app.obligation_status as enum ('upcoming', 'due', 'overdue', 'done');
 
+create function app.all_distinct(numbers integer[]) returns boolean
+language sql immutable
+set search_path = pg_catalog
+as $$ select count(distinct n) = count(*) and count(n) = count(*) from unnest(numbers) n $$;
+comment on function app.all_distinct(integer[]) is 'True when the array holds no NULL and no value twice.';
+
 create table app.compliance_schedules (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
@@ -22,7 +28,8 @@ create table app.compliance_schedules (
     -- Days before the due date at which a reminder e-mail goes to the organization's owners and admins.
     reminder_days integer[] not null default '{14,3}'
         constraint compliance_schedules_reminder_days_check check (
-            cardinality(reminder_days) between 1 and 5 and 0 <= all (reminder_days) and 90 >= all (reminder_days)),
+            cardinality(reminder_days) between 1 and 5 and app.all_distinct(reminder_days)
+            and 0 <= all (reminder_days) and 90 >= all (reminder_days)),
     active boolean not null default true,
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
@@ -137,6 +144,7 @@ $$;
 comment on function app.compliance_obligations(date) is
     'Obligations of the current organization as of a day, with due dates rolled over weekends and holidays and their status.';
 
+grant execute on function app.all_distinct(integer[]) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 grant execute on function app.due_date_rolled_over(date, date), app.compliance_obligations(date)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 

@@ -5,4 +5,5 @@ drop function app.due_date_rolled_over(date, date);
 drop table app.compliance_reminders;
 drop table app.compliance_schedules;
 drop type app.obligation_status;
+drop function app.all_distinct(integer[]);
 commit;
