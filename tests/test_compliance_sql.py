@@ -333,7 +333,7 @@ def test_reminder_lead_times_are_distinct_days_within_90(db, tenants, nm_well, d
                        [days, nm_well["schedule"]])
 
 
-def test_moving_a_day_or_changing_a_status_revalidates_the_months_it_leaves(db, tenants, nm_well):
+def test_removing_a_day_or_changing_a_status_revalidates_the_months_concerned(db, tenants, nm_well):
     alpha, _ = tenants
     well = nm_well["nm_well"]
     days = [{"well_id": well, "production_date": f"2024-09-{d:02d}", "oil_bbl": 100} for d in range(1, 31)]
@@ -342,10 +342,18 @@ def test_moving_a_day_or_changing_a_status_revalidates_the_months_it_leaves(db, 
     validate(db, alpha)
     assert [(kind, day, status) for kind, _, day, _, status in issues(db, alpha)] == [
         ("spike", D(2024, 9, 20), "open")]
-    with db.transaction():
+    with pytest.raises(psycopg.Error) as caught:                   # a day keeps its date: both storage paths
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            db.execute("update api.production set production_date = '2024-10-20' where well_id = %s"
+                       " and production_date = '2024-09-20'", [well])
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == (
+        "WF_PRODUCTION_KEY_FIXED", "production_date")
+    with db.transaction():                                             # moving it is a delete and an insert
         act_as(db, alpha, "engineer")
-        db.execute("update api.production set production_date = '2024-10-20' where well_id = %s"
-                   " and production_date = '2024-09-20'", [well])
+        db.execute("delete from api.production where well_id = %s and production_date = '2024-09-20'", [well])
+        db.execute("insert into api.production (well_id, production_date, oil_bbl) values (%s, '2024-10-20', 800)",
+                   [well])
     validate(db, alpha)
     found = {(kind, day, status) for kind, _, day, _, status in issues(db, alpha)}
     assert ("spike", D(2024, 9, 20), "resolved") in found and ("missing_days", D(2024, 9, 1), "open") in found

@@ -109,10 +109,6 @@ create trigger production_queue_validation_after_insert after insert on app.prod
 create trigger production_queue_validation_after_update after update on app.production
     referencing new table as changed_rows
     for each statement execute function app.production_queue_validation();
--- An update that moves a day to another month or well leaves its old well-month to revalidate too.
-create trigger production_queue_validation_after_update_old after update on app.production
-    referencing old table as changed_rows
-    for each statement execute function app.production_queue_validation();
 create trigger production_queue_validation_after_delete after delete on app.production
     referencing old table as changed_rows
     for each statement execute function app.production_queue_validation();

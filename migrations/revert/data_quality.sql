@@ -3,7 +3,6 @@ begin;
 drop function app.validate_production();
 drop trigger wells_queue_validation on app.wells;
 drop function app.wells_queue_validation();
-drop trigger production_queue_validation_after_update_old on app.production;
 drop trigger production_queue_validation_after_delete on app.production;
 drop trigger production_queue_validation_after_update on app.production;
 drop trigger production_queue_validation_after_insert on app.production;
