@@ -200,7 +200,7 @@ on conflict (organization_id, well_number) do nothing;
 -- Three years of daily production with hyperbolic decline (q = qi / (1 + b·Di·t)^(1/b)),
 -- a few downtime days, rising water cut and GOR, and shut-in or plugged wells that stop.
 -- The rollups and audit run as each organization, so the claims are set per organization.
-select app.ensure_production_partitions((current_date - interval '3 years')::date, current_date);
+select app.ensure_production_partitions(date_trunc('month', current_date - interval '3 years')::date, current_date);
 
 create temporary table demo_production_plan on commit drop as
 select w.organization_id, w.id as well_id, w.first_production_date,
@@ -229,7 +229,7 @@ begin
                                             'flowline repair'])[1 + roll % 4]
                 when uptime < 1 then 'partial day: compressor down' end
       from demo_production_plan p
-     cross join generate_series(greatest(p.first_production_date, (current_date - interval '3 years')::date),
+     cross join generate_series(greatest(p.first_production_date, date_trunc('month', current_date - interval '3 years')::date),
                                 p.last_day, interval '1 day') as g (day)
      cross join lateral (select abs(hashtext(p.well_id::text || g.day::text)) % 100 as roll,
                                 (g.day::date - p.first_production_date) / 365.25 as t) r

@@ -195,7 +195,18 @@ def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, 
     with stack.client(stack.login(alpha.emails["admin"])) as admin:
         assert admin.post("/compliance_schedules", json={"agency": "NM-OCD", "form": "C-115",
                                                          "first_period": "2023-11-01"}).status_code == 201
+        lease = admin.post("/leases", json=payload("leases"), headers={"Prefer": "return=representation"}).json()[0]
+        well = admin.post("/wells", json={"well_number": "30-015-44001", "name": "Dashboard 1H", "lease_id": lease["id"]},
+                          headers={"Prefer": "return=representation"}).json()[0]
+        days = [{"well_id": well["id"], "production_date": f"2024-03-{d:02d}", "oil_bbl": 900 if d == 9 else 100}
+                for d in range(1, 11)]
+        assert admin.post("/rpc/import_production", json={"rows": days}).status_code == 200
         token = admin.headers["Authorization"].split()[1]
+    with connect(stack) as conn, conn.transaction():                 # the validation job's work, as the worker
+        conn.execute("select set_config('request.jwt.claims', %s, true)",
+                     [json.dumps({"role": "wellflow_worker", "org_id": str(alpha.id), "org_role": "worker"})])
+        conn.execute("set local role wellflow_worker")
+        conn.execute("select app.validate_production()")
     page = ""
     for _ in range(3):                                   # the page renders after its fetches return
         page = dump_dom(f"{stack.base_url}/dashboard/#token={token}")
@@ -208,6 +219,7 @@ def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, 
     assert re.search(r"notifications email_outbox__send( \d+){2} \d+ [1-9]\d* ", text), text
     assert re.search(rf"{job} email_outbox__send \d+ \S+ ConnectionRefusedError", text), text
     assert "NM-OCD C-115 2023-11 2024-01-16 overdue Martin Luther King Jr. Day 2024-01-15" in text
+    assert "2024-03-09 Dashboard 1H (30-015-44001-00-00) spike oil_bbl of 900 on 2024-03-09" in text, text
     signed_out = dump_dom(f"{stack.base_url}/dashboard/")
     assert 'data-state="signed-out"' in signed_out and "Sign in" in signed_out
 

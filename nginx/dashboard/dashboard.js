@@ -48,7 +48,8 @@ async function load() {
     api("/job_queue_stats?order=queue_name,task_name"),
     api("/failed_jobs?order=failed_at.desc&limit=50"),
     api("/compliance_calendar?order=due_date"),
-    api("/data_quality_issues?status=eq.open&order=issue_date.desc&limit=20"),
+    api("/data_quality_issues?status=eq.open&order=issue_date.desc&limit=20"
+        + "&select=issue_date,kind,message,well:wells(name,well_number_formatted)"),
   ]);
   fill("queues", queues, (row, q) => {
     cell(row, q.queue_name); cell(row, q.task_name);
@@ -67,7 +68,8 @@ async function load() {
     cell(row, c.status); cell(row, c.rolled_over);
   }, "No filing schedules.");
   fill("issues", issues, (row, i) => {
-    cell(row, i.issue_date); cell(row, i.kind); cell(row, i.message);
+    cell(row, i.issue_date); cell(row, `${i.well.name} (${i.well.well_number_formatted})`);
+    cell(row, i.kind); cell(row, i.message);
   }, "No open issues.");
   document.querySelector("#board").hidden = false;
   document.querySelector("#sign-in").hidden = true;
