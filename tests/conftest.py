@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import email
+import json
 
 import httpx
 import psycopg
@@ -109,6 +110,14 @@ def tenants(db) -> tuple[Tenant, Tenant]:
 def act_as(conn: psycopg.Connection, tenant: Tenant, role: str = "owner") -> None:
     """Inside the current transaction, become the tenant's user as PostgREST would."""
     conn.execute("select tests.authenticate_as(%s, %s)", [tenant.users[role], tenant.id])
+
+
+def act_as_worker(conn: psycopg.Connection, tenant: Tenant) -> None:
+    """Inside the current transaction, become the worker running a job of the tenant, as
+    procrastinate_tasks.app.tenant_transaction does."""
+    conn.execute("select set_config('request.jwt.claims', %s, true)",
+                 [json.dumps({"role": "wellflow_worker", "org_id": str(tenant.id), "org_role": "worker"})])
+    conn.execute("set local role wellflow_worker")
 
 
 # --- HTTP stack: PostgREST + nginx on a clone, per target --------------------------------

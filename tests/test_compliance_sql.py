@@ -8,7 +8,7 @@ import psycopg
 import pytest
 
 from assets import create_graph, insert
-from conftest import act_as
+from conftest import act_as, act_as_worker
 from finance import wf_error
 
 D = datetime.date
@@ -54,13 +54,6 @@ def nm_well(db, tenants):
         refs["schedule"] = insert(db, "compliance_schedules", {"agency": "NM-OCD", "form": "C-115",
                                                                "first_period": "2023-11-01"})["id"]
     return refs
-
-
-def act_as_worker(db, tenant):
-    """Inside the current transaction, become the worker running a job of the tenant."""
-    db.execute("select set_config('request.jwt.claims', %s, true)",
-               [json.dumps({"role": "wellflow_worker", "org_id": str(tenant.id), "org_role": "worker"})])
-    db.execute("set local role wellflow_worker")
 
 
 def generated(db, tenant, report, files=()):
