@@ -24,18 +24,6 @@ TARGETS = {"pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgr
            "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres")}
 
 
-def enqueue(url: str, count: int, batch: str) -> list[int]:
-    with psycopg.connect(url, autocommit=True) as conn:
-        organizations = [conn.execute("insert into app.organizations (name, slug) values (%s, %s) returning id",
-                                      [f"Bench {batch} {n}", f"bench-{batch}-{n}"]).fetchone()[0] for n in range(count)]
-        conn.execute("insert into app.compliance_schedules (organization_id, agency, form, first_period, reminder_days)"
-                     " select o, 'NM-OCD', 'C-115', (date_trunc('month', current_date) - interval '1 month')::date,"
-                     " '{90}' from unnest(%s::uuid[]) o", [organizations])
-        return [row[0] for row in conn.execute(
-            "select app.defer_job('notifications', 'compliance__remind', jsonb_build_object('organization_id', o))"
-            " from unnest(%s::uuid[]) o", [organizations]).fetchall()]
-
-
 def drain(url: str, worker_url: str, jobs: list[int], processes: int, logs: Path) -> float:
     started = time.perf_counter()
     workers = [ops.start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--queues", "notifications"],
@@ -73,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     logs.mkdir(parents=True, exist_ok=True)
     results = {}
     for processes in (1, 2):
-        jobs = enqueue(url, args.jobs, f"w{processes}")
+        _, jobs = ops.enqueue_reminder_jobs(url, args.jobs, f"bench-w{processes}")
         results[processes] = args.jobs / drain(url, worker_url, jobs, processes, logs)
     with psycopg.connect(url) as conn:
         version = conn.execute("select version()").fetchone()[0].split(" on ")[0]

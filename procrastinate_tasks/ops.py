@@ -154,6 +154,24 @@ def drift(migrated_url: str, declarative_url: str) -> str:
     return result.stdout.strip()
 
 
+def enqueue_reminder_jobs(url: str, count: int, label: str) -> tuple[list, list[int]]:
+    """A batch of real jobs for the worker tests and the throughput benchmark: `count` new
+    organizations, each with a C-115 schedule whose last two months are inside its 90-day reminder
+    window, and one compliance__remind job each. Returns (organization ids, job ids)."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        organizations = [row[0] for row in conn.execute(
+            "insert into app.organizations (name, slug)"
+            " select %s::text || ' ' || n, lower(%s::text) || '-' || n"
+            " from generate_series(1, %s) n returning id", [label, label, count]).fetchall()]
+        conn.execute("insert into app.compliance_schedules (organization_id, agency, form, first_period, reminder_days)"
+                     " select o, 'NM-OCD', 'C-115', (date_trunc('month', current_date) - interval '1 month')::date,"
+                     " '{90}' from unnest(%s::uuid[]) o", [organizations])
+        jobs = [row[0] for row in conn.execute(
+            "select app.defer_job('notifications', 'compliance__remind', jsonb_build_object('organization_id', o))"
+            " from unnest(%s::uuid[]) o", [organizations]).fetchall()]
+    return organizations, jobs
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

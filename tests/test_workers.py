@@ -16,7 +16,8 @@ import psycopg
 import pytest
 
 from assets import insert, payload
-from conftest import act_as, free_port, start_worker, stop_process
+from procrastinate_tasks import ops
+from conftest import act_as, act_as_worker, free_port, start_worker, stop_process, wait_for
 
 
 def connect(stack):
@@ -29,27 +30,10 @@ def job_status(stack, job_id) -> str:
                             [job_id]).fetchone()[0]
 
 
-def wait_until(predicate, what: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_two_workers_process_several_hundred_jobs_exactly_once(stack, smtp_sink, tmp_path):
     _, port = smtp_sink
     count = 300
-    with connect(stack) as conn:
-        organizations = [conn.execute("select tests.create_organization(%s)", [f"Scale Test {i}"]).fetchone()[0]
-                         for i in range(count)]
-        conn.execute("insert into app.compliance_schedules (organization_id, agency, form, first_period, reminder_days)"
-                     " select o, 'NM-OCD', 'C-115', (date_trunc('month', current_date) - interval '1 month')::date,"
-                     " '{90}' from unnest(%s::uuid[]) o", [organizations])
-        jobs = [row[0] for row in conn.execute(
-            "select app.defer_job('notifications', 'compliance__remind', jsonb_build_object('organization_id', o))"
-            " from unnest(%s::uuid[]) o", [organizations]).fetchall()]
+    organizations, jobs = ops.enqueue_reminder_jobs(stack.db_url, count, "scale")
     started = time.monotonic()
     workers = [start_worker(stack, tmp_path / f"worker-{n}.log", SMTP_PORT=str(port)) for n in (1, 2)]
     try:
@@ -57,7 +41,7 @@ def test_two_workers_process_several_hundred_jobs_exactly_once(stack, smtp_sink,
             with connect(stack) as conn:
                 return conn.execute("select count(*) from procrastinate.procrastinate_jobs where id = any(%s)"
                                     " and status in ('succeeded', 'failed')", [jobs]).fetchone()[0] == count
-        wait_until(finished, f"{count} jobs")
+        wait_for(finished, f"{count} jobs", timeout=90)
         elapsed = time.monotonic() - started
     finally:
         for worker in workers:
@@ -108,7 +92,7 @@ def test_sigterm_lets_the_current_job_finish(stack, blocked_report, tmp_path):
     report, job, lock = blocked_report
     worker = start_worker(stack, tmp_path / "worker.log", WELLFLOW_HEARTBEAT_SECONDS="1")
     try:
-        wait_until(lambda: job_status(stack, job) == "doing", "the job to start")
+        wait_for(lambda: job_status(stack, job) == "doing", "the job to start", timeout=90)
         worker.send_signal(signal.SIGTERM)
         time.sleep(2)
         assert worker.poll() is None, "the worker left before its job finished"
@@ -123,7 +107,7 @@ def test_a_worker_killed_mid_job_has_its_job_retried_and_completed(stack, blocke
     report, job, lock = blocked_report
     doomed = start_worker(stack, tmp_path / "doomed.log", WELLFLOW_HEARTBEAT_SECONDS="1")
     try:
-        wait_until(lambda: job_status(stack, job) == "doing", "the job to start")
+        wait_for(lambda: job_status(stack, job) == "doing", "the job to start", timeout=90)
         doomed.send_signal(signal.SIGKILL)
         doomed.wait(timeout=10)
     finally:
@@ -133,7 +117,7 @@ def test_a_worker_killed_mid_job_has_its_job_retried_and_completed(stack, blocke
     rescuer = start_worker(stack, tmp_path / "rescuer.log", WELLFLOW_HEARTBEAT_SECONDS="1",
                            WELLFLOW_STALLED_SECONDS="3")
     try:
-        wait_until(lambda: report_status(stack, report) == "generated", "the retried job", timeout=120)
+        wait_for(lambda: report_status(stack, report) == "generated", "the retried job", timeout=120)
     finally:
         stop_process(rescuer)
     with connect(stack) as conn:
@@ -162,7 +146,7 @@ def exhausted(stack, tmp_path_factory):
     worker = start_worker(stack, log, SMTP_PORT=str(free_port()), WELLFLOW_JOB_ATTEMPTS="2",
                           WELLFLOW_RETRY_BASE_SECONDS="1")
     try:
-        wait_until(lambda: job_status(stack, job) == "failed", "the job to run out of attempts")
+        wait_for(lambda: job_status(stack, job) == "failed", "the job to run out of attempts", timeout=90)
     finally:
         stop_process(worker)
     return alpha, bravo, invitee, job
@@ -203,9 +187,7 @@ def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, 
         assert admin.post("/rpc/import_production", json={"rows": days}).status_code == 200
         token = admin.headers["Authorization"].split()[1]
     with connect(stack) as conn, conn.transaction():                 # the validation job's work, as the worker
-        conn.execute("select set_config('request.jwt.claims', %s, true)",
-                     [json.dumps({"role": "wellflow_worker", "org_id": str(alpha.id), "org_role": "worker"})])
-        conn.execute("set local role wellflow_worker")
+        act_as_worker(conn, alpha)
         conn.execute("select app.validate_production()")
     page = ""
     for _ in range(3):                                   # the page renders after its fetches return
@@ -250,9 +232,9 @@ def test_an_exhausted_job_is_alerted_once_and_runs_again_when_an_admin_retries_i
         assert again.status_code == 404 and again.json()["code"] == "WF_JOB_NOT_FOUND"
     worker = start_worker(stack, tmp_path / "worker.log", SMTP_PORT=str(port))
     try:
-        wait_until(lambda: any(m["To"] == invitee for m in sink.messages)
+        wait_for(lambda: any(m["To"] == invitee for m in sink.messages)
                    and any(m["To"] == alpha.emails["admin"] and "failed" in m["Subject"] for m in sink.messages),
-                   "the retried invitation and the alert")
+                   "the retried invitation and the alert", timeout=90)
     finally:
         stop_process(worker)
     alert = next(m for m in sink.messages if m["To"] == alpha.emails["admin"] and "failed" in m["Subject"])
@@ -289,12 +271,12 @@ def test_the_daily_scan_reminds_owners_and_admins_once_per_lead_time(stack, http
     worker = start_worker(stack, tmp_path / "worker.log", SMTP_PORT=str(port))
     try:
         scan = defer_scan(stack)
-        wait_until(lambda: job_status(stack, scan) == "succeeded", "the scan")
-        wait_until(lambda: len([m for m in sink.messages if m["To"] in (alpha.emails["owner"], alpha.emails["admin"])
-                                and "TX-RRC PR" in m["Subject"]]) == 4, "four reminders (2 people x 2 months)")
+        wait_for(lambda: job_status(stack, scan) == "succeeded", "the scan", timeout=90)
+        wait_for(lambda: len([m for m in sink.messages if m["To"] in (alpha.emails["owner"], alpha.emails["admin"])
+                                and "TX-RRC PR" in m["Subject"]]) == 4, "four reminders (2 people x 2 months)", timeout=90)
         first = reminders()
         second = defer_scan(stack)
-        wait_until(lambda: job_status(stack, second) == "succeeded", "the second scan")
+        wait_for(lambda: job_status(stack, second) == "succeeded", "the second scan", timeout=90)
         time.sleep(2)
     finally:
         stop_process(worker)
