@@ -38,10 +38,6 @@ templates.filters["csv"] = csv_field
 templates.filters["volume"] = volume
 
 
-def format_well_number(digits: str) -> str:
-    return "-".join([digits[:2], digits[2:5], digits[5:10], digits[10:12], digits[12:14]])
-
-
 def csv_template(agency: str, form: str) -> jinja2.Template:
     name = f"{agency}_{form}".lower().replace("-", "_") + ".csv.j2"
     try:
@@ -76,8 +72,6 @@ def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: d
 
 
 def render_files(report: dict, organization_name: str, rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["well_number_formatted"] = format_well_number(row["well_number"])
     totals = {column: sum((row[column] for row in rows), Decimal(0)) for column in ("oil_bbl", "gas_mcf", "water_bbl")}
     values = {"report": report, "organization_name": organization_name, "rows": rows, "totals": totals}
     stem = f"{report['agency']}_{report['form']}_{report['period']:%Y-%m}".replace("/", "-")

@@ -262,13 +262,13 @@ comment on function app.record_regulatory_decision(uuid, boolean, text) is 'subm
 
 -- The rows of a report: one per well in scope (and in the rule's state) with its month.
 create function app.regulatory_report_rows(report_id uuid)
-returns table (well_id uuid, well_number text, well_name text, lease_number text, lease_name text,
+returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
                producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select w.id, w.well_number, w.name, l.lease_number, l.name, c.name, w.status::text,
+    select w.id, app.format_well_number(w.well_number), w.name, l.lease_number, l.name, c.name, w.status::text,
            operator.name, coalesce(operator.state_operator_numbers, '{}'), coalesce(m.producing_days, 0), coalesce(m.oil_bbl, 0), coalesce(m.gas_mcf, 0), coalesce(m.water_bbl, 0)
       from app.regulatory_reports r
       join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
