@@ -117,21 +117,19 @@ language sql stable security definer
 set search_path = pg_catalog, app
 as $$
     select s.id, s.agency, s.form, rule.title, s.scope, s.lease_id, s.well_id, p.period::date,
-           app.filing_deadline(s.agency, s.form, p.period::date),
-           app.filing_due_date(s.agency, s.form, p.period::date),
-           app.due_date_rolled_over(app.filing_deadline(s.agency, s.form, p.period::date),
-                                    app.filing_due_date(s.agency, s.form, p.period::date)),
+           due.deadline, due.due_date, app.due_date_rolled_over(due.deadline, due.due_date),
            report.id, report.status,
            case when report.status in ('submitted', 'accepted') then 'done'
-                when as_of > app.filing_due_date(s.agency, s.form, p.period::date) then 'overdue'
-                when as_of >= app.filing_due_date(s.agency, s.form, p.period::date)
-                              - (select max(x) from unnest(s.reminder_days) x) then 'due'
+                when as_of > due.due_date then 'overdue'
+                when as_of >= due.due_date - (select max(x) from unnest(s.reminder_days) x) then 'due'
                 else 'upcoming' end::app.obligation_status,
-           app.filing_due_date(s.agency, s.form, p.period::date) - as_of,
+           due.due_date - as_of,
            s.reminder_days
       from app.compliance_schedules s
       join ref.filing_rules rule on rule.agency = s.agency and rule.form = s.form
      cross join lateral generate_series(s.first_period, date_trunc('month', as_of), interval '1 month') p (period)
+     cross join lateral (select app.filing_deadline(s.agency, s.form, p.period::date) as deadline) rule_date
+     cross join lateral (select rule_date.deadline, app.next_business_day(rule_date.deadline) as due_date) due
       left join lateral (
             select r.id, r.status from app.regulatory_reports r
              where r.organization_id = s.organization_id and r.agency = s.agency and r.form = s.form
