@@ -295,7 +295,7 @@ begin
     end if;
 
     if existing.id is not null then
-        delete from app.revenue_distribution_lines l where l.organization_id = org and l.distribution_id = existing.id;
+        -- A draft is replaced whole: its lines go with it (on delete cascade).
         delete from app.revenue_distributions d where d.organization_id = org and d.id = existing.id;
     end if;
     insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, volume, price,

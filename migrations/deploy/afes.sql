@@ -63,6 +63,8 @@ set search_path = pg_catalog, app
 as $$
 declare
     column_name text;
+    new_row jsonb;
+    old_row jsonb;
 begin
     if app.afe_workflow_active() then
         return case when tg_op = 'DELETE' then old else new end;
@@ -75,11 +77,13 @@ begin
         end if;
         return old;
     end if;
+    new_row := to_jsonb(new);
+    old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
     foreach column_name in array array['status', 'estimated_total', 'approved_total', 'parent_afe_id',
                                        'submitted_at', 'decided_at', 'closed_at'] loop
-        if (tg_op = 'INSERT' and to_jsonb(new) -> column_name is distinct from
+        if (tg_op = 'INSERT' and new_row -> column_name is distinct from
                 case column_name when 'status' then '"draft"'::jsonb when 'estimated_total' then '0'::jsonb else 'null'::jsonb end)
-           or (tg_op = 'UPDATE' and to_jsonb(new) -> column_name is distinct from to_jsonb(old) -> column_name) then
+           or (tg_op = 'UPDATE' and new_row -> column_name is distinct from old_row -> column_name) then
             perform app.raise_error(400, 'WF_AFE_READ_ONLY_FIELD',
                 format('%s of an AFE is set by the workflow, not written directly', column_name), column_name,
                 'Status moves through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe; '
