@@ -15,12 +15,15 @@ async def active_organizations() -> list[str]:
         return [str(row[0]) for row in await (await conn.execute("select app.active_organization_ids()")).fetchall()]
 
 
-async def admin_addresses(conn) -> list[str]:
+async def owners_and_admins(conn) -> tuple[str, list[str]]:
+    """The current organization's name and the addresses of its active owners and admins."""
+    (name,) = await (await conn.execute(
+        "select name from app.organizations where id = app.current_organization_id()")).fetchone()
     rows = await (await conn.execute(
         "select u.email from app.memberships m join app.users u on u.id = m.user_id"
         " where m.organization_id = app.current_organization_id() and m.status = 'active'"
         " and m.org_role in ('owner', 'admin') order by u.email")).fetchall()
-    return [row[0] for row in rows]
+    return name, [row[0] for row in rows]
 
 
 @app.periodic(cron="0 6 * * *", periodic_id="compliance__scan")
@@ -41,19 +44,17 @@ async def remind(organization_id: str) -> int:
     sent = 0
     async with tenant_transaction(organization_id) as conn:
         rows = await (await conn.execute(
-            "select o.schedule_id, o.period, o.agency, o.form, o.title, o.deadline, o.due_date, o.rolled_over,"
-            "       o.status::text, o.report_status::text, o.days_until_due,"
+            "select * from (select o.schedule_id, o.period, o.agency, o.form, o.title, o.deadline, o.due_date,"
+            "       o.rolled_over, o.status::text, o.report_status::text, o.days_until_due,"
             "       array(select lead from unnest(o.reminder_days) lead where o.days_until_due <= lead"
             "             and not exists (select from app.compliance_reminders r where r.schedule_id = o.schedule_id"
-            "                               and r.period = o.period and r.lead_days = lead)) as leads,"
-            "       (select name from app.organizations where id = app.current_organization_id())"
-            "  from app.compliance_obligations(current_date) o"
-            " where o.status in ('due', 'overdue')")).fetchall()
-        recipients = await admin_addresses(conn) if rows else []
+            "                               and r.period = o.period and r.lead_days = lead)) as leads"
+            "  from app.compliance_obligations(current_date) o where o.status in ('due', 'overdue')) due"
+            " where cardinality(due.leads) > 0")).fetchall()
+        if rows:
+            organization_name, recipients = await owners_and_admins(conn)
         for (schedule_id, period, agency, form, title, deadline, due_date, rolled_over, status, report_status,
-             days_until_due, leads, organization_name) in rows:
-            if not leads:
-                continue
+             days_until_due, leads) in rows:
             context = {"organization_name": organization_name, "agency": agency, "form": form, "title": title,
                        "period": f"{period:%Y-%m}", "deadline": deadline.isoformat(), "due_date": due_date.isoformat(),
                        "rolled_over": rolled_over, "status": status, "report_status": report_status,
@@ -63,7 +64,7 @@ async def remind(organization_id: str) -> int:
                                    [address, json.dumps(context)])
             await conn.execute(
                 "insert into app.compliance_reminders (organization_id, schedule_id, period, lead_days)"
-                 " select distinct app.current_organization_id(), %s::uuid, %s::date, lead from unnest(%s::integer[]) lead"
+                " select distinct app.current_organization_id(), %s::uuid, %s::date, lead from unnest(%s::integer[]) lead"
                 " on conflict do nothing",
                 [schedule_id, period, leads])
             sent += 1

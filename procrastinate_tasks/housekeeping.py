@@ -10,7 +10,7 @@ import os
 from procrastinate import builtin_tasks
 
 from procrastinate_tasks.app import app, tenant_transaction
-from procrastinate_tasks.compliance import active_organizations, admin_addresses
+from procrastinate_tasks.compliance import active_organizations, owners_and_admins
 
 logger = logging.getLogger(__name__)
 KEEP_FINISHED_HOURS = 24 * 7
@@ -25,14 +25,14 @@ async def alert_failures(timestamp: int) -> int:
         async with tenant_transaction(organization_id) as conn:
             failed = await (await conn.execute(
                 "select j.id, j.queue_name, j.task_name, j.attempts,"
-                "       (select e.error from app.job_errors e where e.job_id = j.id order by e.occurred_at desc limit 1),"
-                "       (select name from app.organizations where id = app.current_organization_id())"
+                "       (select e.error from app.job_errors e where e.job_id = j.id order by e.occurred_at desc limit 1)"
                 "  from procrastinate.procrastinate_jobs j"
                 " where j.status = 'failed' and j.args ->> 'organization_id' = app.current_organization_id()::text"
                 "   and not exists (select from app.job_alerts a where a.job_id = j.id)"
                 " order by j.id")).fetchall()
-            recipients = await admin_addresses(conn) if failed else []
-            for job_id, queue_name, task_name, attempts, last_error, organization_name in failed:
+            if failed:
+                organization_name, recipients = await owners_and_admins(conn)
+            for job_id, queue_name, task_name, attempts, last_error in failed:
                 context = {"organization_name": organization_name, "job_id": job_id, "queue_name": queue_name,
                            "task_name": task_name, "attempts": attempts, "last_error": last_error}
                 for address in recipients:
