@@ -18,7 +18,20 @@ comment on function app.parse_date(text) is 'A YYYY-MM-DD calendar date, or NULL
 
 create function app.parse_numeric(value text) returns numeric
 language sql immutable
-as $$ select case when value ~ '^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' then value::numeric end $$;
+as $$
+    -- What is left of the value once its digits are removed decides the usual cases (a regular
+    -- expression on every value costs three times as much); the rest, such as surrounding
+    -- whitespace or garbage, goes to the regular expression that states the rule.
+    select case translate(value, '0123456789', '')
+               when '' then case when value <> '' then value::numeric end
+               when '.' then case when value <> '.' then value::numeric end
+               when '-' then case when left(value, 1) = '-' and value <> '-' then value::numeric end
+               when '-.' then case when left(value, 1) = '-' and length(value) > 2 then value::numeric end
+               when '+' then case when left(value, 1) = '+' and value <> '+' then value::numeric end
+               when '+.' then case when left(value, 1) = '+' and length(value) > 2 then value::numeric end
+               else case when value ~ '^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' then value::numeric end
+           end
+$$;
 comment on function app.parse_numeric(text) is 'A plain decimal number, or NULL for anything else (never raises).';
 
 -- One CSV line into its fields (RFC 4180 quoting within a line; "" is a quote).
@@ -59,6 +72,7 @@ declare
     valid integer;
     organization uuid := app.current_organization_id();
     existing integer;
+    rejected_count integer;
     changed integer;
 begin
     if organization is null then
@@ -79,22 +93,11 @@ begin
 
     -- Every field as text, one row per input row: from JSON objects, or from CSV fields by the
     -- header's positions. item keeps what the report needs to describe malformed rows.
-    create temporary table if not exists import_input (
-        line integer, item jsonb, well_id text, well_number text, production_date text, oil_bbl text, gas_mcf text,
-        water_bbl text, hours_on text, choke_64ths text, tubing_pressure_psi text, casing_pressure_psi text,
-        downtime_reason text) on commit drop;
-    truncate import_input;
     if rows is not null then
         select key into unknown
           from jsonb_array_elements(rows) element,
                jsonb_object_keys(case when jsonb_typeof(element) = 'object' then element else '{}' end) key
          where key <> all (allowed) limit 1;
-        insert into import_input
-        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               value ->> 'well_id', value ->> 'well_number', value ->> 'production_date', value ->> 'oil_bbl',
-               value ->> 'gas_mcf', value ->> 'water_bbl', value ->> 'hours_on', value ->> 'choke_64ths',
-               value ->> 'tubing_pressure_psi', value ->> 'casing_pressure_psi', value ->> 'downtime_reason'
-          from jsonb_array_elements(rows) with ordinality;
     else
         -- Line 1 is the header; blank lines are skipped but keep their number for the report.
         header := app.csv_fields(lower(replace(rtrim(split_part(csv, E'\n', 1), E'\r'), ' ', '')));
@@ -106,36 +109,45 @@ begin
         -- Where each allowed column sits in the header (NULL when absent), found once.
         select array_agg(array_position(header, name) order by n) into positions
           from unnest(allowed) with ordinality as a (name, n);
-        insert into import_input
-        select line, case when cardinality(fields) <> cardinality(header)
-                          then jsonb_build_object('_columns', cardinality(fields)) end,
-               fields[positions[1]], fields[positions[2]], fields[positions[3]], fields[positions[4]],
-               fields[positions[5]], fields[positions[6]], fields[positions[7]], fields[positions[8]],
-               fields[positions[9]], fields[positions[10]], fields[positions[11]]
-          from (select ordinality::int as line,
-                       case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
-                            else app.csv_fields(rtrim(text_line, E'\r')) end as fields
-                  from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
-                 where ordinality > 1 and btrim(text_line, E' \r') <> '') parsed;
     end if;
     if unknown is not null then
         perform app.raise_error(400, 'WF_IMPORT_UNKNOWN_COLUMN', format('Unknown column %s', unknown), unknown,
             'Columns: ' || array_to_string(allowed, ', '));
     end if;
 
-    select count(*) into received from import_input;
-    if received > 50000 then
-        perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
-            format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
-    end if;
-
+    -- One statement parses, resolves and checks every row (intermediate steps stay in memory;
+    -- a temporary table per step costs more than the steps). The result feeds the report and the write.
     create temporary table if not exists import_rows (
         line integer, well_id uuid, well_label text, production_date date, oil_bbl numeric, gas_mcf numeric,
         water_bbl numeric, hours_on numeric, choke_64ths integer, tubing_pressure_psi numeric,
         casing_pressure_psi numeric, downtime_reason text, code text, field text, message text) on commit drop;
     truncate import_rows;
     insert into import_rows
-    with extracted as (
+    -- Materialized so each line is split once: inlined, the split would run once per column.
+    with csv_lines as materialized (
+        select ordinality::int as line,
+               case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
+                    else app.csv_fields(rtrim(text_line, E'\r')) end as fields
+          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
+    -- Every field as text, one row per input row, from CSV fields by the header's positions or
+    -- from JSON objects (only one of csv and rows is given). item keeps what the report needs
+    -- to describe malformed rows.
+    input (line, item, well_id, well_number, production_date, oil_bbl, gas_mcf, water_bbl, hours_on, choke_64ths,
+           tubing_pressure_psi, casing_pressure_psi, downtime_reason) as (
+        select line, case when cardinality(fields) <> cardinality(header)
+                          then jsonb_build_object('_columns', cardinality(fields)) end,
+               fields[positions[1]], fields[positions[2]], fields[positions[3]], fields[positions[4]],
+               fields[positions[5]], fields[positions[6]], fields[positions[7]], fields[positions[8]],
+               fields[positions[9]], fields[positions[10]], fields[positions[11]]
+          from csv_lines
+        union all
+        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
+               value ->> 'well_id', value ->> 'well_number', value ->> 'production_date', value ->> 'oil_bbl',
+               value ->> 'gas_mcf', value ->> 'water_bbl', value ->> 'hours_on', value ->> 'choke_64ths',
+               value ->> 'tubing_pressure_psi', value ->> 'casing_pressure_psi', value ->> 'downtime_reason'
+          from jsonb_array_elements(rows) with ordinality),
+    trimmed as (
         select i.line, i.item, nullif(btrim(i.well_id), '') as well_id_text,
                nullif(btrim(i.well_number), '') as well_number_text, btrim(i.production_date) as date_text,
                nullif(btrim(i.oil_bbl), '') as oil_text, nullif(btrim(i.gas_mcf), '') as gas_text,
@@ -143,36 +155,41 @@ begin
                nullif(btrim(i.choke_64ths), '') as choke_text, nullif(btrim(i.tubing_pressure_psi), '') as tubing_text,
                nullif(btrim(i.casing_pressure_psi), '') as casing_text,
                nullif(btrim(i.downtime_reason), '') as downtime_reason
-          from import_input i),
-    -- Each distinct well number is normalised once, not once per day.
+          from input i),
+    -- Computed once (the steps below refer to each value several times).
+    extracted as materialized (
+        select t.*,
+               case when t.oil_text is null then 0 else app.parse_numeric(t.oil_text) end as oil_bbl,
+               case when t.gas_text is null then 0 else app.parse_numeric(t.gas_text) end as gas_mcf,
+               case when t.water_text is null then 0 else app.parse_numeric(t.water_text) end as water_bbl,
+               app.parse_numeric(t.hours_text) as hours_on, app.parse_numeric(t.choke_text) as choke_64ths,
+               app.parse_numeric(t.tubing_text) as tubing_pressure_psi,
+               app.parse_numeric(t.casing_text) as casing_pressure_psi
+          from trimmed t),
+    -- Each distinct well number and date is parsed once, not once per row.
     numbers as materialized (
         select t.well_number_text, rpad(app.well_number_digits(t.well_number_text), 14, '0') as digits
           from (select distinct well_number_text from extracted where well_number_text is not null) t),
-    raw as (
-        select e.*, app.parse_date(e.date_text) as production_date,
-               case when e.oil_text is null then 0 else app.parse_numeric(e.oil_text) end as oil_bbl,
-               case when e.gas_text is null then 0 else app.parse_numeric(e.gas_text) end as gas_mcf,
-               case when e.water_text is null then 0 else app.parse_numeric(e.water_text) end as water_bbl,
-               app.parse_numeric(e.hours_text) as hours_on, app.parse_numeric(e.choke_text) as choke_64ths,
-               app.parse_numeric(e.tubing_text) as tubing_pressure_psi,
-               app.parse_numeric(e.casing_text) as casing_pressure_psi
-          from extracted e),
-    resolved as materialized (  -- computed once: later steps refer to each parsed value several times
-        select r.*, coalesce(by_id.id, by_number.id) as well_id,
-               coalesce(r.well_number_text, r.well_id_text) as well_label
-          from raw r
+    dates as materialized (
+        select t.date_text, app.parse_date(t.date_text) as production_date
+          from (select distinct date_text from extracted where date_text is not null) t),
+    resolved as (
+        select e.*, dates.production_date, coalesce(by_id.id, by_number.id) as well_id,
+               coalesce(e.well_number_text, e.well_id_text) as well_label
+          from extracted e
+          left join dates on dates.date_text = e.date_text
           left join app.wells by_id
-                 on r.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                 on e.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
                 and by_id.organization_id = organization
-                and by_id.id = case when r.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
-                                    then r.well_id_text::uuid end
+                and by_id.id = case when e.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                                    then e.well_id_text::uuid end
           left join numbers
-                 on numbers.well_number_text = r.well_number_text
+                 on numbers.well_number_text = e.well_number_text
           left join app.wells by_number
-                 on r.well_id_text is null and by_number.organization_id = organization
+                 on e.well_id_text is null and by_number.organization_id = organization
                 and by_number.well_number = numbers.digits),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
-    coded as (
+    coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
                case
                    when jsonb_typeof(r.item) = 'object' then 'WF_IMPORT_COLUMN_COUNT'  -- only CSV sets an object
@@ -187,21 +204,21 @@ begin
                    when r.oil_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:oil_bbl'
                    when r.gas_mcf < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:gas_mcf'
                    when r.water_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:water_bbl'
-                   when r.oil_bbl <> round(r.oil_bbl, 3) then 'WF_IMPORT_PRECISION:oil_bbl'
-                   when r.gas_mcf <> round(r.gas_mcf, 3) then 'WF_IMPORT_PRECISION:gas_mcf'
-                   when r.water_bbl <> round(r.water_bbl, 3) then 'WF_IMPORT_PRECISION:water_bbl'
+                   when scale(r.oil_bbl) > 3 and r.oil_bbl <> round(r.oil_bbl, 3) then 'WF_IMPORT_PRECISION:oil_bbl'
+                   when scale(r.gas_mcf) > 3 and r.gas_mcf <> round(r.gas_mcf, 3) then 'WF_IMPORT_PRECISION:gas_mcf'
+                   when scale(r.water_bbl) > 3 and r.water_bbl <> round(r.water_bbl, 3) then 'WF_IMPORT_PRECISION:water_bbl'
                    when r.hours_text is not null and r.hours_on is null then 'WF_IMPORT_NOT_A_NUMBER:hours_on'
-                   when r.hours_on not between 0 and 24 or r.hours_on <> round(r.hours_on, 2) then 'WF_IMPORT_HOURS_RANGE'
+                   when r.hours_on not between 0 and 24 or scale(r.hours_on) > 2 and r.hours_on <> round(r.hours_on, 2) then 'WF_IMPORT_HOURS_RANGE'
                    when r.choke_text is not null
                         and (r.choke_64ths is null or r.choke_64ths <> trunc(r.choke_64ths)
                              or r.choke_64ths not between 0 and 256) then 'WF_IMPORT_CHOKE_RANGE'
                    when r.tubing_text is not null
                         and (r.tubing_pressure_psi is null or r.tubing_pressure_psi not between 0 and 49999.9
-                             or r.tubing_pressure_psi <> round(r.tubing_pressure_psi, 1))
+                             or scale(r.tubing_pressure_psi) > 1 and r.tubing_pressure_psi <> round(r.tubing_pressure_psi, 1))
                         then 'WF_IMPORT_PRESSURE_RANGE:tubing_pressure_psi'
                    when r.casing_text is not null
                         and (r.casing_pressure_psi is null or r.casing_pressure_psi not between 0 and 49999.9
-                             or r.casing_pressure_psi <> round(r.casing_pressure_psi, 1))
+                             or scale(r.casing_pressure_psi) > 1 and r.casing_pressure_psi <> round(r.casing_pressure_psi, 1))
                         then 'WF_IMPORT_PRESSURE_RANGE:casing_pressure_psi'
                    when char_length(r.downtime_reason) > 200 then 'WF_IMPORT_TOO_LONG'
                end as reason
@@ -243,23 +260,54 @@ begin
                                  when 'gas_mcf' then c.gas_text when 'water_bbl' then c.water_text
                                  when 'hours_on' then c.hours_text end as offending_text
                   from coded c) c)
-    -- The same well and day twice in one payload: the first valid occurrence wins.
     select line, well_id, well_label, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
            case when code is null then choke_64ths::integer end,
-           tubing_pressure_psi, casing_pressure_psi, downtime_reason,
-           case when code is null and first_line <> line then 'WF_IMPORT_DUPLICATE_ROW' else code end,
-           case when code is null and first_line <> line then 'production_date' else field end,
-           case when code is null and first_line <> line then format('Line %s already has this well and day', first_line)
-                else message end
-      from (select c.*, min(c.line) filter (where c.code is null)
-                            over (partition by c.well_id, c.production_date) as first_line
-              from checked c) numbered;
-    analyze import_rows;
+           tubing_pressure_psi, casing_pressure_psi, downtime_reason, code, field, message
+      from checked;
+    get diagnostics received = row_count;
+    if received > 50000 then
+        perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
+            format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
+    end if;
+
+    -- The usual bulk load, every row valid and every day new, needs no search for duplicates or
+    -- existing days: one plain insert (cheaper than ON CONFLICT) takes every row, or fails as a
+    -- whole on a day that exists, comes twice or was just committed by a concurrent import, and
+    -- the careful path below takes over.
+    select count(*) filter (where code is not null), min(production_date), max(production_date)
+      into rejected_count, first_month, last_month
+      from import_rows;
+    if rejected_count = 0 then
+        perform app.ensure_production_partitions(first_month, last_month);
+        begin
+            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
+                                        hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi,
+                                        downtime_reason)
+            select organization, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
+                   choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason
+              from import_rows;
+            return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
+                                      'unchanged', 0, 'rejected', '[]'::jsonb);
+        exception when unique_violation then
+            null;
+        end;
+    end if;
+
+    -- The same well and day twice in one payload: the first valid occurrence wins.
+    update import_rows r
+       set code = 'WF_IMPORT_DUPLICATE_ROW', field = 'production_date',
+           message = format('Line %s already has this well and day', d.first_line)
+      from (select line, min(line) over (partition by well_id, production_date) as first_line
+              from import_rows where code is null) d
+     where r.line = d.line and d.first_line <> d.line;
 
     select coalesce(jsonb_agg(jsonb_build_object('line', line, 'well', well_label, 'production_date', production_date,
-                                                 'code', code, 'field', field, 'message', message) order by line), '[]')
-      into rejected
-      from import_rows where code is not null;
+                                                 'code', code, 'field', field, 'message', message) order by line)
+                        filter (where code is not null), '[]'),
+           min(production_date) filter (where code is null), max(production_date) filter (where code is null),
+           count(*) filter (where code is null)
+      into rejected, first_month, last_month, valid
+      from import_rows;
 
     if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
         perform set_config('response.status', '422', true);
@@ -269,33 +317,14 @@ begin
                                                     jsonb_array_length(rejected), received));
     end if;
 
-    select min(production_date), max(production_date), count(*) into first_month, last_month, valid
-      from import_rows where code is null;
     perform app.ensure_production_partitions(first_month, last_month);
-
     -- Rows whose well and day already exist become updates (or stay unchanged when equal).
-    -- New days only (the usual bulk load) go in with a plain insert, cheaper than ON CONFLICT;
-    -- should a concurrent import commit the same days first, count again and upsert.
-    loop
-        select count(*) into existing
-          from import_rows r
-          join app.production p on p.organization_id = organization and p.well_id = r.well_id
-                               and p.production_date = r.production_date
-         -- The payload's date range lets the planner skip every other partition or chunk.
-         where r.code is null and p.production_date between first_month and last_month;
-        exit when existing > 0;
-        begin
-            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
-                                        hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason)
-            select organization, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
-                   choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason
-              from import_rows where code is null;
-            return jsonb_build_object('mode', mode, 'received', received, 'inserted', valid, 'updated', 0,
-                                      'unchanged', 0, 'rejected', rejected);
-        exception when unique_violation then
-            null;  -- another writer got there first
-        end;
-    end loop;
+    select count(*) into existing
+      from import_rows r
+      join app.production p on p.organization_id = organization and p.well_id = r.well_id
+                           and p.production_date = r.production_date
+     -- The payload's date range lets the planner skip every other partition or chunk.
+     where r.code is null and p.production_date between first_month and last_month;
 
     with upserted as (
         insert into app.production as p (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
