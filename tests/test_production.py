@@ -128,6 +128,55 @@ def test_a_duplicate_inside_the_payload_names_the_first_line(db, alpha_wells):
         (3, "WF_IMPORT_DUPLICATE_ROW", "Line 1 already has this well and day")]
 
 
+def test_a_duplicate_in_an_otherwise_valid_load_rejects_the_whole_load(db, alpha_wells):
+    """The plain insert of a valid load fails on the repeated day; the careful path reports it."""
+    alpha, _, wells = alpha_wells
+    rows = daily(wells, DAYS[:10])
+    rows.append(dict(rows[4], oil_bbl=5))
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        result = import_rows(db, rows)
+        stored = db.execute("select count(*) from api.production").fetchone()[0]
+        months = db.execute("select count(*) from api.production_monthly_wells").fetchone()[0]
+    assert (result["inserted"], stored, months) == (0, 0, 0)
+    assert [(r["line"], r["code"], r["field"], r["message"]) for r in result["rejected"]] == [
+        (31, "WF_IMPORT_DUPLICATE_ROW", "production_date", "Line 5 already has this well and day")]
+
+
+def test_a_load_mixing_new_and_existing_days_counts_each_and_keeps_rollups_exact(db, alpha_wells):
+    """New days after existing ones: the plain insert fails part-way and the upsert takes over."""
+    alpha, lease, wells = alpha_wells
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        import_rows(db, daily(wells[:1], DAYS[:10]))
+        rows = daily(wells[:1], DAYS[:20])  # days 1-10 exist, 11-20 are new
+        rows[2]["oil_bbl"] = 555
+        result = import_rows(db, rows, mode="accept_valid")
+        stored = db.execute("select count(*), sum(oil_bbl) from api.production").fetchone()
+        rollup = db.execute("select sum(oil_bbl), sum(producing_days) from api.production_monthly_leases"
+                            " where lease_id = %s", [lease]).fetchone()
+    assert (result["inserted"], result["updated"], result["unchanged"]) == (10, 1, 9)
+    assert stored[0] == 20 and rollup == (stored[1], 20)
+
+
+def test_parse_numeric_accepts_exactly_plain_decimal_numbers(db):
+    """Property test: the digit-stripping parser agrees with the rule's regular expression."""
+    rng = random.Random(20261126)
+    alphabet = "0123456789..+-- \te5x"
+    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(4000)]
+    samples += ["1", "1.", ".5", "-.5", "+7.25", ".", "-", "-.", "1-2", " 12 ", "\t3\n", "1e5", "NaN", "Infinity"]
+    disagreements = db.execute("""
+        select value, app.parse_numeric(value), rule
+          from unnest(%s::text[]) value,
+               lateral (select case when value ~ '^\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
+                                    then value::numeric end as rule) r
+         where app.parse_numeric(value) is distinct from rule""", [samples]).fetchall()
+    assert disagreements == []
+    accepted = db.execute("select count(*) from unnest(%s::text[]) v where app.parse_numeric(v) is not null",
+                          [samples]).fetchone()[0]
+    assert 200 < accepted < len(samples) - 200  # both outcomes are exercised
+
+
 @pytest.mark.parametrize("body,code,field", [
     ({"rows": [{"well_number": "x", "production_date": "2025-01-01", "oil": 1}]}, "WF_IMPORT_UNKNOWN_COLUMN", "oil"),
     ({"rows": {"well_number": "x"}}, "WF_IMPORT_PAYLOAD", "rows"),
