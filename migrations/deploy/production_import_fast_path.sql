@@ -1,11 +1,8 @@
 -- Deploy wellflow:production_import_fast_path to pg
--- Frozen copy of the functions of sql/production_import.sql as this change released them; later changes alter, never edit this file.
+-- Frozen copy of what this change released from sql/production_import.sql; later changes alter, never edit this file.
 begin;
 set local role wellflow_owner;
 
--- A valid bulk load of new days goes in with one plain insert; duplicates and existing days are
--- looked for only when that fails. Each line is split once, each distinct date parsed once, and
--- numbers are checked without a regular expression in the usual cases.
 create or replace function app.parse_numeric(value text) returns numeric
 language sql immutable
 as $$
@@ -22,6 +19,94 @@ as $$
                else case when value ~ '^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$' then value::numeric end
            end
 $$;
+
+-- Every row of a payload parsed and its well and day resolved: the text of each field (for the
+-- report), its value (NULL when it does not parse) and the well's id (NULL when unknown). Shared by
+-- the import's fast path and its careful path. Not for web roles: it takes the organization as an
+-- argument (api.import_production passes the caller's). Inlinable (no SET clause, names qualified),
+-- so a caller computes only the columns it reads; one that reads a value several times materializes
+-- the rows first.
+create function app.production_import_rows(organization uuid, rows jsonb, csv text, header_width integer,
+                                           positions integer[])
+returns table (line integer, item jsonb, well_id_text text, well_number_text text, date_text text, oil_text text,
+               gas_text text, water_text text, hours_text text, choke_text text, tubing_text text, casing_text text,
+               downtime_reason text, oil_bbl numeric, gas_mcf numeric, water_bbl numeric, hours_on numeric,
+               choke_64ths numeric, tubing_pressure_psi numeric, casing_pressure_psi numeric, production_date date,
+               well_id uuid, well_label text)
+language sql stable
+as $$
+    with csv_lines as materialized (
+        select ordinality::int as line,
+               case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
+                    else app.csv_fields(rtrim(text_line, E'\r')) end as fields
+          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
+    -- Every field as text, one row per input row, from CSV fields by the header's positions or
+    -- from JSON objects (only one of csv and rows is given). item keeps what the report needs
+    -- to describe malformed rows.
+    input (line, item, well_id, well_number, production_date, oil_bbl, gas_mcf, water_bbl, hours_on, choke_64ths,
+           tubing_pressure_psi, casing_pressure_psi, downtime_reason) as (
+        select line, case when cardinality(fields) <> header_width
+                          then jsonb_build_object('_columns', cardinality(fields)) end,
+               fields[positions[1]], fields[positions[2]], fields[positions[3]], fields[positions[4]],
+               fields[positions[5]], fields[positions[6]], fields[positions[7]], fields[positions[8]],
+               fields[positions[9]], fields[positions[10]], fields[positions[11]]
+          from csv_lines
+        union all
+        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
+               value ->> 'well_id', value ->> 'well_number', value ->> 'production_date', value ->> 'oil_bbl',
+               value ->> 'gas_mcf', value ->> 'water_bbl', value ->> 'hours_on', value ->> 'choke_64ths',
+               value ->> 'tubing_pressure_psi', value ->> 'casing_pressure_psi', value ->> 'downtime_reason'
+          from jsonb_array_elements(rows) with ordinality),
+    trimmed as (
+        select i.line, i.item, nullif(btrim(i.well_id), '') as well_id_text,
+               nullif(btrim(i.well_number), '') as well_number_text, btrim(i.production_date) as date_text,
+               nullif(btrim(i.oil_bbl), '') as oil_text, nullif(btrim(i.gas_mcf), '') as gas_text,
+               nullif(btrim(i.water_bbl), '') as water_text, nullif(btrim(i.hours_on), '') as hours_text,
+               nullif(btrim(i.choke_64ths), '') as choke_text, nullif(btrim(i.tubing_pressure_psi), '') as tubing_text,
+               nullif(btrim(i.casing_pressure_psi), '') as casing_text,
+               nullif(btrim(i.downtime_reason), '') as downtime_reason
+          from input i),
+    extracted as not materialized (  -- the distinct dates and numbers below read two columns of it
+        select t.*,
+               case when t.oil_text is null then 0 else app.parse_numeric(t.oil_text) end as oil_bbl,
+               case when t.gas_text is null then 0 else app.parse_numeric(t.gas_text) end as gas_mcf,
+               case when t.water_text is null then 0 else app.parse_numeric(t.water_text) end as water_bbl,
+               app.parse_numeric(t.hours_text) as hours_on, app.parse_numeric(t.choke_text) as choke_64ths,
+               app.parse_numeric(t.tubing_text) as tubing_pressure_psi,
+               app.parse_numeric(t.casing_text) as casing_pressure_psi
+          from trimmed t),
+    -- Each distinct well reference and date is resolved once, not once per row.
+    named_wells as materialized (
+        select t.well_id_text, t.well_number_text, coalesce(by_id.id, by_number.id) as well_id
+          from (select distinct well_id_text, well_number_text from extracted) t
+          left join app.wells by_id
+                 on t.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                and by_id.organization_id = organization
+                and by_id.id = case when t.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                                    then t.well_id_text::uuid end
+          left join app.wells by_number
+                 on t.well_id_text is null and by_number.organization_id = organization
+                and by_number.well_number = rpad(app.well_number_digits(t.well_number_text), 14, '0')),
+    dates as materialized (
+        select t.date_text, app.parse_date(t.date_text) as production_date
+          from (select distinct date_text from extracted where date_text is not null) t),
+    resolved as (
+        select e.*, dates.production_date, named_wells.well_id,
+               coalesce(e.well_number_text, e.well_id_text) as well_label
+          from extracted e
+          left join dates on dates.date_text = e.date_text
+          -- (One hashable key: a reference is an id, a number, or neither.)
+          left join named_wells
+                 on coalesce(named_wells.well_id_text, '') = coalesce(e.well_id_text, '')
+                and coalesce(named_wells.well_number_text, '') = coalesce(e.well_number_text, ''))
+    select line, item, well_id_text, well_number_text, date_text, oil_text, gas_text, water_text, hours_text,
+           choke_text, tubing_text, casing_text, downtime_reason, oil_bbl, gas_mcf, water_bbl, hours_on, choke_64ths,
+           tubing_pressure_psi, casing_pressure_psi, production_date, well_id, well_label
+      from resolved
+$$;
+comment on function app.production_import_rows(uuid, jsonb, text, integer, integer[]) is
+    'The rows of an import payload (JSON objects or CSV fields by header position), parsed, with well and day resolved.';
 
 create or replace function api.import_production(rows jsonb default null, csv text default null,
                                       mode app.import_mode default 'all_or_nothing')
@@ -47,7 +132,6 @@ declare
     valid integer;
     organization uuid := app.current_organization_id();
     existing integer;
-    rejected_count integer;
     changed integer;
 begin
     if organization is null then
@@ -90,80 +174,53 @@ begin
             'Columns: ' || array_to_string(allowed, ', '));
     end if;
 
-    -- One statement parses, resolves and checks every row (intermediate steps stay in memory;
-    -- a temporary table per step costs more than the steps). The result feeds the report and the write.
+    -- The usual bulk load, every row valid and every day new, goes in with one plain insert and no
+    -- per-row report: the table's constraints check each row as it is written, and what they cannot
+    -- see (a value that is not a number in an optional column, a malformed row) is turned into a
+    -- value they refuse. Any refusal, a day that exists or comes twice included, undoes the attempt
+    -- and the careful path below finds and reports every rejected row, or upserts.
+    if jsonb_array_length(rows) <= 50000 or length(csv) - length(replace(csv, E'\n', '')) <= 50001 then
+        begin
+            with written as (
+                insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
+                                            hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi,
+                                            downtime_reason)
+                select organization, case when r.item is null then r.well_id end, r.production_date,
+                       r.oil_bbl, r.gas_mcf, r.water_bbl,
+                       case when r.hours_text is null then null else coalesce(r.hours_on, -1) end,
+                       case when r.choke_text is null then null
+                            when r.choke_64ths = trunc(r.choke_64ths) then r.choke_64ths::integer else -1 end,
+                       case when r.tubing_text is null then null else coalesce(r.tubing_pressure_psi, -1) end,
+                       case when r.casing_text is null then null else coalesce(r.casing_pressure_psi, -1) end,
+                       r.downtime_reason
+                  from app.production_import_rows(organization, rows, csv, cardinality(header), positions) r
+                returning production_date)
+            select count(*), min(production_date), max(production_date) into received, first_month, last_month
+              from written;
+            if received > 50000 then
+                perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
+                    format('%s rows received; one call takes at most 50000', received), 'rows',
+                    'Split the file by month or by wells');
+            end if;
+            -- Days of months without a partition wait in the default one until this moves them.
+            perform app.ensure_production_partitions(first_month, last_month);
+            return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
+                                      'unchanged', 0, 'rejected', '[]'::jsonb);
+        exception when integrity_constraint_violation or data_exception then
+            null;
+        end;
+    end if;
+
+    -- The careful path: one statement checks every row and names the first rule each breaks.
     create temporary table if not exists import_rows (
         line integer, well_id uuid, well_label text, production_date date, oil_bbl numeric, gas_mcf numeric,
         water_bbl numeric, hours_on numeric, choke_64ths integer, tubing_pressure_psi numeric,
         casing_pressure_psi numeric, downtime_reason text, code text, field text, message text) on commit drop;
     truncate import_rows;
     insert into import_rows
-    -- Materialized so each line is split once: inlined, the split would run once per column.
-    with csv_lines as materialized (
-        select ordinality::int as line,
-               case when strpos(text_line, '"') = 0 then string_to_array(rtrim(text_line, E'\r'), ',')
-                    else app.csv_fields(rtrim(text_line, E'\r')) end as fields
-          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
-         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
-    -- Every field as text, one row per input row, from CSV fields by the header's positions or
-    -- from JSON objects (only one of csv and rows is given). item keeps what the report needs
-    -- to describe malformed rows.
-    input (line, item, well_id, well_number, production_date, oil_bbl, gas_mcf, water_bbl, hours_on, choke_64ths,
-           tubing_pressure_psi, casing_pressure_psi, downtime_reason) as (
-        select line, case when cardinality(fields) <> cardinality(header)
-                          then jsonb_build_object('_columns', cardinality(fields)) end,
-               fields[positions[1]], fields[positions[2]], fields[positions[3]], fields[positions[4]],
-               fields[positions[5]], fields[positions[6]], fields[positions[7]], fields[positions[8]],
-               fields[positions[9]], fields[positions[10]], fields[positions[11]]
-          from csv_lines
-        union all
-        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               value ->> 'well_id', value ->> 'well_number', value ->> 'production_date', value ->> 'oil_bbl',
-               value ->> 'gas_mcf', value ->> 'water_bbl', value ->> 'hours_on', value ->> 'choke_64ths',
-               value ->> 'tubing_pressure_psi', value ->> 'casing_pressure_psi', value ->> 'downtime_reason'
-          from jsonb_array_elements(rows) with ordinality),
-    trimmed as (
-        select i.line, i.item, nullif(btrim(i.well_id), '') as well_id_text,
-               nullif(btrim(i.well_number), '') as well_number_text, btrim(i.production_date) as date_text,
-               nullif(btrim(i.oil_bbl), '') as oil_text, nullif(btrim(i.gas_mcf), '') as gas_text,
-               nullif(btrim(i.water_bbl), '') as water_text, nullif(btrim(i.hours_on), '') as hours_text,
-               nullif(btrim(i.choke_64ths), '') as choke_text, nullif(btrim(i.tubing_pressure_psi), '') as tubing_text,
-               nullif(btrim(i.casing_pressure_psi), '') as casing_text,
-               nullif(btrim(i.downtime_reason), '') as downtime_reason
-          from input i),
-    -- Computed once (the steps below refer to each value several times).
-    extracted as materialized (
-        select t.*,
-               case when t.oil_text is null then 0 else app.parse_numeric(t.oil_text) end as oil_bbl,
-               case when t.gas_text is null then 0 else app.parse_numeric(t.gas_text) end as gas_mcf,
-               case when t.water_text is null then 0 else app.parse_numeric(t.water_text) end as water_bbl,
-               app.parse_numeric(t.hours_text) as hours_on, app.parse_numeric(t.choke_text) as choke_64ths,
-               app.parse_numeric(t.tubing_text) as tubing_pressure_psi,
-               app.parse_numeric(t.casing_text) as casing_pressure_psi
-          from trimmed t),
-    -- Each distinct well number and date is parsed once, not once per row.
-    numbers as materialized (
-        select t.well_number_text, rpad(app.well_number_digits(t.well_number_text), 14, '0') as digits
-          from (select distinct well_number_text from extracted where well_number_text is not null) t),
-    dates as materialized (
-        select t.date_text, app.parse_date(t.date_text) as production_date
-          from (select distinct date_text from extracted where date_text is not null) t),
-    resolved as (
-        select e.*, dates.production_date, coalesce(by_id.id, by_number.id) as well_id,
-               coalesce(e.well_number_text, e.well_id_text) as well_label
-          from extracted e
-          left join dates on dates.date_text = e.date_text
-          left join app.wells by_id
-                 on e.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
-                and by_id.organization_id = organization
-                and by_id.id = case when e.well_id_text ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
-                                    then e.well_id_text::uuid end
-          left join numbers
-                 on numbers.well_number_text = e.well_number_text
-          left join app.wells by_number
-                 on e.well_id_text is null and by_number.organization_id = organization
-                and by_number.well_number = numbers.digits),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
+    with staged as materialized (  -- each value once: the rules below refer to it several times
+        select * from app.production_import_rows(organization, rows, csv, cardinality(header), positions)),
     coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
                case
@@ -197,7 +254,7 @@ begin
                         then 'WF_IMPORT_PRESSURE_RANGE:casing_pressure_psi'
                    when char_length(r.downtime_reason) > 200 then 'WF_IMPORT_TOO_LONG'
                end as reason
-          from resolved r),
+          from staged r),
     checked as (
         select c.*, split_part(c.reason, ':', 1) as code,
                case split_part(c.reason, ':', 1)
@@ -243,29 +300,6 @@ begin
     if received > 50000 then
         perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
             format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
-    end if;
-
-    -- The usual bulk load, every row valid and every day new, needs no search for duplicates or
-    -- existing days: one plain insert (cheaper than ON CONFLICT) takes every row, or fails as a
-    -- whole on a day that exists, comes twice or was just committed by a concurrent import, and
-    -- the careful path below takes over.
-    select count(*) filter (where code is not null), min(production_date), max(production_date)
-      into rejected_count, first_month, last_month
-      from import_rows;
-    if rejected_count = 0 then
-        perform app.ensure_production_partitions(first_month, last_month);
-        begin
-            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
-                                        hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi,
-                                        downtime_reason)
-            select organization, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
-                   choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason
-              from import_rows;
-            return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
-                                      'unchanged', 0, 'rejected', '[]'::jsonb);
-        exception when unique_violation then
-            null;
-        end;
     end if;
 
     -- The same well and day twice in one payload: the first valid occurrence wins.

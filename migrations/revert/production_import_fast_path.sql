@@ -296,4 +296,5 @@ begin
 end
 $$;
 
+drop function app.production_import_rows(uuid, jsonb, text, integer, integer[]);
 commit;
