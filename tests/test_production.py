@@ -97,6 +97,16 @@ BAD_ROWS = [
     ({"choke_64ths": 12.5}, "WF_IMPORT_CHOKE_RANGE", "choke_64ths"),
     ({"tubing_pressure_psi": -3}, "WF_IMPORT_PRESSURE_RANGE", "tubing_pressure_psi"),
     ({"downtime_reason": "x" * 201}, "WF_IMPORT_TOO_LONG", "downtime_reason"),
+    # Values the fast path's table constraints cannot see by themselves (optional columns that are
+    # not numbers, NaN, a choke that is not whole): each must still reach the per-row report.
+    ({"tubing_pressure_psi": "high"}, "WF_IMPORT_PRESSURE_RANGE", "tubing_pressure_psi"),
+    ({"casing_pressure_psi": "1e3"}, "WF_IMPORT_PRESSURE_RANGE", "casing_pressure_psi"),
+    ({"choke_64ths": "ten"}, "WF_IMPORT_CHOKE_RANGE", "choke_64ths"),
+    ({"choke_64ths": 99999999999}, "WF_IMPORT_CHOKE_RANGE", "choke_64ths"),
+    ({"oil_bbl": "NaN"}, "WF_IMPORT_NOT_A_NUMBER", "oil_bbl"),
+    ({"hours_on": "Infinity"}, "WF_IMPORT_NOT_A_NUMBER", "hours_on"),
+    ({"hours_on": 23.999}, "WF_IMPORT_HOURS_RANGE", "hours_on"),
+    ({"production_date": "1899-12-31"}, "WF_IMPORT_BAD_DATE", "production_date"),
 ]
 
 
@@ -157,6 +167,28 @@ def test_a_load_mixing_new_and_existing_days_counts_each_and_keeps_rollups_exact
                             " where lease_id = %s", [lease]).fetchone()
     assert (result["inserted"], result["updated"], result["unchanged"]) == (10, 1, 9)
     assert stored[0] == 20 and rollup == (stored[1], 20)
+
+
+def test_a_row_that_is_not_an_object_is_reported_in_a_load_otherwise_valid(db, alpha_wells):
+    alpha, _, wells = alpha_wells
+    rows = daily(wells[:1], DAYS[:3])
+    rows.insert(1, ["not", "an", "object"])
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        result = import_rows(db, rows, mode="accept_valid")
+    assert result["inserted"] == 3
+    assert [(r["line"], r["code"], r["field"]) for r in result["rejected"]] == [(2, "WF_IMPORT_NOT_AN_OBJECT", "rows")]
+
+
+def test_web_roles_cannot_call_the_import_staging_function(db):
+    """It takes the organization as an argument, so only the security-definer import may call it."""
+    callers = db.execute("""
+        select r.rolname from pg_roles r
+         where r.rolname in ('wellflow_user', 'wellflow_anon', 'wellflow_worker', 'wellflow_analyst', 'wellflow_api')
+           and has_function_privilege(r.oid, 'app.production_import_rows(uuid, jsonb, text, integer, integer[])',
+                                      'execute')""").fetchall()
+    assert db.execute("select count(*) from pg_roles where rolname in ('wellflow_user', 'wellflow_worker')").fetchone()[0] == 2
+    assert callers == []
 
 
 def test_parse_numeric_accepts_exactly_plain_decimal_numbers(db):
