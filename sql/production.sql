@@ -14,11 +14,11 @@ begin
                 constraint production_production_date_check
                 check (production_date >= date '1900-01-01' and production_date <= current_date),
             oil_bbl numeric not null default 0
-                constraint production_oil_bbl_check check (oil_bbl >= 0 and oil_bbl = round(oil_bbl, 3)),
+                constraint production_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
             gas_mcf numeric not null default 0
-                constraint production_gas_mcf_check check (gas_mcf >= 0 and gas_mcf = round(gas_mcf, 3)),
+                constraint production_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
             water_bbl numeric not null default 0
-                constraint production_water_bbl_check check (water_bbl >= 0 and water_bbl = round(water_bbl, 3)),
+                constraint production_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
             hours_on numeric
                 constraint production_hours_on_check check (hours_on between 0 and 24 and hours_on = round(hours_on, 2)),
             choke_64ths integer constraint production_choke_64ths_check check (choke_64ths between 0 and 256),

@@ -29,11 +29,11 @@ create table app.well_tests (
         constraint well_tests_duration_hours_check check (duration_hours > 0 and duration_hours <= 720
                                                           and duration_hours = round(duration_hours, 2)),
     oil_bbl numeric not null default 0
-        constraint well_tests_oil_bbl_check check (oil_bbl >= 0 and oil_bbl = round(oil_bbl, 3)),
+        constraint well_tests_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
     gas_mcf numeric not null default 0
-        constraint well_tests_gas_mcf_check check (gas_mcf >= 0 and gas_mcf = round(gas_mcf, 3)),
+        constraint well_tests_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
     water_bbl numeric not null default 0
-        constraint well_tests_water_bbl_check check (water_bbl >= 0 and water_bbl = round(water_bbl, 3)),
+        constraint well_tests_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
     gas_oil_ratio numeric generated always as (app.gas_oil_ratio(oil_bbl, gas_mcf)) stored,
     water_cut numeric generated always as (app.water_cut(oil_bbl, water_bbl)) stored,
     choke_64ths integer constraint well_tests_choke_64ths_check check (choke_64ths between 0 and 256),

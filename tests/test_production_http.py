@@ -4,6 +4,8 @@ import csv
 import io
 from datetime import date, timedelta
 
+import pytest
+
 from assets import REPRESENTATION, payload, post_graph, post_row
 
 
@@ -85,6 +87,20 @@ def test_single_days_post_patch_delete_and_bad_input(engineer_client):
     assert duplicate.status_code == 409
     assert engineer_client.delete(f"/production?well_id=eq.{well}").status_code == 204
     assert engineer_client.get(f"/production_monthly_wells?well_id=eq.{well}").json() == []
+
+
+@pytest.mark.parametrize("resource,extra", [
+    ("production", {"production_date": "2025-05-03"}),
+    ("well_tests", {"test_date": "2025-05-03", "duration_hours": 24}),
+])
+@pytest.mark.parametrize("column,value", [("oil_bbl", "NaN"), ("gas_mcf", "Infinity"), ("water_bbl", "NaN")])
+def test_volumes_refuse_nan_and_infinity(engineer_client, resource, extra, column, value):
+    """Both are numeric values that pass `>= 0` and `= round(x, 3)`; the volume check names the column."""
+    well = post_row(engineer_client, "wells", payload("wells", post_graph(engineer_client)))["id"]
+    response = engineer_client.post(f"/{resource}", json={"well_id": well, column: value} | extra)
+    assert response.status_code == 400, response.text
+    assert f"{resource}_{column}_check" in response.json()["message"]
+    assert engineer_client.get(f"/{resource}?well_id=eq.{well}").json() == []
 
 
 def test_unknown_columns_and_oversized_requests_are_refused_whole(engineer_client):
