@@ -67,7 +67,7 @@ as $$
                nullif(btrim(i.casing_pressure_psi), '') as casing_text,
                nullif(btrim(i.downtime_reason), '') as downtime_reason
           from input i),
-    extracted as not materialized (  -- the distinct dates and numbers below read two columns of it
+    extracted as not materialized (  -- the distinct wells and dates below read three of its columns
         select t.*,
                case when t.oil_text is null then 0 else app.parse_numeric(t.oil_text) end as oil_bbl,
                case when t.gas_text is null then 0 else app.parse_numeric(t.gas_text) end as gas_mcf,
@@ -174,42 +174,49 @@ begin
             'Columns: ' || array_to_string(allowed, ', '));
     end if;
 
+    -- At most 50,000 rows a call, refused before any work. A CSV has at most as many rows as line
+    -- breaks (one fewer when it ends with one); only a file over that bound has its rows counted.
+    received := coalesce(jsonb_array_length(rows),
+                         length(csv) - length(replace(csv, E'\n', '')) - (right(csv, 1) = E'\n')::integer);
+    if received > 50000 and csv is not null then
+        select count(*) into received
+          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+         where ordinality > 1 and btrim(text_line, E' \r') <> '';
+    end if;
+    if received > 50000 then
+        perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
+            format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
+    end if;
+
     -- The usual bulk load, every row valid and every day new, goes in with one plain insert and no
     -- per-row report: the table's constraints check each row as it is written, and what they cannot
     -- see (a value that is not a number in an optional column, a malformed row) is turned into a
     -- value they refuse. Any refusal, a day that exists or comes twice included, undoes the attempt
     -- and the careful path below finds and reports every rejected row, or upserts.
-    if jsonb_array_length(rows) <= 50000 or length(csv) - length(replace(csv, E'\n', '')) <= 50001 then
-        begin
-            with written as (
-                insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
-                                            hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi,
-                                            downtime_reason)
-                select organization, case when r.item is null then r.well_id end, r.production_date,
-                       r.oil_bbl, r.gas_mcf, r.water_bbl,
-                       case when r.hours_text is null then null else coalesce(r.hours_on, -1) end,
-                       case when r.choke_text is null then null
-                            when r.choke_64ths = trunc(r.choke_64ths) then r.choke_64ths::integer else -1 end,
-                       case when r.tubing_text is null then null else coalesce(r.tubing_pressure_psi, -1) end,
-                       case when r.casing_text is null then null else coalesce(r.casing_pressure_psi, -1) end,
-                       r.downtime_reason
-                  from app.production_import_rows(organization, rows, csv, cardinality(header), positions) r
-                returning production_date)
-            select count(*), min(production_date), max(production_date) into received, first_month, last_month
-              from written;
-            if received > 50000 then
-                perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
-                    format('%s rows received; one call takes at most 50000', received), 'rows',
-                    'Split the file by month or by wells');
-            end if;
-            -- Days of months without a partition wait in the default one until this moves them.
-            perform app.ensure_production_partitions(first_month, last_month);
-            return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
-                                      'unchanged', 0, 'rejected', '[]'::jsonb);
-        exception when integrity_constraint_violation or data_exception then
-            null;
-        end;
-    end if;
+    begin
+        with written as (
+            insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl,
+                                        hours_on, choke_64ths, tubing_pressure_psi, casing_pressure_psi,
+                                        downtime_reason)
+            select organization, case when r.item is null then r.well_id end, r.production_date,
+                   r.oil_bbl, r.gas_mcf, r.water_bbl,
+                   case when r.hours_text is null then null else coalesce(r.hours_on, -1) end,
+                   case when r.choke_text is null then null
+                        when r.choke_64ths = trunc(r.choke_64ths) then r.choke_64ths::integer else -1 end,
+                   case when r.tubing_text is null then null else coalesce(r.tubing_pressure_psi, -1) end,
+                   case when r.casing_text is null then null else coalesce(r.casing_pressure_psi, -1) end,
+                   r.downtime_reason
+              from app.production_import_rows(organization, rows, csv, cardinality(header), positions) r
+            returning production_date)
+        select count(*), min(production_date), max(production_date) into received, first_month, last_month
+          from written;
+        -- Days of months without a partition wait in the default one until this moves them.
+        perform app.ensure_production_partitions(first_month, last_month);
+        return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
+                                  'unchanged', 0, 'rejected', '[]'::jsonb);
+    exception when integrity_constraint_violation or data_exception then
+        null;
+    end;
 
     -- The careful path: one statement checks every row and names the first rule each breaks.
     create temporary table if not exists import_rows (
@@ -218,9 +225,9 @@ begin
         casing_pressure_psi numeric, downtime_reason text, code text, field text, message text) on commit drop;
     truncate import_rows;
     insert into import_rows
-    -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     with staged as materialized (  -- each value once: the rules below refer to it several times
         select * from app.production_import_rows(organization, rows, csv, cardinality(header), positions)),
+    -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
                case
@@ -297,10 +304,6 @@ begin
            tubing_pressure_psi, casing_pressure_psi, downtime_reason, code, field, message
       from checked;
     get diagnostics received = row_count;
-    if received > 50000 then
-        perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
-            format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
-    end if;
 
     -- The same well and day twice in one payload: the first valid occurrence wins.
     update import_rows r
