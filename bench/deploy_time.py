@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 
 import psycopg
 
-from procrastinate_tasks import ops
+from wellflow_cli import db as ops
+from wellflow_cli.settings import TARGETS
 
-TARGETS = {
-    "PostgreSQL 15 (host)": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-    "PostgreSQL 17 + TimescaleDB": os.environ.get("WELLFLOW_TEST_PG17_URL",
-                                                  "postgresql://postgres@127.0.0.1:5433/postgres"),
-}
+NAMES = {"pg15": "PostgreSQL 15 (host)", "pg17": "PostgreSQL 17 + TimescaleDB"}
 
 
 def reachable(url: str) -> bool:
@@ -28,7 +24,8 @@ def reachable(url: str) -> bool:
 def main(runs: int = 3) -> None:
     changes = len(ops.plan_changes())
     print(f"| target | changes | runs | median (s) | min (s) | max (s) |\n|---|---|---|---|---|---|")
-    for name, admin_url in TARGETS.items():
+    for target, admin_url in TARGETS.items():
+        name = NAMES[target]
         if not reachable(admin_url):
             print(f"| {name} | unreachable (start it: scripts/wellflow pg17 start) | | | | |")
             continue

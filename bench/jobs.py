@@ -11,22 +11,22 @@ import argparse
 import os
 import platform
 import secrets
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import psycopg
 
-from procrastinate_tasks import ops
+from tests.support import start_process, stop_process, enqueue_reminder_jobs
+from wellflow_cli import db as ops
+from wellflow_cli.settings import ROOT, TARGETS
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-           "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres")}
 
 
 def drain(url: str, worker_url: str, jobs: list[int], processes: int, logs: Path) -> float:
     started = time.perf_counter()
-    workers = [ops.start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--queues", "notifications"],
+    workers = [start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--queues", "notifications"],
                                  {"WELLFLOW_WORKER_URL": worker_url, "SMTP_PORT": "9"}, logs / f"worker-{processes}-{n}.log")
                for n in range(processes)]
     try:
@@ -41,7 +41,7 @@ def drain(url: str, worker_url: str, jobs: list[int], processes: int, logs: Path
                 time.sleep(0.1)
     finally:
         for worker in workers:
-            ops.stop_process(worker)
+            stop_process(worker)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=600)
     args = parser.parse_args(argv)
     if args.target == "pg17":
-        ops.subprocess.run([str(ROOT / "scripts/pg17-chroot.sh"), "start"], check=True)
+        subprocess.run([str(ROOT / "scripts/pg17-chroot.sh"), "start"], check=True)
     url = ops.with_database(TARGETS[args.target], "wellflow_bench_jobs")
     worker_password = secrets.token_urlsafe(16)
     ops.recreate_database(url)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     logs.mkdir(parents=True, exist_ok=True)
     results = {}
     for processes in (1, 2):
-        _, jobs = ops.enqueue_reminder_jobs(url, args.jobs, f"bench-w{processes}")
+        _, jobs = enqueue_reminder_jobs(url, args.jobs, f"bench-w{processes}")
         results[processes] = args.jobs / drain(url, worker_url, jobs, processes, logs)
     with psycopg.connect(url) as conn:
         version = conn.execute("select version()").fetchone()[0].split(" on ")[0]

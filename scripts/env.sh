@@ -11,6 +11,13 @@ export SWAGGER_UI_NPM_PACKAGE=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
 export SWAGGER_UI_DIR=${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}
 
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/wellflow}
+# The PostgreSQL 17 + TimescaleDB cluster that scripts/pg17-chroot.sh runs, and the admin URLs of
+# the two database targets the tests and benchmarks use (each creates its own databases there).
+export WELLFLOW_PG17_CHROOT=${WELLFLOW_PG17_CHROOT:-$WELLFLOW_STATE/pg17-chroot}
+export WELLFLOW_PG17_PORT=${WELLFLOW_PG17_PORT:-5433}
+export WELLFLOW_TEST_PG15_URL=${WELLFLOW_TEST_PG15_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+export WELLFLOW_TEST_PG17_URL=${WELLFLOW_TEST_PG17_URL:-postgresql://postgres@127.0.0.1:$WELLFLOW_PG17_PORT/postgres}
+export WELLFLOW_DEBIAN_MIRROR=${WELLFLOW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 export WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
 export PGRST_SERVER_HOST=${PGRST_SERVER_HOST:-127.0.0.1}
 export PGRST_SERVER_PORT=${PGRST_SERVER_PORT:-3000}
@@ -18,6 +25,11 @@ export POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:$PGRST_SERVER_PORT}
 export PGRST_OPENAPI_SERVER_PROXY_URI=${PGRST_OPENAPI_SERVER_PROXY_URI:-http://127.0.0.1:$WELLFLOW_HTTP_PORT}
 export SMTP_HOST=${SMTP_HOST:-127.0.0.1}
 export SMTP_PORT=${SMTP_PORT:-1025}
+export WELLFLOW_HTTP_ADDRESS=${WELLFLOW_HTTP_ADDRESS:-127.0.0.1}
+export WELLFLOW_NGINX_PREFIX=${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}
+# nginx rate limit, requests/second per address and per token, and the burst it allows.
+export WELLFLOW_RATE=${WELLFLOW_RATE:-20}
+export WELLFLOW_BURST=${WELLFLOW_BURST:-40}
 
 # Secrets: taken from the environment, else generated once into the state folder (never into git).
 wellflow_secret() {

@@ -8,15 +8,10 @@
 #   scripts/nginx.sh run      render, then exec nginx in the FOREGROUND (-g 'daemon off;'), so a
 #                             supervisor owns the process: stop it with SIGTERM/SIGQUIT to its pid
 #
-# Env (defaults):
-#   WELLFLOW_STATE         <repo>/.wellflow
-#   WELLFLOW_NGINX_PREFIX  $WELLFLOW_STATE/nginx   (pid, logs, temp paths, nginx.conf)
-#   WELLFLOW_HTTP_PORT     8080                    (listens on 127.0.0.1 only)
-#   POSTGREST_UPSTREAM     127.0.0.1:3000          (host:port, [v6]:port or unix:/path)
-#   SWAGGER_UI_DIR         $WELLFLOW_STATE/npm/node_modules/swagger-ui-dist
-#   WELLFLOW_RATE          20                      (requests/second, per address and per token)
-#   WELLFLOW_BURST         40
-#   WELLFLOW_NGINX_BIN     nginx from PATH, else /usr/sbin/nginx
+# Settings come from scripts/env.sh, where every default is declared: WELLFLOW_NGINX_PREFIX
+# (pid, logs, temp paths, nginx.conf), WELLFLOW_HTTP_ADDRESS and WELLFLOW_HTTP_PORT,
+# POSTGREST_UPSTREAM (host:port, [v6]:port or unix:/path), SWAGGER_UI_DIR, WELLFLOW_RATE and
+# WELLFLOW_BURST; WELLFLOW_NGINX_BIN (nginx from PATH, else /usr/sbin/nginx).
 #
 # daemon off is NOT in the config: only `run` passes it, with -g. When started
 # as root the script also passes -g 'user root;' so the worker can read the
@@ -26,13 +21,12 @@
 # $WELLFLOW_NGINX_PREFIX/error.log and requests (JSON lines) to access.log.
 set -Eeuo pipefail
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+REPO_ROOT=$WELLFLOW_ROOT
 TEMPLATE=$REPO_ROOT/nginx/nginx.conf.template
 INITIALIZER=$REPO_ROOT/nginx/swagger-initializer.js
-# The version the bootstrap pins (scripts/env.sh exports SWAGGER_UI_NPM_PACKAGE);
-# used only for messages and a mismatch warning here.
-SWAGGER_UI_PIN=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
-SWAGGER_UI_PIN=${SWAGGER_UI_PIN#swagger-ui-dist@}
+# The version the bootstrap pins; used only for messages and a mismatch warning here.
+SWAGGER_UI_PIN=${SWAGGER_UI_NPM_PACKAGE#swagger-ui-dist@}
 
 die() { echo "nginx.sh: error: $*" >&2; exit 1; }
 say() { echo "nginx.sh: $*" >&2; }
@@ -40,14 +34,9 @@ trap 'die "unexpected failure at line $LINENO: $BASH_COMMAND"' ERR
 
 abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 
-WELLFLOW_STATE=$(abspath "${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}")
-WELLFLOW_NGINX_PREFIX=$(abspath "${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}")
-WELLFLOW_HTTP_ADDRESS=${WELLFLOW_HTTP_ADDRESS:-127.0.0.1}
-WELLFLOW_HTTP_PORT=${WELLFLOW_HTTP_PORT:-8080}
-POSTGREST_UPSTREAM=${POSTGREST_UPSTREAM:-127.0.0.1:3000}
-SWAGGER_UI_DIR=$(abspath "${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}")
-WELLFLOW_RATE=${WELLFLOW_RATE:-20}
-WELLFLOW_BURST=${WELLFLOW_BURST:-40}
+WELLFLOW_STATE=$(abspath "$WELLFLOW_STATE")
+WELLFLOW_NGINX_PREFIX=$(abspath "$WELLFLOW_NGINX_PREFIX")
+SWAGGER_UI_DIR=$(abspath "$SWAGGER_UI_DIR")
 export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_ADDRESS WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
        SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST
 # Exactly these, and nothing else, are substituted: nginx's $vars must survive.

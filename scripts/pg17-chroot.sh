@@ -5,16 +5,14 @@
 #   scripts/pg17-chroot.sh build|start|stop|status|psql [psql args]
 #
 # The host reaches the cluster over TCP only: psql -h 127.0.0.1 -p 5433 -U postgres
-# Env: WELLFLOW_STATE (default <repo>/.wellflow), WELLFLOW_PG17_CHROOT
-# (default $WELLFLOW_STATE/pg17-chroot), WELLFLOW_PG17_PORT (default 5433),
-# WELLFLOW_DEBIAN_MIRROR (default http://deb.debian.org/debian).
+# Settings (declared with their defaults in scripts/env.sh): WELLFLOW_PG17_CHROOT,
+# WELLFLOW_PG17_PORT, WELLFLOW_DEBIAN_MIRROR.
 set -Eeuo pipefail
 
-REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-STATE=${WELLFLOW_STATE:-$REPO_ROOT/.wellflow}
-ROOT=${WELLFLOW_PG17_CHROOT:-$STATE/pg17-chroot}
-PORT=${WELLFLOW_PG17_PORT:-5433}
-MIRROR=${WELLFLOW_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+ROOT=$WELLFLOW_PG17_CHROOT
+PORT=$WELLFLOW_PG17_PORT
+MIRROR=$WELLFLOW_DEBIAN_MIRROR
 PACKAGES=(postgresql-17 postgresql-17-timescaledb postgresql-17-pgtap)
 BIN=/usr/lib/postgresql/17/bin          # paths below are inside the chroot
 PGDATA=/var/lib/wellflow-pg17

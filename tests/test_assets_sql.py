@@ -8,7 +8,7 @@ from psycopg import errors
 
 from assets import READ_ONLY_ROLES, RESOURCES, WRITER_ROLES, create_graph, insert, payload
 from conftest import act_as
-from procrastinate_tasks import ops
+from wellflow_cli import db as ops
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 from psycopg import errors
 
 from conftest import act_as
-from procrastinate_tasks import ops
+from wellflow_cli import db as ops
 
 
 def test_each_tenant_reads_only_its_own_rows(db, tenants):

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 from assets import insert, payload
-from procrastinate_tasks import ops
+from support import enqueue_reminder_jobs
 from conftest import act_as, act_as_worker, free_port, start_worker, stop_process, wait_for
 
 
@@ -33,7 +33,7 @@ def job_status(stack, job_id) -> str:
 def test_two_workers_process_several_hundred_jobs_exactly_once(stack, smtp_sink, tmp_path):
     _, port = smtp_sink
     count = 300
-    organizations, jobs = ops.enqueue_reminder_jobs(stack.db_url, count, "scale")
+    organizations, jobs = enqueue_reminder_jobs(stack.db_url, count, "scale")
     started = time.monotonic()
     workers = [start_worker(stack, tmp_path / f"worker-{n}.log", SMTP_PORT=str(port)) for n in (1, 2)]
     try:

@@ -1,4 +1,0 @@
--- Revert wellflow:procrastinate from pg
-begin;
-drop schema procrastinate cascade;
-commit;

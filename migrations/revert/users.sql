@@ -1,5 +1,0 @@
--- Revert wellflow:users from pg
-begin;
-drop table app.users;
-drop type app.user_status;
-commit;

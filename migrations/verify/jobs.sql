@@ -1,2 +1,0 @@
--- Verify wellflow:jobs on pg
-select 'app.defer_job(text, text, jsonb, text, timestamptz)'::regprocedure;

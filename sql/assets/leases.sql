@@ -1,0 +1,110 @@
+-- Mineral leases: the contracts that give the operator the right to produce, and its share.
+set local role wellflow_owner;
+
+create type app.lease_status as enum ('pending', 'active', 'held_by_production', 'expired', 'terminated', 'released');
+
+-- Decimal interests and acreage are plain numeric with a scale check, not numeric(p,s):
+-- a typmod would round 0.123456789 to 0.12345679 silently; the check refuses it instead.
+create table app.leases (
+    organization_id uuid not null references app.organizations (id),
+    id uuid not null default app.uuid_generate_v7(),
+    lease_number text not null
+        constraint leases_lease_number_check check (lease_number ~ '^\S(.{0,62}\S)?$'),
+    name text not null constraint leases_name_check check (char_length(btrim(name)) between 1 and 200),
+    lessor text constraint leases_lessor_check check (char_length(lessor) <= 200),
+    field_id uuid,
+    state_code text not null references ref.well_number_states (state_code),
+    county_code text not null,
+    legal_description text constraint leases_legal_description_check check (char_length(legal_description) <= 2000),
+    gross_acres numeric not null
+        constraint leases_gross_acres_check check (gross_acres > 0 and gross_acres = round(gross_acres, 4)
+                                                   and gross_acres < 10000000),
+    net_acres numeric not null
+        constraint leases_net_acres_check check (net_acres > 0 and net_acres = round(net_acres, 4)
+                                                 and net_acres <= gross_acres),
+    royalty_rate numeric
+        constraint leases_royalty_rate_check check (royalty_rate between 0 and 1 and royalty_rate = round(royalty_rate, 8)),
+    working_interest numeric
+        constraint leases_working_interest_check check (working_interest between 0 and 1
+                                                        and working_interest = round(working_interest, 8)),
+    net_revenue_interest numeric
+        constraint leases_net_revenue_interest_check check (net_revenue_interest between 0 and 1
+                                                            and net_revenue_interest = round(net_revenue_interest, 8)
+                                                            and net_revenue_interest <= working_interest),
+    effective_date date,
+    expiration_date date constraint leases_expiration_date_check check (expiration_date >= effective_date),
+    status app.lease_status not null default 'active',
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, id),
+    constraint leases_lease_number_key unique (organization_id, lease_number),
+    constraint leases_field_id_fkey foreign key (organization_id, field_id) references app.fields (organization_id, id),
+    constraint leases_county_code_fkey foreign key (state_code, county_code)
+        references ref.well_number_counties (state_code, county_code)
+);
+comment on table app.leases is 'Mineral leases: lessor, acreage, the operator''s working and net revenue interest, term and status.';
+create index leases_name_idx on app.leases (organization_id, name);
+create index leases_field_id_idx on app.leases (organization_id, field_id);
+
+create trigger leases_set_updated_at before update on app.leases
+    for each row execute function app.set_updated_at();
+create trigger leases_audit after insert or update or delete on app.leases
+    for each row execute function app.audit_change();
+create trigger leases_require_asset_writer before insert or update or delete on app.leases
+    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+
+alter table app.leases enable row level security;
+alter table app.leases force row level security;
+
+create policy leases_tenant_read on app.leases
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy leases_asset_writer_insert on app.leases
+    for insert
+    with check (organization_id = (select app.current_organization_id())
+                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+create policy leases_asset_writer_update on app.leases
+    for update
+    using (organization_id = (select app.current_organization_id())
+           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+    with check (organization_id = (select app.current_organization_id()));
+create policy leases_asset_writer_delete on app.leases
+    for delete
+    using (organization_id = (select app.current_organization_id())
+           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+
+grant select, insert, update, delete on app.leases to wellflow_api;
+grant select on app.leases to wellflow_worker;
+set local role wellflow_api;
+
+create view api.leases as
+    select organization_id, id, lease_number, name, lessor, field_id, state_code, county_code,
+           legal_description, gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest,
+           effective_date, expiration_date, status, created_at, updated_at
+      from app.leases;
+alter view api.leases alter column organization_id set default app.current_organization_id();
+comment on view api.leases is
+    'Mineral leases with acreage, interests and term. Everyone reads; owners, admins, managers and engineers write.';
+comment on column api.leases.organization_id is 'The organization; defaults to the signed-in one.';
+comment on column api.leases.id is 'Lease id (UUID v7).';
+comment on column api.leases.lease_number is 'Lease number, unique in the organization, 1-64 characters.';
+comment on column api.leases.name is 'Lease name, 1-200 characters.';
+comment on column api.leases.lessor is 'Mineral owner who granted the lease.';
+comment on column api.leases.field_id is 'The field (see /fields).';
+comment on column api.leases.state_code is 'Well-number state code (see /well_number_states).';
+comment on column api.leases.county_code is 'Well-number county code within state_code (see /well_number_counties).';
+comment on column api.leases.legal_description is 'Section-township-range, or abstract/survey/block in Texas.';
+comment on column api.leases.gross_acres is 'Gross acres, > 0, up to 4 decimals.';
+comment on column api.leases.net_acres is 'Net acres, > 0 and at most gross_acres, up to 4 decimals.';
+comment on column api.leases.royalty_rate is 'Lessor royalty as a decimal in [0, 1], up to 8 decimals (3/16 = 0.1875).';
+comment on column api.leases.working_interest is 'Operator working interest, decimal in [0, 1], up to 8 decimals.';
+comment on column api.leases.net_revenue_interest is 'Operator net revenue interest, decimal in [0, 1], up to 8 decimals, at most working_interest.';
+comment on column api.leases.effective_date is 'First day of the lease term.';
+comment on column api.leases.expiration_date is 'End of the primary term; not before effective_date.';
+comment on column api.leases.status is 'pending, active, held_by_production, expired, terminated or released.';
+comment on column api.leases.created_at is 'When the lease was created.';
+comment on column api.leases.updated_at is 'When the lease was last changed.';
+grant select on api.leases
+    to wellflow_user, wellflow_analyst;
+grant insert, update, delete on api.leases
+    to wellflow_user;

@@ -1,0 +1,131 @@
+-- Per-organization finance settings: AFE approval threshold, overrun allowance and the contact
+-- printed on owner statements. Organizations without a row use the defaults of
+-- app.finance_settings_of, so a new tenant works before anyone configures anything.
+set local role wellflow_owner;
+
+create table app.finance_settings (
+    organization_id uuid not null references app.organizations (id),
+    -- Share of the participating working interest whose approval approves an AFE.
+    afe_approval_threshold numeric not null
+        constraint finance_settings_afe_approval_threshold_check check (
+            afe_approval_threshold > 0 and afe_approval_threshold <= 1
+            and afe_approval_threshold = round(afe_approval_threshold, 8)),
+    -- false: approving interest must be more than the threshold; true: at least the threshold.
+    afe_approval_threshold_inclusive boolean not null,
+    -- "More than 100 %" could never be reached: every AFE would reject itself at its first decision.
+    constraint finance_settings_afe_approval_threshold_inclusive_check check (
+        afe_approval_threshold < 1 or afe_approval_threshold_inclusive),
+    -- Actual spend may exceed the approved total by this percentage before a supplement is needed.
+    afe_overrun_percent numeric not null
+        constraint finance_settings_afe_overrun_percent_check check (
+            afe_overrun_percent >= 0 and afe_overrun_percent <= 1000
+            and afe_overrun_percent = round(afe_overrun_percent, 2)),
+    statement_contact_name text
+        constraint finance_settings_statement_contact_name_check check (char_length(statement_contact_name) <= 200),
+    statement_address text
+        constraint finance_settings_statement_address_check check (char_length(statement_address) <= 500),
+    statement_phone text
+        constraint finance_settings_statement_phone_check check (statement_phone ~ '^\+?[0-9 ().-]{7,25}$'),
+    statement_email citext
+        constraint finance_settings_statement_email_check check (statement_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id)
+);
+comment on table app.finance_settings is
+    'Finance settings per organization; a missing row means the defaults of app.finance_settings_of.';
+
+create trigger finance_settings_set_updated_at before update on app.finance_settings
+    for each row execute function app.set_updated_at();
+create trigger finance_settings_audit after insert or update or delete on app.finance_settings
+    for each row execute function app.audit_change();
+create trigger finance_settings_require_finance before insert or update or delete on app.finance_settings
+    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+
+alter table app.finance_settings enable row level security;
+alter table app.finance_settings force row level security;
+
+create policy finance_settings_tenant_read on app.finance_settings
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy finance_settings_finance_insert on app.finance_settings
+    for insert
+    with check (organization_id = (select app.current_organization_id())
+                and (select app.current_role_in('owner', 'admin', 'accountant')));
+create policy finance_settings_finance_update on app.finance_settings
+    for update
+    using (organization_id = (select app.current_organization_id())
+           and (select app.current_role_in('owner', 'admin', 'accountant')))
+    with check (organization_id = (select app.current_organization_id()));
+create policy finance_settings_finance_delete on app.finance_settings
+    for delete
+    using (organization_id = (select app.current_organization_id())
+           and (select app.current_role_in('owner', 'admin', 'accountant')));
+
+grant select, insert, update, delete on app.finance_settings to wellflow_api;
+grant select on app.finance_settings to wellflow_worker;
+
+-- The one place the defaults live: approval by more than 50 % of the working interest and a
+-- 10 % overrun allowance (the customary point at which a supplemental AFE is required).
+create function app.finance_settings_of(organization uuid) returns app.finance_settings
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    select coalesce(
+        (select s from app.finance_settings s where s.organization_id = organization),
+        row(organization, 0.5, false, 10, null, null, null, null, null, null)::app.finance_settings)
+$$;
+comment on function app.finance_settings_of(uuid) is
+    'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun) when it has none.';
+grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
+set local role wellflow_api;
+
+create view api.finance_settings as
+    select s.organization_id, s.afe_approval_threshold, s.afe_approval_threshold_inclusive, s.afe_overrun_percent,
+           s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at
+      from app.organizations o cross join lateral app.finance_settings_of(o.id) s;
+comment on view api.finance_settings is
+    'The organization''s finance settings (one row, defaults until changed). Owners, admins and accountants PATCH it.';
+comment on column api.finance_settings.organization_id is 'The organization.';
+comment on column api.finance_settings.afe_approval_threshold is
+    'Share of the participating working interest whose approval approves an AFE, 8 decimals; default 0.5.';
+comment on column api.finance_settings.afe_approval_threshold_inclusive is
+    'false (default): approving interest must be more than the threshold; true: at least the threshold.';
+comment on column api.finance_settings.afe_overrun_percent is
+    'Actual spend may exceed the approved total by this percentage before a supplemental AFE must be approved; default 10.';
+comment on column api.finance_settings.statement_contact_name is 'Contact printed on owner statements.';
+comment on column api.finance_settings.statement_address is 'Address printed on owner statements.';
+comment on column api.finance_settings.statement_phone is 'Phone number printed on owner statements (Texas Natural Resources Code §91.502).';
+comment on column api.finance_settings.statement_email is 'E-mail printed on owner statements.';
+comment on column api.finance_settings.updated_at is 'When the settings were last changed; null while they are the defaults.';
+
+-- Writes to the settings view land in app.finance_settings (created on first change).
+create function api.finance_settings_write() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    insert into app.finance_settings (organization_id, afe_approval_threshold, afe_approval_threshold_inclusive,
+                                      afe_overrun_percent, statement_contact_name, statement_address,
+                                      statement_phone, statement_email)
+    values (old.organization_id, new.afe_approval_threshold, new.afe_approval_threshold_inclusive,
+            new.afe_overrun_percent, new.statement_contact_name, new.statement_address, new.statement_phone,
+            new.statement_email)
+    on conflict (organization_id) do update
+       set afe_approval_threshold = excluded.afe_approval_threshold,
+           afe_approval_threshold_inclusive = excluded.afe_approval_threshold_inclusive,
+           afe_overrun_percent = excluded.afe_overrun_percent,
+           statement_contact_name = excluded.statement_contact_name,
+           statement_address = excluded.statement_address,
+           statement_phone = excluded.statement_phone,
+           statement_email = excluded.statement_email;
+    return new;
+end
+$$;
+comment on function api.finance_settings_write() is 'Trigger: PATCH /finance_settings stores the organization''s settings.';
+create trigger finance_settings_write instead of update on api.finance_settings
+    for each row execute function api.finance_settings_write();
+
+grant select on api.finance_settings
+    to wellflow_user, wellflow_analyst;
+grant update on api.finance_settings to wellflow_user;

@@ -1,2 +1,0 @@
--- The volume checks of app.production and app.well_tests refuse NaN and Infinity; they are
--- declared with the tables in sql/production.sql and sql/well_tests.sql. Nothing else belongs to this change.

@@ -1,3 +1,0 @@
--- The production import's fast path (issue 4's ingest targets) changed functions that live in
--- sql/production_import.sql: app.parse_numeric and api.import_production are declared there.
--- Nothing else belongs to this change.

@@ -1,0 +1,65 @@
+-- State production (severance) taxes per product, as dated components with their statutory source.
+-- A state's rate for a month is the sum of the components in effect on the first day of that month.
+set local role wellflow_owner;
+
+create table ref.severance_tax_rates (
+    state_code text not null references ref.well_number_states (state_code),
+    product text not null constraint severance_tax_rates_product_check check (product in ('oil', 'gas')),
+    tax_name text not null constraint severance_tax_rates_tax_name_check check (char_length(tax_name) between 1 and 100),
+    effective_from date not null,
+    effective_to date,
+    -- Share of the sales value (0.046 = 4.6 %).
+    value_rate numeric not null default 0
+        constraint severance_tax_rates_value_rate_check check (value_rate >= 0 and value_rate < 1 and value_rate = round(value_rate, 8)),
+    -- Dollars per barrel or mcf (North Dakota's gas tax).
+    unit_amount numeric not null default 0
+        constraint severance_tax_rates_unit_amount_check check (unit_amount >= 0 and unit_amount = round(unit_amount, 6)),
+    source text not null constraint severance_tax_rates_source_check check (char_length(source) between 1 and 500),
+    primary key (state_code, product, tax_name, effective_from),
+    constraint severance_tax_rates_effective_to_check check (effective_to >= effective_from)
+);
+comment on table ref.severance_tax_rates is
+    'Severance and production tax components per state and product, dated; a month''s rate is the sum of the components in effect on its first day.';
+
+insert into ref.severance_tax_rates (state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source) values
+    ('42', 'oil', 'Oil production tax', '1990-01-01', null, 0.046, 0,
+     'Texas Tax Code §202.052: 4.6 percent of the market value of oil produced'),
+    ('42', 'gas', 'Gas production tax', '1990-01-01', null, 0.075, 0,
+     'Texas Tax Code §201.052: 7.5 percent of the market value of gas produced'),
+    ('30', 'oil', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0,
+     'NMSA 1978 §7-29-4: 3.75 percent of taxable value'),
+    ('30', 'gas', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0,
+     'NMSA 1978 §7-29-4: 3.75 percent of taxable value'),
+    ('30', 'oil', 'Oil and gas emergency school tax', '1990-01-01', null, 0.0315, 0,
+     'NMSA 1978 §7-31-4(A)(1): 3.15 percent of taxable value of oil'),
+    ('30', 'gas', 'Oil and gas emergency school tax', '1990-01-01', null, 0.04, 0,
+     'NMSA 1978 §7-31-4(A)(3): 4 percent of taxable value of natural gas'),
+    ('30', 'oil', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0,
+     'NMSA 1978 §7-30-4(A): 0.19 percent (0.24 percent for oil in a quarter after WTI averaged over $70; add a dated row for such quarters)'),
+    ('30', 'gas', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0,
+     'NMSA 1978 §7-30-4(A): 0.19 percent of taxable value'),
+    ('33', 'oil', 'Oil gross production tax', '1990-01-01', null, 0.05, 0,
+     'NDCC §57-51-02: 5 percent of the gross value at the well'),
+    ('33', 'oil', 'Oil extraction tax', '2016-01-01', null, 0.05, 0,
+     'NDCC §57-51.1-02: 5 percent of the gross value at the point of extraction (6.5 percent before 2016; the price trigger was removed in 2023)'),
+    ('33', 'gas', 'Gas gross production tax', '2018-07-01', '2019-06-30', 0, 0.0705,
+     'NDCC §57-51-02.2; Tax Commissioner notice for fiscal year 2019: $0.0705 per mcf. Add each fiscal year''s published rate as a row.');
+
+grant select on ref.severance_tax_rates to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user,
+    wellflow_analyst, wellflow_anon;
+set local role wellflow_api;
+
+create view api.severance_tax_rates as
+    select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
+      from ref.severance_tax_rates;
+comment on view api.severance_tax_rates is 'State severance and production tax components used by revenue distributions, with their sources.';
+comment on column api.severance_tax_rates.state_code is 'Well-number state code (42 Texas, 30 New Mexico, 33 North Dakota).';
+comment on column api.severance_tax_rates.product is 'oil or gas.';
+comment on column api.severance_tax_rates.tax_name is 'The tax component.';
+comment on column api.severance_tax_rates.effective_from is 'First day the rate applies.';
+comment on column api.severance_tax_rates.effective_to is 'Last day the rate applies; empty while current.';
+comment on column api.severance_tax_rates.value_rate is 'Share of the sales value (0.046 = 4.6 %).';
+comment on column api.severance_tax_rates.unit_amount is 'Dollars per barrel or mcf.';
+comment on column api.severance_tax_rates.source is 'Statute or notice the rate comes from.';
+grant select on api.severance_tax_rates
+    to wellflow_user, wellflow_analyst;
