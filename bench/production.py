@@ -6,7 +6,7 @@ raw SQL, history and organization queries, and list throughput with RLS against 
 
 --scale multiplies the well counts (1.0 is the full size: about 110 million daily rows and
 30 GB; 0.1 builds 11 million rows in a few minutes). Results print as a Markdown table with the
-targets from the issue; docs/benchmarks.md records them with the machine they ran on.
+performance targets beside them; docs/benchmarks.md records them with the machine they ran on.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--name", default="wellflow-worker")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # The graceful-shutdown timeout stays below the stalled-job threshold (DESIGN §8): a worker
+    # The graceful-shutdown timeout stays below the stalled-job threshold: a worker
     # that stops heartbeating for stalled_worker_timeout seconds is dead, and
     # jobs__recover_stalled retries its jobs.
     app.run_worker(queues=args.queues.split(","), concurrency=args.concurrency, name=args.name,

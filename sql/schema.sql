@@ -4,10 +4,11 @@
 \ir auth/analyst_organizations.sql
 \ir core/tenant_context.sql
 \ir core/parsing.sql
+\ir core/value_rules.sql
 \ir jobs/procrastinate.sql
 \ir core/jobs.sql
-\ir core/audit.sql
 \ir core/role_rules.sql
+\ir core/audit.sql
 \ir tenancy/organizations.sql
 \ir tenancy/users.sql
 \ir auth/credentials.sql

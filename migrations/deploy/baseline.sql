@@ -234,7 +234,7 @@ create function app.current_role_in(variadic roles text[]) returns boolean
 language sql stable
 set search_path = pg_catalog, app
 as $$ select coalesce(app.current_org_role() = any (roles), false) $$;
-comment on function app.current_role_in(text[]) is 'True when the current organization role is one of the given roles; used by write policies.';
+comment on function app.current_role_in(text[]) is 'True when the current organization role is one of the given roles; app.current_role_may asks it for a named role set.';
 grant execute on function app.claims_trusted(), app.current_claim(text), app.current_organization_id(), app.current_user_id(), app.current_org_role(), app.current_role_in(text[])
     to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;
 
@@ -286,6 +286,39 @@ as $$
     end
 $$;
 comment on function app.csv_fields(text) is 'Splits one CSV line into fields, honouring double-quoted fields.';
+
+-- ===== sql/core/value_rules.sql =====
+-- Value rules that more than one place enforces: the table checks of app.production and
+-- app.well_tests, and the production import's per-row report, which must name the same rule
+-- for a row before the table would refuse it. Each is an immutable SQL predicate without a SET
+-- clause, so the planner inlines it wherever it is called. NULL passes, as in a CHECK.
+set local role wellflow_owner;
+
+-- Volumes: barrels or mcf, up to 3 decimals, finite (NaN and Infinity pass >= 0 and round checks).
+create function app.is_volume(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 'Infinity' and value = round(value, 3) $$;
+comment on function app.is_volume(numeric) is 'A volume: >= 0, finite, at most 3 decimals.';
+
+create function app.is_hours_on(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value between 0 and 24 and value = round(value, 2) $$;
+comment on function app.is_hours_on(numeric) is 'Hours a well produced in a day: 0 to 24, at most 2 decimals.';
+
+-- Choke sizes are counted in 64ths of an inch; 256/64 is a 4-inch opening.
+create function app.is_choke_64ths(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value between 0 and 256 and value = trunc(value) $$;
+comment on function app.is_choke_64ths(numeric) is 'A choke size in 64ths of an inch: a whole number from 0 to 256.';
+
+create function app.is_pressure_psi(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 50000 and value = round(value, 1) $$;
+comment on function app.is_pressure_psi(numeric) is 'A wellhead pressure in psi: 0 to under 50,000, at most 1 decimal.';
+
+grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
+    app.is_pressure_psi(numeric)
+    to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- ===== sql/jobs/procrastinate.sql =====
 -- The Procrastinate job queue, installed from the pinned package's own schema file
@@ -350,6 +383,88 @@ comment on function app.defer_job_once(text, text, jsonb, text) is
     'Enqueues a job in the current transaction unless the same queueing lock already waits.';
 grant execute on function app.defer_job_once(text, text, jsonb, text) to wellflow_api, wellflow_worker;
 
+-- ===== sql/core/role_rules.sql =====
+-- Who may write what. The role sets below are the only place that lists organization roles:
+-- policies ask app.current_role_may(set), table writes are guarded by the statement trigger
+-- app.require_org_role(set), and actions (RPCs) by app.assert_org_role(action, set).
+-- Write policies alone would hide rows from roles that may not write, turning a viewer's PATCH
+-- or DELETE into a silent no-op; the trigger and the assertion answer 403 WF_ROLE_FORBIDDEN
+-- instead, naming the role, the action and the roles that may.
+set local role wellflow_owner;
+
+create type app.role_set as enum ('owners', 'admins', 'asset_writers', 'afe_writers', 'finance_writers');
+comment on type app.role_set is
+    'Named sets of organization roles: owners; admins (owner, admin); asset_writers (owner, admin, manager, engineer: '
+    'assets, production, well tests and compliance filings); afe_writers (owner, admin, accountant, engineer); '
+    'finance_writers (owner, admin, accountant).';
+
+-- No SET clause and a plain CASE, so the planner inlines it into the policies that call it.
+create function app.role_set_roles(role_set app.role_set) returns text[]
+language sql immutable parallel safe
+as $$
+    select case role_set
+        when 'owners' then array['owner']
+        when 'admins' then array['owner', 'admin']
+        when 'asset_writers' then array['owner', 'admin', 'manager', 'engineer']
+        when 'afe_writers' then array['owner', 'admin', 'accountant', 'engineer']
+        when 'finance_writers' then array['owner', 'admin', 'accountant']
+    end
+$$;
+comment on function app.role_set_roles(app.role_set) is 'The organization roles of a role set.';
+
+create function app.current_role_may(role_set app.role_set) returns boolean
+language sql stable
+set search_path = pg_catalog, app
+as $$ select app.current_role_in(variadic app.role_set_roles(role_set)) $$;
+comment on function app.current_role_may(app.role_set) is
+    'True when the current organization role belongs to the role set; write policies call it as (select app.current_role_may(...)).';
+
+-- Trigger argument: the role set that may write the table.
+create function app.require_org_role() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    roles text[] := app.role_set_roles(tg_argv[0]::app.role_set);
+begin
+    -- Only requests that carry an organization role (PostgREST, the worker acting for a
+    -- user) are checked; migrations and maintenance run without one.
+    if app.current_org_role() is not null and not app.current_org_role() = any (roles) then
+        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
+            format('The %s role may not %s %s', app.current_org_role(), lower(tg_op), tg_table_name), null,
+            format('Roles that may: %s', array_to_string(roles, ', ')));
+    end if;
+    return null;
+end
+$$;
+comment on function app.require_org_role() is
+    'Statement trigger: refuses the write with 403 WF_ROLE_FORBIDDEN unless the organization role belongs to the '
+    'role set named by the trigger argument.';
+
+-- The role rule for actions (RPCs) that are not a plain write to one table: the same 403 and
+-- code as the statement trigger gives table writes. A request without a role (not signed in)
+-- is refused too.
+create function app.assert_org_role(action text, role_set app.role_set) returns void
+language plpgsql stable
+set search_path = pg_catalog, app
+as $$
+declare
+    roles text[] := app.role_set_roles(role_set);
+begin
+    if not coalesce(app.current_org_role() = any (roles), false) then
+        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
+            format('The %s role may not %s', coalesce(app.current_org_role(), 'anonymous'), action), null,
+            format('Roles that may: %s', array_to_string(roles, ', ')));
+    end if;
+end
+$$;
+comment on function app.assert_org_role(text, app.role_set) is
+    'Refuses the current action with 403 WF_ROLE_FORBIDDEN unless the organization role belongs to the role set.';
+
+grant execute on function app.role_set_roles(app.role_set), app.current_role_may(app.role_set)
+    to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;
+grant execute on function app.assert_org_role(text, app.role_set) to wellflow_api, wellflow_worker, wellflow_auth;
+
 -- ===== sql/core/audit.sql =====
 -- Append-only change log: one generic trigger on every tenant table.
 set local role wellflow_owner;
@@ -389,7 +504,7 @@ create policy changes_trigger_insert on audit.changes
 create policy changes_admin_read on audit.changes
     for select
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')));
+           and (select app.current_role_may('admins')));
 
 -- No update or delete policy exists, and these triggers stop the table owner and superusers too.
 create function audit.refuse_change() returns trigger
@@ -527,49 +642,6 @@ comment on function app.audit_statement_change() is
     'Statement trigger for time series: one audit row per statement and group column value; old and new rows '
     'as {"columns": [...], "rows": [[...]]}.';
 
--- ===== sql/core/role_rules.sql =====
--- Role rules with a clear answer: write policies already hide rows from roles that may not
--- write, which would make a viewer's PATCH or DELETE a silent no-op. This statement trigger
--- answers 403 instead, naming the role, the verb and the roles that may.
-set local role wellflow_owner;
-
-create function app.require_org_role() returns trigger
-language plpgsql
-set search_path = pg_catalog, app
-as $$
-begin
-    -- Only requests that carry an organization role (PostgREST, the worker acting for a
-    -- user) are checked; migrations and maintenance run without one.
-    if app.current_org_role() is not null and not app.current_org_role() = any (tg_argv) then
-        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
-            format('The %s role may not %s %s', app.current_org_role(), lower(tg_op), tg_table_name), null,
-            format('Roles that may: %s', array_to_string(tg_argv, ', ')));
-    end if;
-    return null;
-end
-$$;
-comment on function app.require_org_role() is
-    'Statement trigger: refuses the write with 403 WF_ROLE_FORBIDDEN unless the organization role is one of the trigger arguments.';
--- The role rule for actions (RPCs) that are not a plain write to one table: the same 403 and
--- code as the statement trigger app.require_org_role gives table writes.
-
-create function app.assert_org_role(action text, variadic roles text[]) returns void
-language plpgsql stable
-set search_path = pg_catalog, app
-as $$
-begin
-    if not coalesce(app.current_org_role() = any (roles), false) then
-        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
-            format('The %s role may not %s', coalesce(app.current_org_role(), 'anonymous'), action), null,
-            format('Roles that may: %s', array_to_string(roles, ', ')));
-    end if;
-end
-$$;
-comment on function app.assert_org_role(text, text[]) is
-    'Refuses the current action with 403 WF_ROLE_FORBIDDEN unless the organization role is one of the given roles.';
-
-grant execute on function app.assert_org_role(text, text[]) to wellflow_api, wellflow_worker;
-
 -- ===== sql/tenancy/organizations.sql =====
 -- Tenants. Every tenant table references app.organizations(id) through organization_id.
 set local role wellflow_owner;
@@ -601,7 +673,7 @@ create policy organizations_tenant_read on app.organizations
 
 create policy organizations_owner_update on app.organizations
     for update
-    using (id = (select app.current_organization_id()) and (select app.current_role_in('owner')))
+    using (id = (select app.current_organization_id()) and (select app.current_role_may('owners')))
     with check (id = (select app.current_organization_id()));
 
 grant select, update (name) on app.organizations to wellflow_api;
@@ -1115,18 +1187,18 @@ create policy memberships_tenant_read on app.memberships
 create policy memberships_admin_insert on app.memberships
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin')));
+                and (select app.current_role_may('admins')));
 
 create policy memberships_admin_update on app.memberships
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')))
+           and (select app.current_role_may('admins')))
     with check (organization_id = (select app.current_organization_id()));
 
 create policy memberships_admin_delete on app.memberships
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')));
+           and (select app.current_role_may('admins')));
 
 -- Only an owner may create, change or remove an owner, and the last active owner stays.
 -- Security definer: triggers run as the web role, which has no grant on app tables;
@@ -1138,7 +1210,7 @@ as $$
 begin
     if (tg_op <> 'INSERT' and old.org_role = 'owner') or (tg_op <> 'DELETE' and new.org_role = 'owner') then
         if app.claims_trusted() and app.current_org_role() is not null
-           and not app.current_role_in('owner') then
+           and not app.current_role_may('owners') then
             perform app.raise_error(403, 'WF_OWNER_REQUIRED',
                 'Only an organization owner may grant, change or remove the owner role',
                 'org_role', null);
@@ -1174,10 +1246,8 @@ declare
     invitee uuid;
     membership_id uuid;
 begin
-    if organization is null or not app.current_role_in('owner', 'admin') then
-        perform app.raise_error(403, 'WF_ADMIN_REQUIRED', 'Only owners and admins may invite members', null, null);
-    end if;
-    if invite_member.org_role = 'owner' and not app.current_role_in('owner') then
+    perform app.assert_org_role('invite members', 'admins');
+    if invite_member.org_role = 'owner' and not app.current_role_may('owners') then
         perform app.raise_error(403, 'WF_OWNER_REQUIRED', 'Only an owner may invite another owner', 'org_role', null);
     end if;
 
@@ -1253,7 +1323,7 @@ create trigger memberships_audit after insert or update or delete on app.members
     for each row execute function app.audit_change();
 
 create trigger memberships_require_admin before insert or update or delete on app.memberships
-    for each statement execute function app.require_org_role('owner', 'admin');
+    for each statement execute function app.require_org_role('admins');
 
 -- app.users reads through memberships: a user sees colleagues of the current organization.
 -- Stated here because the policy reads app.memberships, which itself references app.users.
@@ -6628,7 +6698,7 @@ create trigger fields_set_updated_at before update on app.fields
 create trigger fields_audit after insert or update or delete on app.fields
     for each row execute function app.audit_change();
 create trigger fields_require_asset_writer before insert or update or delete on app.fields
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.fields enable row level security;
 alter table app.fields force row level security;
@@ -6639,16 +6709,16 @@ create policy fields_tenant_read on app.fields
 create policy fields_asset_writer_insert on app.fields
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy fields_asset_writer_update on app.fields
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy fields_asset_writer_delete on app.fields
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.fields to wellflow_api;
 grant select on app.fields to wellflow_worker;
@@ -6719,7 +6789,7 @@ create trigger companies_set_updated_at before update on app.companies
 create trigger companies_audit after insert or update or delete on app.companies
     for each row execute function app.audit_change();
 create trigger companies_require_asset_writer before insert or update or delete on app.companies
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.companies enable row level security;
 alter table app.companies force row level security;
@@ -6730,16 +6800,16 @@ create policy companies_tenant_read on app.companies
 create policy companies_asset_writer_insert on app.companies
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy companies_asset_writer_update on app.companies
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy companies_asset_writer_delete on app.companies
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.companies to wellflow_api;
 grant select on app.companies to wellflow_worker;
@@ -6831,7 +6901,7 @@ create trigger leases_set_updated_at before update on app.leases
 create trigger leases_audit after insert or update or delete on app.leases
     for each row execute function app.audit_change();
 create trigger leases_require_asset_writer before insert or update or delete on app.leases
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.leases enable row level security;
 alter table app.leases force row level security;
@@ -6842,16 +6912,16 @@ create policy leases_tenant_read on app.leases
 create policy leases_asset_writer_insert on app.leases
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy leases_asset_writer_update on app.leases
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy leases_asset_writer_delete on app.leases
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.leases to wellflow_api;
 grant select on app.leases to wellflow_worker;
@@ -6935,7 +7005,8 @@ create table app.wells (
                                                           and true_vertical_depth = round(true_vertical_depth, 2)
                                                           and true_vertical_depth <= measured_depth),
     lateral_length numeric
-        constraint wells_lateral_length_check check (lateral_length > 0 and lateral_length = round(lateral_length, 2)
+        constraint wells_lateral_length_check check (lateral_length > 0 and lateral_length < 100000
+                                                     and lateral_length = round(lateral_length, 2)
                                                      and (not horizontal or lateral_length is not null)),
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
@@ -7018,7 +7089,7 @@ create trigger wells_set_updated_at before update on app.wells
 create trigger wells_audit after insert or update or delete on app.wells
     for each row execute function app.audit_change();
 create trigger wells_require_asset_writer before insert or update or delete on app.wells
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.wells enable row level security;
 alter table app.wells force row level security;
@@ -7029,16 +7100,16 @@ create policy wells_tenant_read on app.wells
 create policy wells_asset_writer_insert on app.wells
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy wells_asset_writer_update on app.wells
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy wells_asset_writer_delete on app.wells
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.wells to wellflow_api;
 grant select on app.wells to wellflow_worker;
@@ -7091,7 +7162,7 @@ comment on column api.wells.completion_date is 'Completion date; not before spud
 comment on column api.wells.first_production_date is 'First production; not before spud_date or completion_date.';
 comment on column api.wells.measured_depth is 'Measured depth along the wellbore (MD), feet.';
 comment on column api.wells.true_vertical_depth is 'True vertical depth (TVD), feet; at most measured_depth.';
-comment on column api.wells.lateral_length is 'Horizontal lateral length, feet; required when horizontal.';
+comment on column api.wells.lateral_length is 'Horizontal lateral length, feet, under 100,000; required when horizontal.';
 comment on column api.wells.created_at is 'When the well was created.';
 comment on column api.wells.updated_at is 'When the well was last changed.';
 comment on column api.wells.status_date is
@@ -7192,11 +7263,11 @@ create table app.well_tests (
         constraint well_tests_duration_hours_check check (duration_hours > 0 and duration_hours <= 720
                                                           and duration_hours = round(duration_hours, 2)),
     oil_bbl numeric not null default 0
-        constraint well_tests_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
+        constraint well_tests_oil_bbl_check check (app.is_volume(oil_bbl)),
     gas_mcf numeric not null default 0
-        constraint well_tests_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
+        constraint well_tests_gas_mcf_check check (app.is_volume(gas_mcf)),
     water_bbl numeric not null default 0
-        constraint well_tests_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
+        constraint well_tests_water_bbl_check check (app.is_volume(water_bbl)),
     gas_oil_ratio numeric generated always as (app.gas_oil_ratio(oil_bbl, gas_mcf)) stored,
     water_cut numeric generated always as (app.water_cut(oil_bbl, water_bbl)) stored,
     choke_64ths integer constraint well_tests_choke_64ths_check check (choke_64ths between 0 and 256),
@@ -7223,7 +7294,7 @@ create trigger well_tests_set_updated_at before update on app.well_tests
 create trigger well_tests_audit after insert or update or delete on app.well_tests
     for each row execute function app.audit_change();
 create trigger well_tests_require_production_writer before insert or update or delete on app.well_tests
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.well_tests enable row level security;
 alter table app.well_tests force row level security;
@@ -7234,16 +7305,16 @@ create policy well_tests_tenant_read on app.well_tests
 create policy well_tests_writer_insert on app.well_tests
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy well_tests_writer_update on app.well_tests
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy well_tests_writer_delete on app.well_tests
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.well_tests to wellflow_api;
 grant select on app.well_tests to wellflow_worker;
@@ -7542,22 +7613,20 @@ begin
                 constraint production_production_date_check
                 check (production_date >= date '1900-01-01' and production_date <= current_date),
             oil_bbl numeric not null default 0
-                constraint production_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
+                constraint production_oil_bbl_check check (app.is_volume(oil_bbl)),
             gas_mcf numeric not null default 0
-                constraint production_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
+                constraint production_gas_mcf_check check (app.is_volume(gas_mcf)),
             water_bbl numeric not null default 0
-                constraint production_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
+                constraint production_water_bbl_check check (app.is_volume(water_bbl)),
             hours_on numeric
-                constraint production_hours_on_check check (hours_on between 0 and 24 and hours_on = round(hours_on, 2)),
-            choke_64ths integer constraint production_choke_64ths_check check (choke_64ths between 0 and 256),
+                constraint production_hours_on_check check (app.is_hours_on(hours_on)),
+            choke_64ths integer constraint production_choke_64ths_check check (app.is_choke_64ths(choke_64ths)),
             tubing_pressure_psi numeric
                 constraint production_tubing_pressure_psi_check
-                check (tubing_pressure_psi >= 0 and tubing_pressure_psi < 50000
-                       and tubing_pressure_psi = round(tubing_pressure_psi, 1)),
+                check (app.is_pressure_psi(tubing_pressure_psi)),
             casing_pressure_psi numeric
                 constraint production_casing_pressure_psi_check
-                check (casing_pressure_psi >= 0 and casing_pressure_psi < 50000
-                       and casing_pressure_psi = round(casing_pressure_psi, 1)),
+                check (app.is_pressure_psi(casing_pressure_psi)),
             downtime_reason text
                 constraint production_downtime_reason_check check (char_length(downtime_reason) between 1 and 200),
             created_at timestamptz not null default clock_timestamp(),
@@ -7679,7 +7748,7 @@ create trigger production_check_wells_update after update on app.production
 create trigger production_set_updated_at before update on app.production
     for each row execute function app.set_updated_at();
 create trigger production_require_production_writer before insert or update or delete on app.production
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 create trigger production_audit_insert after insert on app.production
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('well_id');
@@ -7699,7 +7768,7 @@ create policy production_tenant_read on app.production
 create policy production_writer_insert on app.production
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 -- TimescaleDB 2.19 fails UPDATE and DELETE through a view on a hypertable ("variable not found
 -- in subplan target list") when the USING quals differ from the read policy's. So USING is the
 -- tenant check alone on both paths; the role rule lives in WITH CHECK (update) and, for every
@@ -7708,7 +7777,7 @@ create policy production_writer_update on app.production
     for update
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy production_writer_delete on app.production
     for delete
     using (organization_id = (select app.current_organization_id()));
@@ -7838,40 +7907,20 @@ comment on function app.production_import_rows(uuid, jsonb, text, integer, integ
 
 create type app.import_mode as enum ('all_or_nothing', 'accept_valid');
 
-create function api.import_production(rows jsonb default null, csv text default null,
-                                      mode app.import_mode default 'all_or_nothing')
-returns jsonb
-language plpgsql volatile security definer
+-- The import's steps, run by api.import_production as its owner: not executable by any web role.
+-- 1. The payload's shape: one of rows or csv, known columns only (a CSV header gives their
+--    positions), at most 50,000 rows. Raises the 400 or 413 the caller sees.
+create function app.production_import_layout(rows jsonb, csv text, out header_width integer, out positions integer[])
+language plpgsql stable
 set search_path = pg_catalog, app
-set client_min_messages = warning
-set work_mem = '64MB'
-set jit = off
 as $$
 declare
     allowed constant text[] := array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl',
         'hours_on', 'choke_64ths', 'tubing_pressure_psi', 'casing_pressure_psi', 'downtime_reason'];
     header text[];
-    positions integer[];
     unknown text;
     received integer;
-    rejected jsonb;
-    first_month date;
-    last_month date;
-    inserted integer := 0;
-    updated integer := 0;
-    valid integer;
-    organization uuid := app.current_organization_id();
-    existing integer;
-    changed integer;
 begin
-    if organization is null then
-        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import production', null, null);
-    end if;
-    if not app.current_role_in('owner', 'admin', 'manager', 'engineer') then
-        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
-            format('The %s role may not import production', app.current_org_role()), null,
-            'Roles that may: owner, admin, manager, engineer');
-    end if;
     if (rows is null) = (csv is null) then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'Send either rows (a JSON array of objects) or csv (text)',
             'rows', 'Example: {"rows": [{"well_number": "42-501-20130", "production_date": "2026-01-01", "oil_bbl": 120}]}');
@@ -7896,6 +7945,7 @@ begin
         end if;
         select name into unknown from unnest(header) name where name <> all (allowed) limit 1;
         -- Where each allowed column sits in the header (NULL when absent), found once.
+        header_width := cardinality(header);
         select array_agg(array_position(header, name) order by n) into positions
           from unnest(allowed) with ordinality as a (name, n);
     end if;
@@ -7918,6 +7968,23 @@ begin
             format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
     end if;
 
+end
+$$;
+comment on function app.production_import_layout(jsonb, text) is
+    'Import step 1: checks the payload''s shape, columns and size; the CSV header''s width and column positions.';
+
+-- 2. The fast path. Answers the import's result, or NULL when any row was refused (nothing of the
+--    attempt stays): then the careful path reports or upserts.
+create function app.production_import_fast(organization uuid, rows jsonb, csv text, header_width integer,
+                                           positions integer[], mode app.import_mode) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    received integer;
+    first_month date;
+    last_month date;
+begin
     -- The usual bulk load, every row valid and every day new, goes in with one plain insert and no
     -- per-row report: the table's constraints check each row as it is written, and what they cannot
     -- see (a value that is not a number in an optional column, a malformed row) is turned into a
@@ -7936,7 +8003,7 @@ begin
                    case when r.tubing_text is null then null else coalesce(r.tubing_pressure_psi, -1) end,
                    case when r.casing_text is null then null else coalesce(r.casing_pressure_psi, -1) end,
                    r.downtime_reason
-              from app.production_import_rows(organization, rows, csv, cardinality(header), positions) r
+              from app.production_import_rows(organization, rows, csv, header_width, positions) r
             returning production_date)
         select count(*), min(production_date), max(production_date) into received, first_month, last_month
           from written;
@@ -7945,9 +8012,32 @@ begin
         return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
                                   'unchanged', 0, 'rejected', '[]'::jsonb);
     exception when integrity_constraint_violation or data_exception then
-        null;
+        return null;
     end;
 
+end
+$$;
+comment on function app.production_import_fast(uuid, jsonb, text, integer, integer[], app.import_mode) is
+    'Import step 2: one plain insert of a valid load of new days; NULL when the table refused any row.';
+
+-- 3. The careful path: every row checked, the rejected ones reported, the rest upserted (or, all
+--    or nothing, nothing written when any row is rejected).
+create function app.production_import_careful(organization uuid, rows jsonb, csv text, header_width integer,
+                                              positions integer[], mode app.import_mode) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    received integer;
+    rejected jsonb;
+    first_month date;
+    last_month date;
+    inserted integer := 0;
+    updated integer := 0;
+    valid integer;
+    existing integer;
+    changed integer;
+begin
     -- The careful path: one statement checks every row and names the first rule each breaks.
     create temporary table if not exists import_rows (
         line integer, well_id uuid, well_label text, production_date date, oil_bbl numeric, gas_mcf numeric,
@@ -7956,7 +8046,7 @@ begin
     truncate import_rows;
     insert into import_rows
     with staged as materialized (  -- each value once: the rules below refer to it several times
-        select * from app.production_import_rows(organization, rows, csv, cardinality(header), positions)),
+        select * from app.production_import_rows(organization, rows, csv, header_width, positions)),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
@@ -7970,24 +8060,20 @@ begin
                    when r.oil_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:oil_bbl'
                    when r.gas_mcf is null then 'WF_IMPORT_NOT_A_NUMBER:gas_mcf'
                    when r.water_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:water_bbl'
-                   when r.oil_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:oil_bbl'
-                   when r.gas_mcf < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:gas_mcf'
-                   when r.water_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:water_bbl'
-                   when scale(r.oil_bbl) > 3 and r.oil_bbl <> round(r.oil_bbl, 3) then 'WF_IMPORT_PRECISION:oil_bbl'
-                   when scale(r.gas_mcf) > 3 and r.gas_mcf <> round(r.gas_mcf, 3) then 'WF_IMPORT_PRECISION:gas_mcf'
-                   when scale(r.water_bbl) > 3 and r.water_bbl <> round(r.water_bbl, 3) then 'WF_IMPORT_PRECISION:water_bbl'
+                   -- The table's own value rules (sql/core/value_rules.sql), split only to name the reason.
+                   when not app.is_volume(r.oil_bbl) and r.oil_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:oil_bbl'
+                   when not app.is_volume(r.gas_mcf) and r.gas_mcf < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:gas_mcf'
+                   when not app.is_volume(r.water_bbl) and r.water_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:water_bbl'
+                   when not app.is_volume(r.oil_bbl) then 'WF_IMPORT_PRECISION:oil_bbl'
+                   when not app.is_volume(r.gas_mcf) then 'WF_IMPORT_PRECISION:gas_mcf'
+                   when not app.is_volume(r.water_bbl) then 'WF_IMPORT_PRECISION:water_bbl'
                    when r.hours_text is not null and r.hours_on is null then 'WF_IMPORT_NOT_A_NUMBER:hours_on'
-                   when r.hours_on not between 0 and 24 or scale(r.hours_on) > 2 and r.hours_on <> round(r.hours_on, 2) then 'WF_IMPORT_HOURS_RANGE'
-                   when r.choke_text is not null
-                        and (r.choke_64ths is null or r.choke_64ths <> trunc(r.choke_64ths)
-                             or r.choke_64ths not between 0 and 256) then 'WF_IMPORT_CHOKE_RANGE'
-                   when r.tubing_text is not null
-                        and (r.tubing_pressure_psi is null or r.tubing_pressure_psi not between 0 and 49999.9
-                             or scale(r.tubing_pressure_psi) > 1 and r.tubing_pressure_psi <> round(r.tubing_pressure_psi, 1))
+                   when not app.is_hours_on(r.hours_on) then 'WF_IMPORT_HOURS_RANGE'
+                   when r.choke_text is not null and not coalesce(app.is_choke_64ths(r.choke_64ths), false)
+                        then 'WF_IMPORT_CHOKE_RANGE'
+                   when r.tubing_text is not null and not coalesce(app.is_pressure_psi(r.tubing_pressure_psi), false)
                         then 'WF_IMPORT_PRESSURE_RANGE:tubing_pressure_psi'
-                   when r.casing_text is not null
-                        and (r.casing_pressure_psi is null or r.casing_pressure_psi not between 0 and 49999.9
-                             or scale(r.casing_pressure_psi) > 1 and r.casing_pressure_psi <> round(r.casing_pressure_psi, 1))
+                   when r.casing_text is not null and not coalesce(app.is_pressure_psi(r.casing_pressure_psi), false)
                         then 'WF_IMPORT_PRESSURE_RANGE:casing_pressure_psi'
                    when char_length(r.downtime_reason) > 200 then 'WF_IMPORT_TOO_LONG'
                end as reason
@@ -8009,7 +8095,7 @@ begin
                case split_part(c.reason, ':', 1)
                    when 'WF_IMPORT_NOT_AN_OBJECT' then 'Each row must be a JSON object'
                    when 'WF_IMPORT_COLUMN_COUNT' then format('%s fields where the header names %s',
-                                                             c.item ->> '_columns', coalesce(cardinality(header), 0))
+                                                             c.item ->> '_columns', coalesce(header_width, 0))
                    when 'WF_IMPORT_WELL_REQUIRED' then 'Give the well_number or the well_id'
                    when 'WF_IMPORT_UNKNOWN_WELL' then format('No well %s in this organization', c.well_label)
                    when 'WF_IMPORT_BAD_DATE' then format('%s is not a date (YYYY-MM-DD, from 1900)',
@@ -8092,6 +8178,35 @@ begin
 
     return jsonb_build_object('mode', mode, 'received', received, 'inserted', inserted, 'updated', updated,
                               'unchanged', valid - inserted - updated, 'rejected', rejected);
+end
+$$;
+comment on function app.production_import_careful(uuid, jsonb, text, integer, integer[], app.import_mode) is
+    'Import step 3: per-row report of rejected rows, then the upsert of the valid ones with their counts.';
+
+create function api.import_production(rows jsonb default null, csv text default null,
+                                      mode app.import_mode default 'all_or_nothing')
+returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+set client_min_messages = warning
+set work_mem = '64MB'
+set jit = off
+as $$
+declare
+    organization uuid := app.current_organization_id();
+    layout record;
+    result jsonb;
+begin
+    if organization is null then
+        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import production', null, null);
+    end if;
+    perform app.assert_org_role('import production', 'asset_writers');
+    layout := app.production_import_layout(rows, csv);
+    result := app.production_import_fast(organization, rows, csv, layout.header_width, layout.positions, mode);
+    if result is null then
+        result := app.production_import_careful(organization, rows, csv, layout.header_width, layout.positions, mode);
+    end if;
+    return result;
 end
 $$;
 comment on function api.import_production(jsonb, text, app.import_mode) is
@@ -8424,7 +8539,7 @@ create trigger finance_settings_set_updated_at before update on app.finance_sett
 create trigger finance_settings_audit after insert or update or delete on app.finance_settings
     for each row execute function app.audit_change();
 create trigger finance_settings_require_finance before insert or update or delete on app.finance_settings
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.finance_settings enable row level security;
 alter table app.finance_settings force row level security;
@@ -8435,16 +8550,16 @@ create policy finance_settings_tenant_read on app.finance_settings
 create policy finance_settings_finance_insert on app.finance_settings
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy finance_settings_finance_update on app.finance_settings
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy finance_settings_finance_delete on app.finance_settings
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.finance_settings to wellflow_api;
 grant select on app.finance_settings to wellflow_worker;
@@ -8621,7 +8736,7 @@ create trigger afes_set_updated_at before update on app.afes
 create trigger afes_audit after insert or update or delete on app.afes
     for each row execute function app.audit_change();
 create trigger afes_require_afe_writer before insert or update or delete on app.afes
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 
 alter table app.afes enable row level security;
 alter table app.afes force row level security;
@@ -8632,16 +8747,16 @@ create policy afes_tenant_read on app.afes
 create policy afes_afe_writer_insert on app.afes
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afes_afe_writer_update on app.afes
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afes_afe_writer_delete on app.afes
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afes to wellflow_api;
 grant select on app.afes to wellflow_worker;
@@ -8709,7 +8824,7 @@ begin
             'Only a draft AFE''s estimate changes; an approved AFE grows with /rpc/create_supplement');
     end if;
     if tg_op = 'UPDATE' and new.actual_amount is distinct from old.actual_amount then
-        perform app.assert_org_role('record actual spend', 'owner', 'admin', 'accountant');
+        perform app.assert_org_role('record actual spend', 'finance_writers');
         if afe.status <> 'approved' then
             perform app.raise_error(409, 'WF_AFE_NOT_APPROVED',
                 format('Actual spend is recorded on approved AFEs; AFE %s is %s', afe.afe_number, afe.status),
@@ -8751,7 +8866,7 @@ create trigger afe_line_items_set_updated_at before update on app.afe_line_items
 create trigger afe_line_items_audit after insert or update or delete on app.afe_line_items
     for each row execute function app.audit_change();
 create trigger afe_line_items_require_afe_writer before insert or update or delete on app.afe_line_items
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 create trigger afe_line_items_total_after_insert after insert on app.afe_line_items
     referencing new table as changed_rows
     for each statement execute function app.afe_line_items_maintain_total();
@@ -8771,16 +8886,16 @@ create policy afe_line_items_tenant_read on app.afe_line_items
 create policy afe_line_items_afe_writer_insert on app.afe_line_items
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afe_line_items_afe_writer_update on app.afe_line_items
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afe_line_items_afe_writer_delete on app.afe_line_items
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afe_line_items to wellflow_api;
 grant select on app.afe_line_items to wellflow_worker;
@@ -8861,7 +8976,7 @@ create trigger afe_approvals_set_updated_at before update on app.afe_approvals
 create trigger afe_approvals_audit after insert or update or delete on app.afe_approvals
     for each row execute function app.audit_change();
 create trigger afe_approvals_require_afe_writer before insert or update or delete on app.afe_approvals
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 
 alter table app.afe_approvals enable row level security;
 alter table app.afe_approvals force row level security;
@@ -8872,16 +8987,16 @@ create policy afe_approvals_tenant_read on app.afe_approvals
 create policy afe_approvals_afe_writer_insert on app.afe_approvals
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afe_approvals_afe_writer_update on app.afe_approvals
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afe_approvals_afe_writer_delete on app.afe_approvals
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afe_approvals to wellflow_api;
 grant select on app.afe_approvals to wellflow_worker;
@@ -8965,7 +9080,7 @@ declare
     afe app.afes;
     interest numeric;
 begin
-    perform app.assert_org_role('submit AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('submit AFEs', 'afe_writers');
     afe := app.afe_for_update(afe_id);
     if afe.status = 'draft' then
         if not exists (select from app.afe_line_items l where l.organization_id = afe.organization_id and l.afe_id = afe.id) then
@@ -9000,7 +9115,7 @@ declare
     approving numeric;
     open_interest numeric;
 begin
-    perform app.assert_org_role('record AFE decisions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('record AFE decisions', 'finance_writers');
     afe := app.afe_for_update(afe_id);
     if afe.status <> 'submitted' then
         perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
@@ -9064,7 +9179,7 @@ as $$
 declare
     afe app.afes;
 begin
-    perform app.assert_org_role('reopen AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('reopen AFEs', 'afe_writers');
     afe := app.move_afe(app.afe_for_update(afe_id), 'draft');
     -- The earlier decisions stay in the audit log; the revised AFE is decided afresh.
     perform set_config('wellflow.afe_workflow', 'on', true);
@@ -9082,7 +9197,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('close AFEs', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('close AFEs', 'finance_writers');
     return app.move_afe(app.afe_for_update(afe_id), 'closed');
 end
 $$;
@@ -9098,7 +9213,7 @@ declare
     parent app.afes;
     supplement app.afes;
 begin
-    perform app.assert_org_role('create AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('create AFEs', 'afe_writers');
     parent := app.afe_for_update(parent_afe_id);
     if parent.status <> 'approved' then
         perform app.raise_error(409, 'WF_AFE_NOT_APPROVED',
@@ -9368,7 +9483,7 @@ create trigger division_orders_set_updated_at before update on app.division_orde
 create trigger division_orders_audit after insert or update or delete on app.division_orders
     for each row execute function app.audit_change();
 create trigger division_orders_require_finance before insert or update or delete on app.division_orders
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.division_orders enable row level security;
 alter table app.division_orders force row level security;
@@ -9379,16 +9494,16 @@ create policy division_orders_tenant_read on app.division_orders
 create policy division_orders_finance_insert on app.division_orders
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy division_orders_finance_update on app.division_orders
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy division_orders_finance_delete on app.division_orders
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.division_orders to wellflow_api;
 grant select on app.division_orders to wellflow_worker;
@@ -9552,9 +9667,9 @@ create trigger revenue_distributions_audit after insert or update or delete on a
 create trigger revenue_distribution_lines_audit after insert or update or delete on app.revenue_distribution_lines
     for each row execute function app.audit_change();
 create trigger revenue_distributions_require_finance before insert or update or delete on app.revenue_distributions
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 create trigger revenue_distribution_lines_require_finance before insert or update or delete on app.revenue_distribution_lines
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.revenue_distributions enable row level security;
 alter table app.revenue_distributions force row level security;
@@ -9567,32 +9682,32 @@ create policy revenue_distributions_tenant_read on app.revenue_distributions
 create policy revenue_distributions_finance_insert on app.revenue_distributions
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy revenue_distributions_finance_update on app.revenue_distributions
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy revenue_distributions_finance_delete on app.revenue_distributions
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 create policy revenue_distribution_lines_tenant_read on app.revenue_distribution_lines
     for select
     using (organization_id = (select app.current_organization_id()));
 create policy revenue_distribution_lines_finance_insert on app.revenue_distribution_lines
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy revenue_distribution_lines_finance_update on app.revenue_distribution_lines
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy revenue_distribution_lines_finance_delete on app.revenue_distribution_lines
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.revenue_distributions, app.revenue_distribution_lines to wellflow_api;
 grant select on app.revenue_distributions, app.revenue_distribution_lines to wellflow_worker;
@@ -9618,6 +9733,124 @@ $$;
 comment on function app.require_amount(numeric, text, integer, boolean, numeric) is
     'Refuses a missing, negative, too large or too precise input with 400 WF_DISTRIBUTION_INPUT naming the field.';
 
+-- The steps of app.distribute_revenue, run as its owner: not executable by any web role.
+-- The severance tax of a state and product for a month: the components in effect on its first day.
+create function app.severance_tax_in_effect(state_code text, product app.product, first_day date,
+                                            out rate numeric, out per_unit numeric)
+language plpgsql stable
+set search_path = pg_catalog, app, ref
+as $$
+begin
+    select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
+      from ref.severance_tax_rates r
+     where r.state_code = severance_tax_in_effect.state_code and r.product = severance_tax_in_effect.product::text
+       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
+    if rate is null then
+        perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
+            format('No %s severance tax rate for state %s in %s', product, state_code,
+                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
+    end if;
+
+end
+$$;
+comment on function app.severance_tax_in_effect(text, app.product, date) is
+    'Distribution step: the summed severance tax components (value rate, amount per unit) in effect for a month; 422 when none is.';
+
+-- The deck in effect on the month's first day, into the temporary table distribution_deck: owners
+-- without a tax id are held in suspense. Refuses a deck that does not sum to exactly 1 or has no
+-- line for the operator, and answers the line that takes the rounding residue.
+create function app.load_distribution_deck(org uuid, well app.wells, product app.product, first_day date)
+returns uuid
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    deck_total numeric;
+    residue_line uuid;
+begin
+    create temporary table if not exists distribution_deck (
+        division_order_id uuid, owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric,
+        pay_status app.pay_status, suspense_reason app.suspense_reason) on commit drop;
+    truncate distribution_deck;
+    insert into distribution_deck
+    select o.id, o.owner_company_id, o.interest_type, o.decimal_interest,
+           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
+           case when o.pay_status = 'suspense' then o.suspense_reason
+                when c.tax_id is null then 'missing_tax_id' end
+      from app.division_orders o
+      join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
+     where o.organization_id = org and o.well_id = well.id and o.status = 'active'
+       and o.effective @> first_day and o.products && app.product_range(load_distribution_deck.product);
+
+    select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
+    if deck_total <> 1 then
+        perform app.raise_error(422, 'WF_DECK_NOT_ONE',
+            format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
+                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
+                   to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
+            'decimal_interest', 'Correct the decimals at /division_orders');
+    end if;
+    select d.division_order_id into residue_line from distribution_deck d
+     where d.owner_company_id = well.operator_company_id
+     order by d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id
+     limit 1;
+    if residue_line is null then
+        perform app.raise_error(422, 'WF_DECK_NO_OPERATOR',
+            format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue', product, well.name),
+            'owner_company_id', 'Add the operator''s division order, or set the well''s operator_company_id');
+    end if;
+
+    return residue_line;
+end
+$$;
+comment on function app.load_distribution_deck(uuid, app.wells, app.product, date) is
+    'Distribution step: loads the deck in effect into distribution_deck, checks it, and answers the residue line.';
+
+-- Each owner's line: its share of gross, tax and deductions rounded to the cent, the residue of
+-- each (distribution total less the sum of the rounded shares) on the residue line.
+create function app.write_distribution_lines(org uuid, distribution_id uuid, residue_line uuid, volume numeric,
+                                             price numeric, rate numeric, per_unit numeric, other_deductions numeric)
+returns void
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+begin
+    with exact as (
+        select d.*,
+               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest, 2) as gross,
+               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest * rate
+                     + write_distribution_lines.volume * d.decimal_interest * per_unit, 2) as tax,
+               round(write_distribution_lines.other_deductions * d.decimal_interest, 2) as deductions
+          from distribution_deck d),
+    residue as (
+        select r.gross_value - sum(e.gross) as gross, r.severance_tax - sum(e.tax) as tax,
+               r.other_deductions - sum(e.deductions) as deductions
+          from exact e cross join app.revenue_distributions r
+         where r.organization_id = org and r.id = write_distribution_lines.distribution_id
+         group by r.gross_value, r.severance_tax, r.other_deductions),
+    final as (
+        select e.*,
+               e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
+               e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
+               e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
+               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
+               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
+               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
+          from exact e cross join residue r)
+    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
+                                                interest_type, decimal_interest, gross_value, severance_tax,
+                                                other_deductions, net_value, gross_residue, tax_residue,
+                                                deductions_residue, pay_status, suspense_reason)
+    select org, write_distribution_lines.distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
+           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
+           f.gross_residue, f.tax_residue, f.deductions_residue,
+           f.pay_status, f.suspense_reason
+      from final f;
+end
+$$;
+comment on function app.write_distribution_lines(uuid, uuid, uuid, numeric, numeric, numeric, numeric, numeric) is
+    'Distribution step: writes the owner lines of a distribution, the rounding residue on the residue line.';
+
 create function app.distribute_revenue(well_id uuid, sales_month date, product app.product, price numeric,
                                        volume numeric default null, other_deductions numeric default 0)
 returns uuid
@@ -9630,12 +9863,11 @@ declare
     first_day date := date_trunc('month', sales_month)::date;
     rate numeric;
     per_unit numeric;
-    deck_total numeric;
     residue_line uuid;
     existing app.revenue_distributions;
     distribution_id uuid;
 begin
-    perform app.assert_org_role('calculate revenue distributions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('calculate revenue distributions', 'finance_writers');
     if product is null or product = 'all' then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil or gas', 'product', null);
     end if;
@@ -9678,47 +9910,9 @@ begin
             format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
             'price', null);
     end if;
-    select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
-      from ref.severance_tax_rates r
-     where r.state_code = substr(well.well_number, 1, 2) and r.product = distribute_revenue.product::text
-       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
-    if rate is null then
-        perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
-            format('No %s severance tax rate for state %s in %s', product, substr(well.well_number, 1, 2),
-                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
-    end if;
-
-    create temporary table if not exists distribution_deck (
-        division_order_id uuid, owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric,
-        pay_status app.pay_status, suspense_reason app.suspense_reason) on commit drop;
-    truncate distribution_deck;
-    insert into distribution_deck
-    select o.id, o.owner_company_id, o.interest_type, o.decimal_interest,
-           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
-           case when o.pay_status = 'suspense' then o.suspense_reason
-                when c.tax_id is null then 'missing_tax_id' end
-      from app.division_orders o
-      join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
-     where o.organization_id = org and o.well_id = well.id and o.status = 'active'
-       and o.effective @> first_day and o.products && app.product_range(distribute_revenue.product);
-
-    select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
-    if deck_total <> 1 then
-        perform app.raise_error(422, 'WF_DECK_NOT_ONE',
-            format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
-                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
-                   to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
-            'decimal_interest', 'Correct the decimals at /division_orders');
-    end if;
-    select d.division_order_id into residue_line from distribution_deck d
-     where d.owner_company_id = well.operator_company_id
-     order by d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id
-     limit 1;
-    if residue_line is null then
-        perform app.raise_error(422, 'WF_DECK_NO_OPERATOR',
-            format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue', product, well.name),
-            'owner_company_id', 'Add the operator''s division order, or set the well''s operator_company_id');
-    end if;
+    select r.rate, r.per_unit into rate, per_unit
+      from app.severance_tax_in_effect(substr(well.well_number, 1, 2), distribute_revenue.product, first_day) r;
+    residue_line := app.load_distribution_deck(org, well, distribute_revenue.product, first_day);
 
     if existing.id is not null then
         -- A draft is replaced whole: its lines go with it (on delete cascade).
@@ -9736,37 +9930,8 @@ begin
                          + distribute_revenue.volume * per_unit, 2) as tax) t
     returning id into distribution_id;
 
-    with exact as (
-        select d.*,
-               round(distribute_revenue.volume * distribute_revenue.price * d.decimal_interest, 2) as gross,
-               round(distribute_revenue.volume * distribute_revenue.price * d.decimal_interest * rate
-                     + distribute_revenue.volume * d.decimal_interest * per_unit, 2) as tax,
-               round(distribute_revenue.other_deductions * d.decimal_interest, 2) as deductions
-          from distribution_deck d),
-    residue as (
-        select r.gross_value - sum(e.gross) as gross, r.severance_tax - sum(e.tax) as tax,
-               r.other_deductions - sum(e.deductions) as deductions
-          from exact e cross join app.revenue_distributions r
-         where r.organization_id = org and r.id = distribution_id
-         group by r.gross_value, r.severance_tax, r.other_deductions),
-    final as (
-        select e.*,
-               e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
-               e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
-               e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
-               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
-               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
-               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
-          from exact e cross join residue r)
-    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
-                                                interest_type, decimal_interest, gross_value, severance_tax,
-                                                other_deductions, net_value, gross_residue, tax_residue,
-                                                deductions_residue, pay_status, suspense_reason)
-    select org, distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
-           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
-           f.gross_residue, f.tax_residue, f.deductions_residue,
-           f.pay_status, f.suspense_reason
-      from final f;
+    perform app.write_distribution_lines(org, distribution_id, residue_line, distribute_revenue.volume,
+                                         distribute_revenue.price, rate, per_unit, distribute_revenue.other_deductions);
     return distribution_id;
 end
 $$;
@@ -9780,7 +9945,7 @@ as $$
 declare
     approved uuid;
 begin
-    perform app.assert_org_role('approve revenue distributions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('approve revenue distributions', 'finance_writers');
     update app.revenue_distributions d
        set status = 'approved', approved_by = app.current_user_id(), approved_at = clock_timestamp()
      where d.organization_id = app.current_organization_id() and d.id = distribution_id
@@ -10213,7 +10378,7 @@ declare
     report app.regulatory_reports;
     month date := date_trunc('month', request_regulatory_report.period)::date;
 begin
-    perform app.assert_org_role('request regulatory reports', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('request regulatory reports', 'asset_writers');
     if not exists (select from ref.filing_rules r where r.agency = request_regulatory_report.agency
                                                     and r.form = request_regulatory_report.form) then
         perform app.raise_error(400, 'WF_REPORT_FORM', format('No filing rule for %s %s', agency, form), 'form',
@@ -10247,7 +10412,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('submit regulatory reports', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('submit regulatory reports', 'asset_writers');
     if coalesce(btrim(confirmation_number), '') = '' then
         perform app.raise_error(400, 'WF_REPORT_CONFIRMATION', 'The agency''s confirmation number is required',
             'confirmation_number', null);
@@ -10262,7 +10427,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('record regulatory decisions', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('record regulatory decisions', 'asset_writers');
     if accepted is null then
         perform app.raise_error(400, 'WF_REPORT_DECISION', 'accepted is true or false', 'accepted', null);
     end if;
@@ -10521,7 +10686,7 @@ create trigger compliance_schedules_set_updated_at before update on app.complian
 create trigger compliance_schedules_audit after insert or update or delete on app.compliance_schedules
     for each row execute function app.audit_change();
 create trigger compliance_schedules_require_writer before insert or update or delete on app.compliance_schedules
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.compliance_schedules enable row level security;
 alter table app.compliance_schedules force row level security;
@@ -10534,16 +10699,16 @@ create policy compliance_schedules_tenant_read on app.compliance_schedules
 create policy compliance_schedules_writer_insert on app.compliance_schedules
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy compliance_schedules_writer_update on app.compliance_schedules
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy compliance_schedules_writer_delete on app.compliance_schedules
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 create policy compliance_reminders_tenant_all on app.compliance_reminders
     for all
     using (organization_id = (select app.current_organization_id()))
@@ -10751,7 +10916,7 @@ as $$
       left join lateral (select min(e.at) as at from procrastinate.procrastinate_events e
                           where e.job_id = j.id and e.type::text = 'deferred') queued on true
      where j.args ->> 'organization_id' = app.current_organization_id()::text
-       and app.current_role_in('owner', 'admin')
+       and app.current_role_may('admins')
      group by j.queue_name, j.task_name
 $$;
 comment on function app.job_queue_stats() is 'Queue depth, throughput and failures of the current organization''s jobs (owners and admins).';
@@ -10770,7 +10935,7 @@ as $$
       from procrastinate.procrastinate_jobs j
      where j.status = 'failed'
        and j.args ->> 'organization_id' = app.current_organization_id()::text
-       and app.current_role_in('owner', 'admin')
+       and app.current_role_may('admins')
        and not exists (select from app.job_retries r where r.organization_id = app.current_organization_id()
                                                        and r.failed_job_id = j.id)
 $$;
@@ -10785,7 +10950,7 @@ declare
     failed record;
     new_job_id bigint;
 begin
-    perform app.assert_org_role('retry jobs', 'owner', 'admin');
+    perform app.assert_org_role('retry jobs', 'admins');
     select j.queue_name, j.task_name, j.args into failed from app.failed_jobs() j where j.job_id = retry_job.job_id;
     if not found then
         perform app.raise_error(404, 'WF_JOB_NOT_FOUND',

@@ -39,7 +39,7 @@ create trigger companies_set_updated_at before update on app.companies
 create trigger companies_audit after insert or update or delete on app.companies
     for each row execute function app.audit_change();
 create trigger companies_require_asset_writer before insert or update or delete on app.companies
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.companies enable row level security;
 alter table app.companies force row level security;
@@ -50,16 +50,16 @@ create policy companies_tenant_read on app.companies
 create policy companies_asset_writer_insert on app.companies
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy companies_asset_writer_update on app.companies
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy companies_asset_writer_delete on app.companies
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.companies to wellflow_api;
 grant select on app.companies to wellflow_worker;

@@ -28,7 +28,7 @@ create trigger fields_set_updated_at before update on app.fields
 create trigger fields_audit after insert or update or delete on app.fields
     for each row execute function app.audit_change();
 create trigger fields_require_asset_writer before insert or update or delete on app.fields
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.fields enable row level security;
 alter table app.fields force row level security;
@@ -39,16 +39,16 @@ create policy fields_tenant_read on app.fields
 create policy fields_asset_writer_insert on app.fields
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy fields_asset_writer_update on app.fields
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy fields_asset_writer_delete on app.fields
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.fields to wellflow_api;
 grant select on app.fields to wellflow_worker;

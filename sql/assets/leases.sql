@@ -51,7 +51,7 @@ create trigger leases_set_updated_at before update on app.leases
 create trigger leases_audit after insert or update or delete on app.leases
     for each row execute function app.audit_change();
 create trigger leases_require_asset_writer before insert or update or delete on app.leases
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.leases enable row level security;
 alter table app.leases force row level security;
@@ -62,16 +62,16 @@ create policy leases_tenant_read on app.leases
 create policy leases_asset_writer_insert on app.leases
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy leases_asset_writer_update on app.leases
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy leases_asset_writer_delete on app.leases
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.leases to wellflow_api;
 grant select on app.leases to wellflow_worker;

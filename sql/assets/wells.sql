@@ -43,7 +43,8 @@ create table app.wells (
                                                           and true_vertical_depth = round(true_vertical_depth, 2)
                                                           and true_vertical_depth <= measured_depth),
     lateral_length numeric
-        constraint wells_lateral_length_check check (lateral_length > 0 and lateral_length = round(lateral_length, 2)
+        constraint wells_lateral_length_check check (lateral_length > 0 and lateral_length < 100000
+                                                     and lateral_length = round(lateral_length, 2)
                                                      and (not horizontal or lateral_length is not null)),
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
@@ -126,7 +127,7 @@ create trigger wells_set_updated_at before update on app.wells
 create trigger wells_audit after insert or update or delete on app.wells
     for each row execute function app.audit_change();
 create trigger wells_require_asset_writer before insert or update or delete on app.wells
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.wells enable row level security;
 alter table app.wells force row level security;
@@ -137,16 +138,16 @@ create policy wells_tenant_read on app.wells
 create policy wells_asset_writer_insert on app.wells
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy wells_asset_writer_update on app.wells
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy wells_asset_writer_delete on app.wells
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.wells to wellflow_api;
 grant select on app.wells to wellflow_worker;
@@ -199,7 +200,7 @@ comment on column api.wells.completion_date is 'Completion date; not before spud
 comment on column api.wells.first_production_date is 'First production; not before spud_date or completion_date.';
 comment on column api.wells.measured_depth is 'Measured depth along the wellbore (MD), feet.';
 comment on column api.wells.true_vertical_depth is 'True vertical depth (TVD), feet; at most measured_depth.';
-comment on column api.wells.lateral_length is 'Horizontal lateral length, feet; required when horizontal.';
+comment on column api.wells.lateral_length is 'Horizontal lateral length, feet, under 100,000; required when horizontal.';
 comment on column api.wells.created_at is 'When the well was created.';
 comment on column api.wells.updated_at is 'When the well was last changed.';
 comment on column api.wells.status_date is

@@ -59,7 +59,7 @@ create trigger compliance_schedules_set_updated_at before update on app.complian
 create trigger compliance_schedules_audit after insert or update or delete on app.compliance_schedules
     for each row execute function app.audit_change();
 create trigger compliance_schedules_require_writer before insert or update or delete on app.compliance_schedules
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.compliance_schedules enable row level security;
 alter table app.compliance_schedules force row level security;
@@ -72,16 +72,16 @@ create policy compliance_schedules_tenant_read on app.compliance_schedules
 create policy compliance_schedules_writer_insert on app.compliance_schedules
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy compliance_schedules_writer_update on app.compliance_schedules
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy compliance_schedules_writer_delete on app.compliance_schedules
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 create policy compliance_reminders_tenant_all on app.compliance_reminders
     for all
     using (organization_id = (select app.current_organization_id()))

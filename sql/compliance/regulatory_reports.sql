@@ -198,7 +198,7 @@ declare
     report app.regulatory_reports;
     month date := date_trunc('month', request_regulatory_report.period)::date;
 begin
-    perform app.assert_org_role('request regulatory reports', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('request regulatory reports', 'asset_writers');
     if not exists (select from ref.filing_rules r where r.agency = request_regulatory_report.agency
                                                     and r.form = request_regulatory_report.form) then
         perform app.raise_error(400, 'WF_REPORT_FORM', format('No filing rule for %s %s', agency, form), 'form',
@@ -232,7 +232,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('submit regulatory reports', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('submit regulatory reports', 'asset_writers');
     if coalesce(btrim(confirmation_number), '') = '' then
         perform app.raise_error(400, 'WF_REPORT_CONFIRMATION', 'The agency''s confirmation number is required',
             'confirmation_number', null);
@@ -247,7 +247,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('record regulatory decisions', 'owner', 'admin', 'manager', 'engineer');
+    perform app.assert_org_role('record regulatory decisions', 'asset_writers');
     if accepted is null then
         perform app.raise_error(400, 'WF_REPORT_DECISION', 'accepted is true or false', 'accepted', null);
     end if;

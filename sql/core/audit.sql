@@ -36,7 +36,7 @@ create policy changes_trigger_insert on audit.changes
 create policy changes_admin_read on audit.changes
     for select
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')));
+           and (select app.current_role_may('admins')));
 
 -- No update or delete policy exists, and these triggers stop the table owner and superusers too.
 create function audit.refuse_change() returns trigger

@@ -54,6 +54,6 @@ create function app.current_role_in(variadic roles text[]) returns boolean
 language sql stable
 set search_path = pg_catalog, app
 as $$ select coalesce(app.current_org_role() = any (roles), false) $$;
-comment on function app.current_role_in(text[]) is 'True when the current organization role is one of the given roles; used by write policies.';
+comment on function app.current_role_in(text[]) is 'True when the current organization role is one of the given roles; app.current_role_may asks it for a named role set.';
 grant execute on function app.claims_trusted(), app.current_claim(text), app.current_organization_id(), app.current_user_id(), app.current_org_role(), app.current_role_in(text[])
     to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;

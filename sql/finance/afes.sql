@@ -104,7 +104,7 @@ create trigger afes_set_updated_at before update on app.afes
 create trigger afes_audit after insert or update or delete on app.afes
     for each row execute function app.audit_change();
 create trigger afes_require_afe_writer before insert or update or delete on app.afes
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 
 alter table app.afes enable row level security;
 alter table app.afes force row level security;
@@ -115,16 +115,16 @@ create policy afes_tenant_read on app.afes
 create policy afes_afe_writer_insert on app.afes
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afes_afe_writer_update on app.afes
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afes_afe_writer_delete on app.afes
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afes to wellflow_api;
 grant select on app.afes to wellflow_worker;
@@ -192,7 +192,7 @@ begin
             'Only a draft AFE''s estimate changes; an approved AFE grows with /rpc/create_supplement');
     end if;
     if tg_op = 'UPDATE' and new.actual_amount is distinct from old.actual_amount then
-        perform app.assert_org_role('record actual spend', 'owner', 'admin', 'accountant');
+        perform app.assert_org_role('record actual spend', 'finance_writers');
         if afe.status <> 'approved' then
             perform app.raise_error(409, 'WF_AFE_NOT_APPROVED',
                 format('Actual spend is recorded on approved AFEs; AFE %s is %s', afe.afe_number, afe.status),
@@ -234,7 +234,7 @@ create trigger afe_line_items_set_updated_at before update on app.afe_line_items
 create trigger afe_line_items_audit after insert or update or delete on app.afe_line_items
     for each row execute function app.audit_change();
 create trigger afe_line_items_require_afe_writer before insert or update or delete on app.afe_line_items
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 create trigger afe_line_items_total_after_insert after insert on app.afe_line_items
     referencing new table as changed_rows
     for each statement execute function app.afe_line_items_maintain_total();
@@ -254,16 +254,16 @@ create policy afe_line_items_tenant_read on app.afe_line_items
 create policy afe_line_items_afe_writer_insert on app.afe_line_items
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afe_line_items_afe_writer_update on app.afe_line_items
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afe_line_items_afe_writer_delete on app.afe_line_items
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afe_line_items to wellflow_api;
 grant select on app.afe_line_items to wellflow_worker;
@@ -344,7 +344,7 @@ create trigger afe_approvals_set_updated_at before update on app.afe_approvals
 create trigger afe_approvals_audit after insert or update or delete on app.afe_approvals
     for each row execute function app.audit_change();
 create trigger afe_approvals_require_afe_writer before insert or update or delete on app.afe_approvals
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant', 'engineer');
+    for each statement execute function app.require_org_role('afe_writers');
 
 alter table app.afe_approvals enable row level security;
 alter table app.afe_approvals force row level security;
@@ -355,16 +355,16 @@ create policy afe_approvals_tenant_read on app.afe_approvals
 create policy afe_approvals_afe_writer_insert on app.afe_approvals
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+                and (select app.current_role_may('afe_writers')));
 create policy afe_approvals_afe_writer_update on app.afe_approvals
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')))
+           and (select app.current_role_may('afe_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy afe_approvals_afe_writer_delete on app.afe_approvals
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant', 'engineer')));
+           and (select app.current_role_may('afe_writers')));
 
 grant select, insert, update, delete on app.afe_approvals to wellflow_api;
 grant select on app.afe_approvals to wellflow_worker;
@@ -448,7 +448,7 @@ declare
     afe app.afes;
     interest numeric;
 begin
-    perform app.assert_org_role('submit AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('submit AFEs', 'afe_writers');
     afe := app.afe_for_update(afe_id);
     if afe.status = 'draft' then
         if not exists (select from app.afe_line_items l where l.organization_id = afe.organization_id and l.afe_id = afe.id) then
@@ -483,7 +483,7 @@ declare
     approving numeric;
     open_interest numeric;
 begin
-    perform app.assert_org_role('record AFE decisions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('record AFE decisions', 'finance_writers');
     afe := app.afe_for_update(afe_id);
     if afe.status <> 'submitted' then
         perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
@@ -547,7 +547,7 @@ as $$
 declare
     afe app.afes;
 begin
-    perform app.assert_org_role('reopen AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('reopen AFEs', 'afe_writers');
     afe := app.move_afe(app.afe_for_update(afe_id), 'draft');
     -- The earlier decisions stay in the audit log; the revised AFE is decided afresh.
     perform set_config('wellflow.afe_workflow', 'on', true);
@@ -565,7 +565,7 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.assert_org_role('close AFEs', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('close AFEs', 'finance_writers');
     return app.move_afe(app.afe_for_update(afe_id), 'closed');
 end
 $$;
@@ -581,7 +581,7 @@ declare
     parent app.afes;
     supplement app.afes;
 begin
-    perform app.assert_org_role('create AFEs', 'owner', 'admin', 'accountant', 'engineer');
+    perform app.assert_org_role('create AFEs', 'afe_writers');
     parent := app.afe_for_update(parent_afe_id);
     if parent.status <> 'approved' then
         perform app.raise_error(409, 'WF_AFE_NOT_APPROVED',

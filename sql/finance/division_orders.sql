@@ -102,7 +102,7 @@ create trigger division_orders_set_updated_at before update on app.division_orde
 create trigger division_orders_audit after insert or update or delete on app.division_orders
     for each row execute function app.audit_change();
 create trigger division_orders_require_finance before insert or update or delete on app.division_orders
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.division_orders enable row level security;
 alter table app.division_orders force row level security;
@@ -113,16 +113,16 @@ create policy division_orders_tenant_read on app.division_orders
 create policy division_orders_finance_insert on app.division_orders
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy division_orders_finance_update on app.division_orders
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy division_orders_finance_delete on app.division_orders
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.division_orders to wellflow_api;
 grant select on app.division_orders to wellflow_worker;

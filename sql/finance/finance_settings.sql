@@ -40,7 +40,7 @@ create trigger finance_settings_set_updated_at before update on app.finance_sett
 create trigger finance_settings_audit after insert or update or delete on app.finance_settings
     for each row execute function app.audit_change();
 create trigger finance_settings_require_finance before insert or update or delete on app.finance_settings
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.finance_settings enable row level security;
 alter table app.finance_settings force row level security;
@@ -51,16 +51,16 @@ create policy finance_settings_tenant_read on app.finance_settings
 create policy finance_settings_finance_insert on app.finance_settings
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy finance_settings_finance_update on app.finance_settings
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy finance_settings_finance_delete on app.finance_settings
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.finance_settings to wellflow_api;
 grant select on app.finance_settings to wellflow_worker;

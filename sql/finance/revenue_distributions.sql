@@ -126,9 +126,9 @@ create trigger revenue_distributions_audit after insert or update or delete on a
 create trigger revenue_distribution_lines_audit after insert or update or delete on app.revenue_distribution_lines
     for each row execute function app.audit_change();
 create trigger revenue_distributions_require_finance before insert or update or delete on app.revenue_distributions
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 create trigger revenue_distribution_lines_require_finance before insert or update or delete on app.revenue_distribution_lines
-    for each statement execute function app.require_org_role('owner', 'admin', 'accountant');
+    for each statement execute function app.require_org_role('finance_writers');
 
 alter table app.revenue_distributions enable row level security;
 alter table app.revenue_distributions force row level security;
@@ -141,32 +141,32 @@ create policy revenue_distributions_tenant_read on app.revenue_distributions
 create policy revenue_distributions_finance_insert on app.revenue_distributions
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy revenue_distributions_finance_update on app.revenue_distributions
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy revenue_distributions_finance_delete on app.revenue_distributions
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 create policy revenue_distribution_lines_tenant_read on app.revenue_distribution_lines
     for select
     using (organization_id = (select app.current_organization_id()));
 create policy revenue_distribution_lines_finance_insert on app.revenue_distribution_lines
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'accountant')));
+                and (select app.current_role_may('finance_writers')));
 create policy revenue_distribution_lines_finance_update on app.revenue_distribution_lines
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')))
+           and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy revenue_distribution_lines_finance_delete on app.revenue_distribution_lines
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'accountant')));
+           and (select app.current_role_may('finance_writers')));
 
 grant select, insert, update, delete on app.revenue_distributions, app.revenue_distribution_lines to wellflow_api;
 grant select on app.revenue_distributions, app.revenue_distribution_lines to wellflow_worker;
@@ -192,6 +192,124 @@ $$;
 comment on function app.require_amount(numeric, text, integer, boolean, numeric) is
     'Refuses a missing, negative, too large or too precise input with 400 WF_DISTRIBUTION_INPUT naming the field.';
 
+-- The steps of app.distribute_revenue, run as its owner: not executable by any web role.
+-- The severance tax of a state and product for a month: the components in effect on its first day.
+create function app.severance_tax_in_effect(state_code text, product app.product, first_day date,
+                                            out rate numeric, out per_unit numeric)
+language plpgsql stable
+set search_path = pg_catalog, app, ref
+as $$
+begin
+    select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
+      from ref.severance_tax_rates r
+     where r.state_code = severance_tax_in_effect.state_code and r.product = severance_tax_in_effect.product::text
+       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
+    if rate is null then
+        perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
+            format('No %s severance tax rate for state %s in %s', product, state_code,
+                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
+    end if;
+
+end
+$$;
+comment on function app.severance_tax_in_effect(text, app.product, date) is
+    'Distribution step: the summed severance tax components (value rate, amount per unit) in effect for a month; 422 when none is.';
+
+-- The deck in effect on the month's first day, into the temporary table distribution_deck: owners
+-- without a tax id are held in suspense. Refuses a deck that does not sum to exactly 1 or has no
+-- line for the operator, and answers the line that takes the rounding residue.
+create function app.load_distribution_deck(org uuid, well app.wells, product app.product, first_day date)
+returns uuid
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    deck_total numeric;
+    residue_line uuid;
+begin
+    create temporary table if not exists distribution_deck (
+        division_order_id uuid, owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric,
+        pay_status app.pay_status, suspense_reason app.suspense_reason) on commit drop;
+    truncate distribution_deck;
+    insert into distribution_deck
+    select o.id, o.owner_company_id, o.interest_type, o.decimal_interest,
+           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
+           case when o.pay_status = 'suspense' then o.suspense_reason
+                when c.tax_id is null then 'missing_tax_id' end
+      from app.division_orders o
+      join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
+     where o.organization_id = org and o.well_id = well.id and o.status = 'active'
+       and o.effective @> first_day and o.products && app.product_range(load_distribution_deck.product);
+
+    select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
+    if deck_total <> 1 then
+        perform app.raise_error(422, 'WF_DECK_NOT_ONE',
+            format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
+                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
+                   to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
+            'decimal_interest', 'Correct the decimals at /division_orders');
+    end if;
+    select d.division_order_id into residue_line from distribution_deck d
+     where d.owner_company_id = well.operator_company_id
+     order by d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id
+     limit 1;
+    if residue_line is null then
+        perform app.raise_error(422, 'WF_DECK_NO_OPERATOR',
+            format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue', product, well.name),
+            'owner_company_id', 'Add the operator''s division order, or set the well''s operator_company_id');
+    end if;
+
+    return residue_line;
+end
+$$;
+comment on function app.load_distribution_deck(uuid, app.wells, app.product, date) is
+    'Distribution step: loads the deck in effect into distribution_deck, checks it, and answers the residue line.';
+
+-- Each owner's line: its share of gross, tax and deductions rounded to the cent, the residue of
+-- each (distribution total less the sum of the rounded shares) on the residue line.
+create function app.write_distribution_lines(org uuid, distribution_id uuid, residue_line uuid, volume numeric,
+                                             price numeric, rate numeric, per_unit numeric, other_deductions numeric)
+returns void
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+begin
+    with exact as (
+        select d.*,
+               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest, 2) as gross,
+               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest * rate
+                     + write_distribution_lines.volume * d.decimal_interest * per_unit, 2) as tax,
+               round(write_distribution_lines.other_deductions * d.decimal_interest, 2) as deductions
+          from distribution_deck d),
+    residue as (
+        select r.gross_value - sum(e.gross) as gross, r.severance_tax - sum(e.tax) as tax,
+               r.other_deductions - sum(e.deductions) as deductions
+          from exact e cross join app.revenue_distributions r
+         where r.organization_id = org and r.id = write_distribution_lines.distribution_id
+         group by r.gross_value, r.severance_tax, r.other_deductions),
+    final as (
+        select e.*,
+               e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
+               e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
+               e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
+               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
+               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
+               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
+          from exact e cross join residue r)
+    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
+                                                interest_type, decimal_interest, gross_value, severance_tax,
+                                                other_deductions, net_value, gross_residue, tax_residue,
+                                                deductions_residue, pay_status, suspense_reason)
+    select org, write_distribution_lines.distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
+           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
+           f.gross_residue, f.tax_residue, f.deductions_residue,
+           f.pay_status, f.suspense_reason
+      from final f;
+end
+$$;
+comment on function app.write_distribution_lines(uuid, uuid, uuid, numeric, numeric, numeric, numeric, numeric) is
+    'Distribution step: writes the owner lines of a distribution, the rounding residue on the residue line.';
+
 create function app.distribute_revenue(well_id uuid, sales_month date, product app.product, price numeric,
                                        volume numeric default null, other_deductions numeric default 0)
 returns uuid
@@ -204,12 +322,11 @@ declare
     first_day date := date_trunc('month', sales_month)::date;
     rate numeric;
     per_unit numeric;
-    deck_total numeric;
     residue_line uuid;
     existing app.revenue_distributions;
     distribution_id uuid;
 begin
-    perform app.assert_org_role('calculate revenue distributions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('calculate revenue distributions', 'finance_writers');
     if product is null or product = 'all' then
         perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil or gas', 'product', null);
     end if;
@@ -252,47 +369,9 @@ begin
             format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
             'price', null);
     end if;
-    select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
-      from ref.severance_tax_rates r
-     where r.state_code = substr(well.well_number, 1, 2) and r.product = distribute_revenue.product::text
-       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
-    if rate is null then
-        perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
-            format('No %s severance tax rate for state %s in %s', product, substr(well.well_number, 1, 2),
-                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
-    end if;
-
-    create temporary table if not exists distribution_deck (
-        division_order_id uuid, owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric,
-        pay_status app.pay_status, suspense_reason app.suspense_reason) on commit drop;
-    truncate distribution_deck;
-    insert into distribution_deck
-    select o.id, o.owner_company_id, o.interest_type, o.decimal_interest,
-           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
-           case when o.pay_status = 'suspense' then o.suspense_reason
-                when c.tax_id is null then 'missing_tax_id' end
-      from app.division_orders o
-      join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
-     where o.organization_id = org and o.well_id = well.id and o.status = 'active'
-       and o.effective @> first_day and o.products && app.product_range(distribute_revenue.product);
-
-    select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
-    if deck_total <> 1 then
-        perform app.raise_error(422, 'WF_DECK_NOT_ONE',
-            format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
-                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
-                   to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
-            'decimal_interest', 'Correct the decimals at /division_orders');
-    end if;
-    select d.division_order_id into residue_line from distribution_deck d
-     where d.owner_company_id = well.operator_company_id
-     order by d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id
-     limit 1;
-    if residue_line is null then
-        perform app.raise_error(422, 'WF_DECK_NO_OPERATOR',
-            format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue', product, well.name),
-            'owner_company_id', 'Add the operator''s division order, or set the well''s operator_company_id');
-    end if;
+    select r.rate, r.per_unit into rate, per_unit
+      from app.severance_tax_in_effect(substr(well.well_number, 1, 2), distribute_revenue.product, first_day) r;
+    residue_line := app.load_distribution_deck(org, well, distribute_revenue.product, first_day);
 
     if existing.id is not null then
         -- A draft is replaced whole: its lines go with it (on delete cascade).
@@ -310,37 +389,8 @@ begin
                          + distribute_revenue.volume * per_unit, 2) as tax) t
     returning id into distribution_id;
 
-    with exact as (
-        select d.*,
-               round(distribute_revenue.volume * distribute_revenue.price * d.decimal_interest, 2) as gross,
-               round(distribute_revenue.volume * distribute_revenue.price * d.decimal_interest * rate
-                     + distribute_revenue.volume * d.decimal_interest * per_unit, 2) as tax,
-               round(distribute_revenue.other_deductions * d.decimal_interest, 2) as deductions
-          from distribution_deck d),
-    residue as (
-        select r.gross_value - sum(e.gross) as gross, r.severance_tax - sum(e.tax) as tax,
-               r.other_deductions - sum(e.deductions) as deductions
-          from exact e cross join app.revenue_distributions r
-         where r.organization_id = org and r.id = distribution_id
-         group by r.gross_value, r.severance_tax, r.other_deductions),
-    final as (
-        select e.*,
-               e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
-               e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
-               e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
-               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
-               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
-               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
-          from exact e cross join residue r)
-    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
-                                                interest_type, decimal_interest, gross_value, severance_tax,
-                                                other_deductions, net_value, gross_residue, tax_residue,
-                                                deductions_residue, pay_status, suspense_reason)
-    select org, distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
-           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
-           f.gross_residue, f.tax_residue, f.deductions_residue,
-           f.pay_status, f.suspense_reason
-      from final f;
+    perform app.write_distribution_lines(org, distribution_id, residue_line, distribute_revenue.volume,
+                                         distribute_revenue.price, rate, per_unit, distribute_revenue.other_deductions);
     return distribution_id;
 end
 $$;
@@ -354,7 +404,7 @@ as $$
 declare
     approved uuid;
 begin
-    perform app.assert_org_role('approve revenue distributions', 'owner', 'admin', 'accountant');
+    perform app.assert_org_role('approve revenue distributions', 'finance_writers');
     update app.revenue_distributions d
        set status = 'approved', approved_by = app.current_user_id(), approved_at = clock_timestamp()
      where d.organization_id = app.current_organization_id() and d.id = distribution_id

@@ -73,7 +73,7 @@ as $$
       left join lateral (select min(e.at) as at from procrastinate.procrastinate_events e
                           where e.job_id = j.id and e.type::text = 'deferred') queued on true
      where j.args ->> 'organization_id' = app.current_organization_id()::text
-       and app.current_role_in('owner', 'admin')
+       and app.current_role_may('admins')
      group by j.queue_name, j.task_name
 $$;
 comment on function app.job_queue_stats() is 'Queue depth, throughput and failures of the current organization''s jobs (owners and admins).';
@@ -92,7 +92,7 @@ as $$
       from procrastinate.procrastinate_jobs j
      where j.status = 'failed'
        and j.args ->> 'organization_id' = app.current_organization_id()::text
-       and app.current_role_in('owner', 'admin')
+       and app.current_role_may('admins')
        and not exists (select from app.job_retries r where r.organization_id = app.current_organization_id()
                                                        and r.failed_job_id = j.id)
 $$;
@@ -107,7 +107,7 @@ declare
     failed record;
     new_job_id bigint;
 begin
-    perform app.assert_org_role('retry jobs', 'owner', 'admin');
+    perform app.assert_org_role('retry jobs', 'admins');
     select j.queue_name, j.task_name, j.args into failed from app.failed_jobs() j where j.job_id = retry_job.job_id;
     if not found then
         perform app.raise_error(404, 'WF_JOB_NOT_FOUND',

@@ -14,22 +14,20 @@ begin
                 constraint production_production_date_check
                 check (production_date >= date '1900-01-01' and production_date <= current_date),
             oil_bbl numeric not null default 0
-                constraint production_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
+                constraint production_oil_bbl_check check (app.is_volume(oil_bbl)),
             gas_mcf numeric not null default 0
-                constraint production_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
+                constraint production_gas_mcf_check check (app.is_volume(gas_mcf)),
             water_bbl numeric not null default 0
-                constraint production_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
+                constraint production_water_bbl_check check (app.is_volume(water_bbl)),
             hours_on numeric
-                constraint production_hours_on_check check (hours_on between 0 and 24 and hours_on = round(hours_on, 2)),
-            choke_64ths integer constraint production_choke_64ths_check check (choke_64ths between 0 and 256),
+                constraint production_hours_on_check check (app.is_hours_on(hours_on)),
+            choke_64ths integer constraint production_choke_64ths_check check (app.is_choke_64ths(choke_64ths)),
             tubing_pressure_psi numeric
                 constraint production_tubing_pressure_psi_check
-                check (tubing_pressure_psi >= 0 and tubing_pressure_psi < 50000
-                       and tubing_pressure_psi = round(tubing_pressure_psi, 1)),
+                check (app.is_pressure_psi(tubing_pressure_psi)),
             casing_pressure_psi numeric
                 constraint production_casing_pressure_psi_check
-                check (casing_pressure_psi >= 0 and casing_pressure_psi < 50000
-                       and casing_pressure_psi = round(casing_pressure_psi, 1)),
+                check (app.is_pressure_psi(casing_pressure_psi)),
             downtime_reason text
                 constraint production_downtime_reason_check check (char_length(downtime_reason) between 1 and 200),
             created_at timestamptz not null default clock_timestamp(),
@@ -151,7 +149,7 @@ create trigger production_check_wells_update after update on app.production
 create trigger production_set_updated_at before update on app.production
     for each row execute function app.set_updated_at();
 create trigger production_require_production_writer before insert or update or delete on app.production
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 create trigger production_audit_insert after insert on app.production
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('well_id');
@@ -171,7 +169,7 @@ create policy production_tenant_read on app.production
 create policy production_writer_insert on app.production
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 -- TimescaleDB 2.19 fails UPDATE and DELETE through a view on a hypertable ("variable not found
 -- in subplan target list") when the USING quals differ from the read policy's. So USING is the
 -- tenant check alone on both paths; the role rule lives in WITH CHECK (update) and, for every
@@ -180,7 +178,7 @@ create policy production_writer_update on app.production
     for update
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy production_writer_delete on app.production
     for delete
     using (organization_id = (select app.current_organization_id()));
@@ -310,40 +308,20 @@ comment on function app.production_import_rows(uuid, jsonb, text, integer, integ
 
 create type app.import_mode as enum ('all_or_nothing', 'accept_valid');
 
-create function api.import_production(rows jsonb default null, csv text default null,
-                                      mode app.import_mode default 'all_or_nothing')
-returns jsonb
-language plpgsql volatile security definer
+-- The import's steps, run by api.import_production as its owner: not executable by any web role.
+-- 1. The payload's shape: one of rows or csv, known columns only (a CSV header gives their
+--    positions), at most 50,000 rows. Raises the 400 or 413 the caller sees.
+create function app.production_import_layout(rows jsonb, csv text, out header_width integer, out positions integer[])
+language plpgsql stable
 set search_path = pg_catalog, app
-set client_min_messages = warning
-set work_mem = '64MB'
-set jit = off
 as $$
 declare
     allowed constant text[] := array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl',
         'hours_on', 'choke_64ths', 'tubing_pressure_psi', 'casing_pressure_psi', 'downtime_reason'];
     header text[];
-    positions integer[];
     unknown text;
     received integer;
-    rejected jsonb;
-    first_month date;
-    last_month date;
-    inserted integer := 0;
-    updated integer := 0;
-    valid integer;
-    organization uuid := app.current_organization_id();
-    existing integer;
-    changed integer;
 begin
-    if organization is null then
-        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import production', null, null);
-    end if;
-    if not app.current_role_in('owner', 'admin', 'manager', 'engineer') then
-        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN',
-            format('The %s role may not import production', app.current_org_role()), null,
-            'Roles that may: owner, admin, manager, engineer');
-    end if;
     if (rows is null) = (csv is null) then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'Send either rows (a JSON array of objects) or csv (text)',
             'rows', 'Example: {"rows": [{"well_number": "42-501-20130", "production_date": "2026-01-01", "oil_bbl": 120}]}');
@@ -368,6 +346,7 @@ begin
         end if;
         select name into unknown from unnest(header) name where name <> all (allowed) limit 1;
         -- Where each allowed column sits in the header (NULL when absent), found once.
+        header_width := cardinality(header);
         select array_agg(array_position(header, name) order by n) into positions
           from unnest(allowed) with ordinality as a (name, n);
     end if;
@@ -390,6 +369,23 @@ begin
             format('%s rows received; one call takes at most 50000', received), 'rows', 'Split the file by month or by wells');
     end if;
 
+end
+$$;
+comment on function app.production_import_layout(jsonb, text) is
+    'Import step 1: checks the payload''s shape, columns and size; the CSV header''s width and column positions.';
+
+-- 2. The fast path. Answers the import's result, or NULL when any row was refused (nothing of the
+--    attempt stays): then the careful path reports or upserts.
+create function app.production_import_fast(organization uuid, rows jsonb, csv text, header_width integer,
+                                           positions integer[], mode app.import_mode) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    received integer;
+    first_month date;
+    last_month date;
+begin
     -- The usual bulk load, every row valid and every day new, goes in with one plain insert and no
     -- per-row report: the table's constraints check each row as it is written, and what they cannot
     -- see (a value that is not a number in an optional column, a malformed row) is turned into a
@@ -408,7 +404,7 @@ begin
                    case when r.tubing_text is null then null else coalesce(r.tubing_pressure_psi, -1) end,
                    case when r.casing_text is null then null else coalesce(r.casing_pressure_psi, -1) end,
                    r.downtime_reason
-              from app.production_import_rows(organization, rows, csv, cardinality(header), positions) r
+              from app.production_import_rows(organization, rows, csv, header_width, positions) r
             returning production_date)
         select count(*), min(production_date), max(production_date) into received, first_month, last_month
           from written;
@@ -417,9 +413,32 @@ begin
         return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
                                   'unchanged', 0, 'rejected', '[]'::jsonb);
     exception when integrity_constraint_violation or data_exception then
-        null;
+        return null;
     end;
 
+end
+$$;
+comment on function app.production_import_fast(uuid, jsonb, text, integer, integer[], app.import_mode) is
+    'Import step 2: one plain insert of a valid load of new days; NULL when the table refused any row.';
+
+-- 3. The careful path: every row checked, the rejected ones reported, the rest upserted (or, all
+--    or nothing, nothing written when any row is rejected).
+create function app.production_import_careful(organization uuid, rows jsonb, csv text, header_width integer,
+                                              positions integer[], mode app.import_mode) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    received integer;
+    rejected jsonb;
+    first_month date;
+    last_month date;
+    inserted integer := 0;
+    updated integer := 0;
+    valid integer;
+    existing integer;
+    changed integer;
+begin
     -- The careful path: one statement checks every row and names the first rule each breaks.
     create temporary table if not exists import_rows (
         line integer, well_id uuid, well_label text, production_date date, oil_bbl numeric, gas_mcf numeric,
@@ -428,7 +447,7 @@ begin
     truncate import_rows;
     insert into import_rows
     with staged as materialized (  -- each value once: the rules below refer to it several times
-        select * from app.production_import_rows(organization, rows, csv, cardinality(header), positions)),
+        select * from app.production_import_rows(organization, rows, csv, header_width, positions)),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
@@ -442,24 +461,20 @@ begin
                    when r.oil_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:oil_bbl'
                    when r.gas_mcf is null then 'WF_IMPORT_NOT_A_NUMBER:gas_mcf'
                    when r.water_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:water_bbl'
-                   when r.oil_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:oil_bbl'
-                   when r.gas_mcf < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:gas_mcf'
-                   when r.water_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:water_bbl'
-                   when scale(r.oil_bbl) > 3 and r.oil_bbl <> round(r.oil_bbl, 3) then 'WF_IMPORT_PRECISION:oil_bbl'
-                   when scale(r.gas_mcf) > 3 and r.gas_mcf <> round(r.gas_mcf, 3) then 'WF_IMPORT_PRECISION:gas_mcf'
-                   when scale(r.water_bbl) > 3 and r.water_bbl <> round(r.water_bbl, 3) then 'WF_IMPORT_PRECISION:water_bbl'
+                   -- The table's own value rules (sql/core/value_rules.sql), split only to name the reason.
+                   when not app.is_volume(r.oil_bbl) and r.oil_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:oil_bbl'
+                   when not app.is_volume(r.gas_mcf) and r.gas_mcf < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:gas_mcf'
+                   when not app.is_volume(r.water_bbl) and r.water_bbl < 0 then 'WF_IMPORT_NEGATIVE_VOLUME:water_bbl'
+                   when not app.is_volume(r.oil_bbl) then 'WF_IMPORT_PRECISION:oil_bbl'
+                   when not app.is_volume(r.gas_mcf) then 'WF_IMPORT_PRECISION:gas_mcf'
+                   when not app.is_volume(r.water_bbl) then 'WF_IMPORT_PRECISION:water_bbl'
                    when r.hours_text is not null and r.hours_on is null then 'WF_IMPORT_NOT_A_NUMBER:hours_on'
-                   when r.hours_on not between 0 and 24 or scale(r.hours_on) > 2 and r.hours_on <> round(r.hours_on, 2) then 'WF_IMPORT_HOURS_RANGE'
-                   when r.choke_text is not null
-                        and (r.choke_64ths is null or r.choke_64ths <> trunc(r.choke_64ths)
-                             or r.choke_64ths not between 0 and 256) then 'WF_IMPORT_CHOKE_RANGE'
-                   when r.tubing_text is not null
-                        and (r.tubing_pressure_psi is null or r.tubing_pressure_psi not between 0 and 49999.9
-                             or scale(r.tubing_pressure_psi) > 1 and r.tubing_pressure_psi <> round(r.tubing_pressure_psi, 1))
+                   when not app.is_hours_on(r.hours_on) then 'WF_IMPORT_HOURS_RANGE'
+                   when r.choke_text is not null and not coalesce(app.is_choke_64ths(r.choke_64ths), false)
+                        then 'WF_IMPORT_CHOKE_RANGE'
+                   when r.tubing_text is not null and not coalesce(app.is_pressure_psi(r.tubing_pressure_psi), false)
                         then 'WF_IMPORT_PRESSURE_RANGE:tubing_pressure_psi'
-                   when r.casing_text is not null
-                        and (r.casing_pressure_psi is null or r.casing_pressure_psi not between 0 and 49999.9
-                             or scale(r.casing_pressure_psi) > 1 and r.casing_pressure_psi <> round(r.casing_pressure_psi, 1))
+                   when r.casing_text is not null and not coalesce(app.is_pressure_psi(r.casing_pressure_psi), false)
                         then 'WF_IMPORT_PRESSURE_RANGE:casing_pressure_psi'
                    when char_length(r.downtime_reason) > 200 then 'WF_IMPORT_TOO_LONG'
                end as reason
@@ -481,7 +496,7 @@ begin
                case split_part(c.reason, ':', 1)
                    when 'WF_IMPORT_NOT_AN_OBJECT' then 'Each row must be a JSON object'
                    when 'WF_IMPORT_COLUMN_COUNT' then format('%s fields where the header names %s',
-                                                             c.item ->> '_columns', coalesce(cardinality(header), 0))
+                                                             c.item ->> '_columns', coalesce(header_width, 0))
                    when 'WF_IMPORT_WELL_REQUIRED' then 'Give the well_number or the well_id'
                    when 'WF_IMPORT_UNKNOWN_WELL' then format('No well %s in this organization', c.well_label)
                    when 'WF_IMPORT_BAD_DATE' then format('%s is not a date (YYYY-MM-DD, from 1900)',
@@ -564,6 +579,35 @@ begin
 
     return jsonb_build_object('mode', mode, 'received', received, 'inserted', inserted, 'updated', updated,
                               'unchanged', valid - inserted - updated, 'rejected', rejected);
+end
+$$;
+comment on function app.production_import_careful(uuid, jsonb, text, integer, integer[], app.import_mode) is
+    'Import step 3: per-row report of rejected rows, then the upsert of the valid ones with their counts.';
+
+create function api.import_production(rows jsonb default null, csv text default null,
+                                      mode app.import_mode default 'all_or_nothing')
+returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+set client_min_messages = warning
+set work_mem = '64MB'
+set jit = off
+as $$
+declare
+    organization uuid := app.current_organization_id();
+    layout record;
+    result jsonb;
+begin
+    if organization is null then
+        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import production', null, null);
+    end if;
+    perform app.assert_org_role('import production', 'asset_writers');
+    layout := app.production_import_layout(rows, csv);
+    result := app.production_import_fast(organization, rows, csv, layout.header_width, layout.positions, mode);
+    if result is null then
+        result := app.production_import_careful(organization, rows, csv, layout.header_width, layout.positions, mode);
+    end if;
+    return result;
 end
 $$;
 comment on function api.import_production(jsonb, text, app.import_mode) is

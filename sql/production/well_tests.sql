@@ -29,11 +29,11 @@ create table app.well_tests (
         constraint well_tests_duration_hours_check check (duration_hours > 0 and duration_hours <= 720
                                                           and duration_hours = round(duration_hours, 2)),
     oil_bbl numeric not null default 0
-        constraint well_tests_oil_bbl_check check (oil_bbl >= 0 and oil_bbl < 'Infinity' and oil_bbl = round(oil_bbl, 3)),
+        constraint well_tests_oil_bbl_check check (app.is_volume(oil_bbl)),
     gas_mcf numeric not null default 0
-        constraint well_tests_gas_mcf_check check (gas_mcf >= 0 and gas_mcf < 'Infinity' and gas_mcf = round(gas_mcf, 3)),
+        constraint well_tests_gas_mcf_check check (app.is_volume(gas_mcf)),
     water_bbl numeric not null default 0
-        constraint well_tests_water_bbl_check check (water_bbl >= 0 and water_bbl < 'Infinity' and water_bbl = round(water_bbl, 3)),
+        constraint well_tests_water_bbl_check check (app.is_volume(water_bbl)),
     gas_oil_ratio numeric generated always as (app.gas_oil_ratio(oil_bbl, gas_mcf)) stored,
     water_cut numeric generated always as (app.water_cut(oil_bbl, water_bbl)) stored,
     choke_64ths integer constraint well_tests_choke_64ths_check check (choke_64ths between 0 and 256),
@@ -60,7 +60,7 @@ create trigger well_tests_set_updated_at before update on app.well_tests
 create trigger well_tests_audit after insert or update or delete on app.well_tests
     for each row execute function app.audit_change();
 create trigger well_tests_require_production_writer before insert or update or delete on app.well_tests
-    for each statement execute function app.require_org_role('owner', 'admin', 'manager', 'engineer');
+    for each statement execute function app.require_org_role('asset_writers');
 
 alter table app.well_tests enable row level security;
 alter table app.well_tests force row level security;
@@ -71,16 +71,16 @@ create policy well_tests_tenant_read on app.well_tests
 create policy well_tests_writer_insert on app.well_tests
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+                and (select app.current_role_may('asset_writers')));
 create policy well_tests_writer_update on app.well_tests
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')))
+           and (select app.current_role_may('asset_writers')))
     with check (organization_id = (select app.current_organization_id()));
 create policy well_tests_writer_delete on app.well_tests
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin', 'manager', 'engineer')));
+           and (select app.current_role_may('asset_writers')));
 
 grant select, insert, update, delete on app.well_tests to wellflow_api;
 grant select on app.well_tests to wellflow_worker;

@@ -31,18 +31,18 @@ create policy memberships_tenant_read on app.memberships
 create policy memberships_admin_insert on app.memberships
     for insert
     with check (organization_id = (select app.current_organization_id())
-                and (select app.current_role_in('owner', 'admin')));
+                and (select app.current_role_may('admins')));
 
 create policy memberships_admin_update on app.memberships
     for update
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')))
+           and (select app.current_role_may('admins')))
     with check (organization_id = (select app.current_organization_id()));
 
 create policy memberships_admin_delete on app.memberships
     for delete
     using (organization_id = (select app.current_organization_id())
-           and (select app.current_role_in('owner', 'admin')));
+           and (select app.current_role_may('admins')));
 
 -- Only an owner may create, change or remove an owner, and the last active owner stays.
 -- Security definer: triggers run as the web role, which has no grant on app tables;
@@ -54,7 +54,7 @@ as $$
 begin
     if (tg_op <> 'INSERT' and old.org_role = 'owner') or (tg_op <> 'DELETE' and new.org_role = 'owner') then
         if app.claims_trusted() and app.current_org_role() is not null
-           and not app.current_role_in('owner') then
+           and not app.current_role_may('owners') then
             perform app.raise_error(403, 'WF_OWNER_REQUIRED',
                 'Only an organization owner may grant, change or remove the owner role',
                 'org_role', null);
@@ -90,10 +90,8 @@ declare
     invitee uuid;
     membership_id uuid;
 begin
-    if organization is null or not app.current_role_in('owner', 'admin') then
-        perform app.raise_error(403, 'WF_ADMIN_REQUIRED', 'Only owners and admins may invite members', null, null);
-    end if;
-    if invite_member.org_role = 'owner' and not app.current_role_in('owner') then
+    perform app.assert_org_role('invite members', 'admins');
+    if invite_member.org_role = 'owner' and not app.current_role_may('owners') then
         perform app.raise_error(403, 'WF_OWNER_REQUIRED', 'Only an owner may invite another owner', 'org_role', null);
     end if;
 
@@ -169,7 +167,7 @@ create trigger memberships_audit after insert or update or delete on app.members
     for each row execute function app.audit_change();
 
 create trigger memberships_require_admin before insert or update or delete on app.memberships
-    for each statement execute function app.require_org_role('owner', 'admin');
+    for each statement execute function app.require_org_role('admins');
 
 -- app.users reads through memberships: a user sees colleagues of the current organization.
 -- Stated here because the policy reads app.memberships, which itself references app.users.

@@ -28,7 +28,7 @@ create policy organizations_tenant_read on app.organizations
 
 create policy organizations_owner_update on app.organizations
     for update
-    using (id = (select app.current_organization_id()) and (select app.current_role_in('owner')))
+    using (id = (select app.current_organization_id()) and (select app.current_role_may('owners')))
     with check (id = (select app.current_organization_id()));
 
 grant select, update (name) on app.organizations to wellflow_api;

@@ -1,0 +1,31 @@
+-- Value rules that more than one place enforces: the table checks of app.production and
+-- app.well_tests, and the production import's per-row report, which must name the same rule
+-- for a row before the table would refuse it. Each is an immutable SQL predicate without a SET
+-- clause, so the planner inlines it wherever it is called. NULL passes, as in a CHECK.
+set local role wellflow_owner;
+
+-- Volumes: barrels or mcf, up to 3 decimals, finite (NaN and Infinity pass >= 0 and round checks).
+create function app.is_volume(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 'Infinity' and value = round(value, 3) $$;
+comment on function app.is_volume(numeric) is 'A volume: >= 0, finite, at most 3 decimals.';
+
+create function app.is_hours_on(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value between 0 and 24 and value = round(value, 2) $$;
+comment on function app.is_hours_on(numeric) is 'Hours a well produced in a day: 0 to 24, at most 2 decimals.';
+
+-- Choke sizes are counted in 64ths of an inch; 256/64 is a 4-inch opening.
+create function app.is_choke_64ths(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value between 0 and 256 and value = trunc(value) $$;
+comment on function app.is_choke_64ths(numeric) is 'A choke size in 64ths of an inch: a whole number from 0 to 256.';
+
+create function app.is_pressure_psi(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 50000 and value = round(value, 1) $$;
+comment on function app.is_pressure_psi(numeric) is 'A wellhead pressure in psi: 0 to under 50,000, at most 1 decimal.';
+
+grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
+    app.is_pressure_psi(numeric)
+    to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
