@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import email
-import json
 
 import httpx
 import psycopg
@@ -20,7 +19,12 @@ from aiosmtpd.controller import Controller
 
 from wellflow_cli import db as ops
 from wellflow_cli.settings import POSTGREST_BIN, ROOT, SELECTED_TARGETS, TARGETS
+pytest.register_assert_rewrite("support")  # the helpers there assert, too: keep pytest's explanations
 from support import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
+from support.assets import create_graph, insert, payload, post_graph, post_row
+from support.finance import afe_in, as_role, call, company, deck, distribute
+from support.production import make_wells
+from support.sessions import act_as, act_as_worker  # noqa: F401 - tests import them from here
 JWT_SECRET = secrets.token_urlsafe(48)
 AUTHENTICATOR_PASSWORD = secrets.token_urlsafe(16)
 WORKER_PASSWORD = secrets.token_urlsafe(16)
@@ -97,19 +101,6 @@ class Tenant:
 @pytest.fixture
 def tenants(db) -> tuple[Tenant, Tenant]:
     return Tenant(db, "Alpha Operating"), Tenant(db, "Bravo Resources")
-
-
-def act_as(conn: psycopg.Connection, tenant: Tenant, role: str = "owner") -> None:
-    """Inside the current transaction, become the tenant's user as PostgREST would."""
-    conn.execute("select tests.authenticate_as(%s, %s)", [tenant.users[role], tenant.id])
-
-
-def act_as_worker(conn: psycopg.Connection, tenant: Tenant) -> None:
-    """Inside the current transaction, become the worker running a job of the tenant, as
-    procrastinate_tasks.app.tenant_transaction does."""
-    conn.execute("select set_config('request.jwt.claims', %s, true)",
-                 [json.dumps({"role": "wellflow_worker", "org_id": str(tenant.id), "org_role": "worker"})])
-    conn.execute("set local role wellflow_worker")
 
 
 # --- HTTP stack: PostgREST + nginx on a clone, per target --------------------------------
@@ -211,3 +202,107 @@ def start_worker(stack: Stack, log: Path, **env) -> subprocess.Popen:
     return start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--concurrency", "2"],
                          {"WELLFLOW_WORKER_URL": stack.cluster.url("wellflow_test_http", "wellflow_worker", WORKER_PASSWORD),
                           **env}, log)
+
+
+# --- data the tests of several modules share ---------------------------------------------
+
+@pytest.fixture
+def graphs(db, tenants):
+    """Each tenant owns one field, company, lease and well, created by its engineer."""
+    result = {}
+    for tenant in tenants:
+        with db.transaction():
+            act_as(db, tenant, "engineer")
+            result[tenant.name] = create_graph(db)
+    return result
+
+
+@pytest.fixture
+def alpha_wells(db, tenants):
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        lease, wells = make_wells(db, 3)
+    return alpha, lease, wells
+
+
+@pytest.fixture
+def books(db, tenants):
+    """Per tenant: a well operated by its operator company, and two partner companies."""
+    result = {}
+    for tenant in tenants:
+        with db.transaction():
+            act_as(db, tenant, "engineer")
+            refs = create_graph(db)
+            refs["operator"] = refs["company"]
+            refs["partner_a"], refs["partner_b"] = company(db), company(db)
+        result[tenant.name] = refs
+    return result
+
+
+@pytest.fixture
+def owners(db, tenants, books):
+    """Alpha's well operator plus partner, royalty, ORRI and NPRI owners (the ORRI owner has no tax id)."""
+    alpha, _ = tenants
+    refs = books[alpha.name]
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        refs["royalty"] = company(db, "royalty_owner")
+        refs["orri"] = company(db, "overriding_royalty_owner", tax_id=None)
+        refs["npri"] = company(db, "royalty_owner")
+    return refs
+
+
+@pytest.fixture
+def ledgers(db, tenants, books):
+    """Each tenant: an approved AFE, a deck summing to 1 and an approved distribution."""
+    result = {}
+    for tenant in tenants:
+        refs = dict(books[tenant.name])
+        refs["afe"] = afe_in(db, tenant, refs, "approved")["id"]
+        refs["line_item"] = db.execute("select id::text from app.afe_line_items where afe_id = %s limit 1",
+                                       [refs["afe"]]).fetchone()[0]
+        refs["approval"] = db.execute("select id::text from app.afe_approvals where afe_id = %s limit 1",
+                                      [refs["afe"]]).fetchone()[0]
+        lines = deck(db, tenant, [(refs["well"], refs["operator"], "0.875"),
+                                  (refs["well"], refs["partner_a"], "0.125",
+                                   {"interest_type": "ri", "pay_status": "suspense", "suspense_reason": "legal_hold"})])
+        refs["division_order"] = lines[0]["id"]
+        distribution = distribute(db, tenant, refs)
+        as_role(db, tenant, "accountant", call, "approve_revenue_distribution", distribution["id"])
+        refs["distribution"] = distribution["id"]
+        refs["distribution_line"] = distribution["lines"][0]["id"]
+        result[tenant.name] = refs
+    return result
+
+
+@pytest.fixture
+def clients(stack, http_tenants):
+    alpha, _ = http_tenants
+    made = {role: stack.client(stack.login(alpha.emails[role])) for role in ("engineer", "accountant", "viewer")}
+    yield made
+    for client in made.values():
+        client.close()
+
+
+@pytest.fixture
+def graph(clients):
+    refs = post_graph(clients["engineer"])
+    refs["well"] = post_row(clients["engineer"], "wells", payload("wells", refs))["id"]
+    refs["partner"] = post_row(clients["engineer"], "companies", payload("companies"))["id"]
+    return refs
+
+
+@pytest.fixture
+def nm_well(db, tenants):
+    """Alpha's New Mexico well (Lea County) with a C-115 schedule from November 2023."""
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        refs = create_graph(db)
+        refs["nm_well"] = insert(db, "wells", {"well_number": "30-025-51300", "name": "Lea State 1H",
+                                               "lease_id": refs["lease"], "status": "producing",
+                                               "spud_date": "2023-06-01", "first_production_date": "2023-10-01"})["id"]
+        refs["schedule"] = insert(db, "compliance_schedules", {"agency": "NM-OCD", "form": "C-115",
+                                                               "first_period": "2023-11-01"})["id"]
+    return refs

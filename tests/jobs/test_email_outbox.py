@@ -1,5 +1,6 @@
-"""The jobs pipeline end to end: SQL enqueues in the same transaction, a real worker
-process sends the welcome e-mail through SMTP to a local sink, the invitee accepts."""
+"""The e-mail outbox (sql/jobs/email_outbox.sql) end to end: SQL enqueues in the same transaction,
+a real worker process sends the welcome e-mail through SMTP to a local sink, the invitee accepts;
+a failed delivery is recorded and raised for retry."""
 
 import asyncio
 import email
@@ -65,20 +66,6 @@ def test_invitation_mail_is_sent_by_the_worker_and_accepting_it_activates_the_ac
     assert status == "sent" and "invitation_token" not in context
 
 
-def test_weak_passwords_are_refused_when_accepting(stack, http_tenants):
-    alpha, _ = http_tenants
-    with psycopg.connect(stack.db_url, autocommit=True) as conn:
-        user_id = conn.execute("insert into app.users (email, full_name) values (%s, 'Weak') returning id",
-                               [f"weak.{time.time_ns()}@test.example"]).fetchone()[0]
-        conn.execute("insert into auth.credentials (user_id) values (%s)", [user_id])
-        token = conn.execute("select auth.issue_invitation_token(%s)", [user_id]).fetchone()[0]
-    short = httpx.post(f"{stack.base_url}/rpc/accept_invitation", json={"token": token, "password": "short"})
-    assert short.status_code == 400 and short.json()["code"] == "WF_WEAK_PASSWORD"
-    assert short.json()["details"] == "password"
-    long = httpx.post(f"{stack.base_url}/rpc/accept_invitation", json={"token": token, "password": "x" * 73})
-    assert long.status_code == 400 and long.json()["code"] == "WF_PASSWORD_TOO_LONG"
-
-
 def test_a_failed_delivery_is_recorded_and_raised_for_retry(stack, http_tenants, worker_env, monkeypatch):
     alpha, _ = http_tenants
     for key, value in {**worker_env, "SMTP_PORT": str(free_port())}.items():
@@ -94,44 +81,3 @@ def test_a_failed_delivery_is_recorded_and_raised_for_retry(stack, http_tenants,
         status, attempts, last_error = conn.execute(
             "select status, attempts, last_error from app.email_outbox where id = %s", [outbox_id]).fetchone()
     assert status == "failed" and attempts == 1 and "ConnectionRefused" in last_error
-
-
-def test_a_job_runs_inside_its_organization_and_cannot_touch_another(stack, http_tenants, worker_env, monkeypatch):
-    alpha, bravo = http_tenants
-    for key, value in worker_env.items():
-        monkeypatch.setenv(key, value)
-    from procrastinate_tasks.app import tenant_transaction
-    from procrastinate_tasks.email import send_email
-
-    with psycopg.connect(stack.db_url) as conn:
-        bravo_outbox = conn.execute("select id from app.email_outbox where organization_id = %s limit 1",
-                                    [bravo.id]).fetchone()[0]
-
-    async def peek():
-        async with tenant_transaction(str(alpha.id)) as conn:
-            seen = await (await conn.execute("select distinct organization_id from app.email_outbox")).fetchall()
-            touched = (await conn.execute("update app.email_outbox set attempts = 99 where organization_id = %s",
-                                          [bravo.id])).rowcount
-            return seen, touched
-
-    seen, touched = asyncio.run(peek())
-    assert [row[0] for row in seen] == [alpha.id] and touched == 0
-    # A job naming one organization but another's outbox row finds nothing to send.
-    assert asyncio.run(send_email.func(organization_id=str(alpha.id), outbox_id=str(bravo_outbox))) == "missing"
-
-
-def test_the_daily_partition_task_keeps_a_year_of_months_ahead(stack, worker_env, monkeypatch):
-    for key, value in worker_env.items():
-        monkeypatch.setenv(key, value)
-    from procrastinate_tasks.production import ensure_partitions
-
-    with psycopg.connect(stack.db_url, autocommit=True) as conn:
-        native = conn.execute("select count(*) = 0 from pg_extension where extname = 'timescaledb'").fetchone()[0]
-        future = conn.execute("select 'app.production_' || to_char(current_date + interval '6 months', 'YYYY\"m\"MM')"
-                              ).fetchone()[0]
-        if native:
-            conn.execute(f"drop table {future}")
-    created = asyncio.run(ensure_partitions.func(timestamp=int(time.time())))
-    with psycopg.connect(stack.db_url) as conn:
-        exists = conn.execute("select to_regclass(%s) is not null", [future]).fetchone()[0]
-    assert (created, exists) == ((1, True) if native else (0, False))

@@ -1,56 +1,22 @@
-"""Production: bulk import, single edits, monthly rollups, well tests, tenant isolation, and no
-way around RLS through a partition or a hypertable chunk. Runs on both storage paths."""
+"""Daily production (sql/production/production.sql): bulk import by JSON and CSV, single edits,
+tenant isolation and role rules, partitions (and hypertable chunks) that no role reaches directly,
+and the task that keeps partitions ahead. Runs on both storage paths; at the SQL level and through
+nginx and PostgREST."""
 
+import asyncio
 import csv
 import io
 import json
-import random
+import time
 from datetime import date, timedelta
 
 import psycopg
 import pytest
 from psycopg import errors
 
-from assets import READ_ONLY_ROLES, WRITER_ROLES, create_graph, insert, payload
 from conftest import act_as
-
-DAYS = [date(2025, 3, 1) + timedelta(days=n) for n in range(30)]
-
-
-def make_wells(conn, count: int) -> tuple[str, list[dict]]:
-    """A lease with `count` wells for the organization the connection acts for."""
-    refs = create_graph(conn)
-    wells = [insert(conn, "wells", payload("wells", refs)) for _ in range(count)]
-    return refs["lease"], wells
-
-
-def import_rows(conn, rows=None, csv_text=None, mode="all_or_nothing") -> dict:
-    result = conn.execute("select api.import_production(%s, %s, %s)",
-                          [json.dumps(rows) if rows is not None else None, csv_text, mode]).fetchone()[0]
-    return result
-
-
-def csv_of(rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def daily(wells, days=DAYS, by="well_number", oil=100):
-    key = "well_id" if by == "id" else by
-    return [{key: w[by], "production_date": d.isoformat(), "oil_bbl": oil + i, "gas_mcf": 2 * oil + i,
-             "water_bbl": 40, "hours_on": 24} for w in wells for i, d in enumerate(days)]
-
-
-@pytest.fixture
-def alpha_wells(db, tenants):
-    alpha, _ = tenants
-    with db.transaction():
-        act_as(db, alpha, "engineer")
-        lease, wells = make_wells(db, 3)
-    return alpha, lease, wells
+from support.assets import READ_ONLY_ROLES, REPRESENTATION, WRITER_ROLES, insert, payload, post_graph, post_row
+from support.production import DAYS, daily, import_rows
 
 
 def test_import_json_inserts_then_is_idempotent_then_updates(db, alpha_wells):
@@ -191,24 +157,6 @@ def test_web_roles_cannot_call_the_import_staging_function(db):
     assert callers == []
 
 
-def test_parse_numeric_accepts_exactly_plain_decimal_numbers(db):
-    """Property test: the digit-stripping parser agrees with the rule's regular expression."""
-    rng = random.Random(20261126)
-    alphabet = "0123456789..+-- \te5x"
-    samples = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(4000)]
-    samples += ["1", "1.", ".5", "-.5", "+7.25", ".", "-", "-.", "1-2", " 12 ", "\t3\n", "1e5", "NaN", "Infinity"]
-    disagreements = db.execute("""
-        select value, app.parse_numeric(value), rule
-          from unnest(%s::text[]) value,
-               lateral (select case when value ~ '^\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*$'
-                                    then value::numeric end as rule) r
-         where app.parse_numeric(value) is distinct from rule""", [samples]).fetchall()
-    assert disagreements == []
-    accepted = db.execute("select count(*) from unnest(%s::text[]) v where app.parse_numeric(v) is not null",
-                          [samples]).fetchone()[0]
-    assert 200 < accepted < len(samples) - 200  # both outcomes are exercised
-
-
 @pytest.mark.parametrize("body,code,field", [
     ({"rows": [{"well_number": "x", "production_date": "2025-01-01", "oil": 1}]}, "WF_IMPORT_UNKNOWN_COLUMN", "oil"),
     ({"rows": {"well_number": "x"}}, "WF_IMPORT_PAYLOAD", "rows"),
@@ -249,81 +197,6 @@ def test_csv_rows_with_the_wrong_field_count_and_quoted_commas(db, alpha_wells):
     assert result["inserted"] == 2
     assert [(r["line"], r["code"]) for r in result["rejected"]] == [(3, "WF_IMPORT_COLUMN_COUNT")]
     assert reasons == {"2025-03-01": "rod pump, parted", "2025-03-03": 'said "no"'}
-
-
-def scratch_rollups(conn, level: str) -> dict:
-    key = {"wells": "p.well_id", "leases": "w.lease_id", "fields": "w.field_id", "organizations": "p.organization_id"}[level]
-    rows = conn.execute(f"""
-        select {key}, date_trunc('month', p.production_date)::date, sum(p.oil_bbl), sum(p.gas_mcf), sum(p.water_bbl),
-               count(*) filter (where p.oil_bbl > 0 or p.gas_mcf > 0), count(*)
-          from app.production p join app.wells w on w.organization_id = p.organization_id and w.id = p.well_id
-         where {key} is not null group by 1, 2""").fetchall()
-    return {(k, m): tuple(v) for k, m, *v in rows}
-
-
-def stored_rollups(conn, level: str) -> dict:
-    key = {"wells": "well_id", "leases": "lease_id", "fields": "field_id", "organizations": "organization_id"}[level]
-    rows = conn.execute(f"select {key}, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days"
-                        f" from app.production_monthly_{level}").fetchall()
-    return {(k, m): tuple(v) for k, m, *v in rows}
-
-
-def test_rollups_match_a_from_scratch_aggregation_after_random_changes(db, tenants):
-    """Property test: random inserts, updates, deletes, re-imports and well moves."""
-    alpha, bravo = tenants
-    rng = random.Random(20261125)
-    for tenant in (alpha, bravo):
-        with db.transaction():
-            act_as(db, tenant, "engineer")
-            refs = create_graph(db)
-            other_lease = insert(db, "leases", payload("leases", refs))["id"]
-            wells = [insert(db, "wells", payload("wells", refs)) for _ in range(4)]
-            days = [date(2024, 11, 20) + timedelta(days=n) for n in range(75)]
-            for step in range(60):
-                act = rng.choice(["import", "import", "insert", "update", "delete", "delete_many", "move"])
-                if act == "import":
-                    chosen = rng.sample(wells, rng.randint(1, 4))
-                    rows = [{"well_id": w["id"], "production_date": d.isoformat(),
-                             "oil_bbl": rng.choice([0, rng.randint(1, 500)]), "gas_mcf": rng.randint(0, 900),
-                             "water_bbl": rng.randint(0, 300)} for w in chosen for d in rng.sample(days, 10)]
-                    assert import_rows(db, rows)["rejected"] == []
-                elif act == "insert":
-                    db.execute("insert into api.production (well_id, production_date, oil_bbl, gas_mcf)"
-                               " values (%s, %s, %s, %s) on conflict do nothing",
-                               [rng.choice(wells)["id"], rng.choice(days), rng.randint(0, 50), rng.randint(0, 50)])
-                elif act == "update":
-                    db.execute("update api.production set oil_bbl = oil_bbl + %s, water_bbl = %s"
-                               " where production_date = %s", [rng.randint(0, 20), rng.randint(0, 9), rng.choice(days)])
-                elif act == "delete":
-                    db.execute("delete from api.production where well_id = %s and production_date = %s",
-                               [rng.choice(wells)["id"], rng.choice(days)])
-                elif act == "delete_many":
-                    db.execute("delete from api.production where production_date between %s and %s",
-                               sorted([rng.choice(days), rng.choice(days)]))
-                else:
-                    db.execute("update api.wells set lease_id = %s, field_id = %s where id = %s",
-                               [rng.choice([refs["lease"], other_lease, None]), rng.choice([refs["field"], None]),
-                                rng.choice(wells)["id"]])
-            db.execute("select tests.clear_authentication()")
-    assert db.execute("select count(*) from app.production").fetchone()[0] > 100
-    for level in ("wells", "leases", "fields", "organizations"):
-        assert stored_rollups(db, level) == scratch_rollups(db, level), level
-
-
-def test_rollups_are_tenant_scoped(db, tenants, alpha_wells):
-    alpha, _, wells = alpha_wells
-    _, bravo = tenants
-    with db.transaction():
-        act_as(db, alpha, "engineer")
-        import_rows(db, daily(wells[:1], DAYS[:5]))
-    for view in ("production", "production_monthly_wells", "production_monthly_leases", "production_monthly_fields",
-                 "production_monthly_organizations"):
-        with db.transaction():
-            act_as(db, bravo, "owner")
-            assert db.execute(f"select count(*) from api.{view}").fetchone()[0] == 0, view
-        with db.transaction():
-            act_as(db, alpha, "viewer")
-            assert db.execute(f"select count(*) from api.{view}").fetchone()[0] > 0, view
 
 
 def test_production_and_well_tests_cannot_reach_another_organization(db, tenants, alpha_wells):
@@ -380,37 +253,6 @@ def test_production_writes_per_role(db, alpha_wells, role):
             assert "WF_ROLE_FORBIDDEN" in str(error), (name, error)
             outcome = "forbidden"
         assert outcome == ("ok" if role in WRITER_ROLES else "forbidden"), (name, role)
-
-
-def test_well_tests_derive_gas_oil_ratio_and_water_cut(db, alpha_wells):
-    alpha, _, wells = alpha_wells
-    with db.transaction():
-        act_as(db, alpha, "engineer")
-        test = insert(db, "well_tests", {"well_id": wells[0]["id"], "test_date": "2025-03-01", "test_type": "periodic",
-                                         "duration_hours": 24, "oil_bbl": 400, "gas_mcf": 600, "water_bbl": 100,
-                                         "separator_pressure_psi": 125, "separator_temperature_f": 95})
-        dry = insert(db, "well_tests", {"well_id": wells[0]["id"], "test_date": "2025-03-02", "duration_hours": 8,
-                                        "gas_mcf": 50})
-        with pytest.raises(errors.CheckViolation, match="well_tests_duration_hours_check"):
-            with db.transaction():
-                insert(db, "well_tests", {"well_id": wells[0]["id"], "test_date": "2025-03-03", "duration_hours": 0})
-    assert (test["gas_oil_ratio"], test["water_cut"]) == (1500, 0.2)
-    assert (dry["gas_oil_ratio"], dry["water_cut"]) == (None, None)
-
-
-def test_single_days_through_the_view_keep_the_rollups_current(db, alpha_wells):
-    alpha, lease, wells = alpha_wells
-    with db.transaction():
-        act_as(db, alpha, "engineer")
-        insert(db, "production", {"well_id": wells[0]["id"], "production_date": "2025-03-01", "oil_bbl": 10})
-        insert(db, "production", {"well_id": wells[1]["id"], "production_date": "2025-03-02", "oil_bbl": 5,
-                                  "gas_mcf": 7})
-        db.execute("update api.production set oil_bbl = 12 where well_id = %s", [wells[0]["id"]])
-        lease_month = db.execute("select oil_bbl, gas_mcf, producing_days from api.production_monthly_leases"
-                                 " where lease_id = %s", [lease]).fetchone()
-        db.execute("delete from api.production")
-        empty = db.execute("select count(*) from api.production_monthly_leases").fetchone()[0]
-    assert lease_month == (17, 7, 2) and empty == 0
 
 
 def test_a_day_in_a_month_without_partition_is_kept_and_moves_with_the_next_import(db, alpha_wells):
@@ -480,3 +322,134 @@ def test_an_import_racing_another_writer_of_the_same_day_falls_back_to_the_upser
     assert db.execute("select oil_bbl from app.production where well_id = %s", [wells[0]["id"]]).fetchone()[0] == 7
     assert db.execute("select oil_bbl from app.production_monthly_wells where well_id = %s",
                       [wells[0]["id"]]).fetchone()[0] == 7
+
+
+# --- over HTTP ---------------------------------------------------------------------------
+
+def two_hundred_wells(client):
+    refs = post_graph(client)
+    leases = [refs["lease"]] + [post_row(client, "leases", payload("leases", refs))["id"] for _ in range(3)]
+    rows = [payload("wells", refs | {"lease": leases[n % 4]}) for n in range(200)]
+    response = client.post("/wells", json=rows, headers=REPRESENTATION)
+    assert response.status_code == 201, response.text
+    return leases, response.json()
+
+
+def thirty_days_csv(wells, oil=100) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["well_number", "production_date", "oil_bbl", "gas_mcf", "water_bbl", "hours_on"])
+    for n, well in enumerate(wells):
+        for day in range(30):
+            writer.writerow([well["well_number_formatted"], (date(2025, 4, 1) + timedelta(days=day)).isoformat(),
+                             oil + n % 7, 250, 80, 24])
+    return out.getvalue()
+
+
+def lease_month(client, lease):
+    rows = client.get(f"/production_monthly_leases?lease_id=eq.{lease}&month=eq.2025-04-01").json()
+    return rows[0] if rows else None
+
+
+def test_a_month_of_200_wells_imports_as_one_csv_and_the_lease_rollup_follows(engineer_client):
+    leases, wells = two_hundred_wells(engineer_client)
+    assert lease_month(engineer_client, leases[0]) is None
+    response = engineer_client.post("/rpc/import_production", json={"csv": thirty_days_csv(wells)})
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert (report["received"], report["inserted"], report["updated"], report["rejected"]) == (6000, 6000, 0, [])
+    lease_wells = [w for w in wells if w["lease_id"] == leases[0]]
+    expected_oil = sum((100 + wells.index(w) % 7) * 30 for w in lease_wells)
+    month = lease_month(engineer_client, leases[0])
+    assert month["oil_bbl"] == expected_oil and month["reported_days"] == 30 * len(lease_wells)
+    assert month["gas_oil_ratio"] == round(250 * 30 * len(lease_wells) * 1000 / expected_oil, 1)
+
+    again = engineer_client.post("/rpc/import_production", json={"csv": thirty_days_csv(wells, oil=101)}).json()
+    assert (again["inserted"], again["updated"]) == (0, 6000)
+    assert lease_month(engineer_client, leases[0])["oil_bbl"] == expected_oil + 30 * len(lease_wells)
+
+
+def test_one_bad_row_is_reported_and_all_or_nothing_changes_nothing(engineer_client):
+    leases, wells = two_hundred_wells(engineer_client)
+    text = thirty_days_csv(wells[:10]).splitlines()
+    text[5] = text[5].replace(",250,", ",-250,")
+    body = "\n".join(text) + "\n"
+    strict = engineer_client.post("/rpc/import_production", json={"csv": body})
+    assert strict.status_code == 422, strict.text
+    assert strict.json()["inserted"] == 0 and strict.json()["rejected"][0] | {"message": None} == {
+        "line": 6, "well": wells[0]["well_number_formatted"], "production_date": "2025-04-05",
+        "code": "WF_IMPORT_NEGATIVE_VOLUME", "field": "gas_mcf", "message": None}
+    assert engineer_client.get(f"/production?well_id=eq.{wells[0]['id']}").json() == []
+    lenient = engineer_client.post("/rpc/import_production", json={"csv": body, "mode": "accept_valid"})
+    assert lenient.status_code == 200
+    assert (lenient.json()["inserted"], [r["line"] for r in lenient.json()["rejected"]]) == (299, [6])
+    assert len(engineer_client.get(f"/production?well_id=eq.{wells[0]['id']}").json()) == 29
+
+
+def test_single_days_post_patch_delete_and_bad_input(engineer_client):
+    _, wells = two_hundred_wells(engineer_client)
+    well = wells[0]["id"]
+    created = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-01", "oil_bbl": 55.5},
+                            headers=REPRESENTATION)
+    assert created.status_code == 201, created.text
+    patched = engineer_client.patch(f"/production?well_id=eq.{well}&production_date=eq.2025-05-01", json={"oil_bbl": 60},
+                             headers=REPRESENTATION)
+    assert patched.json()[0]["oil_bbl"] == 60
+    assert engineer_client.get(f"/production_monthly_wells?well_id=eq.{well}").json()[0]["oil_bbl"] == 60
+    future = engineer_client.post("/production", json={"well_id": well, "production_date": "2999-01-01"})
+    assert future.status_code == 400 and "production_production_date_check" in future.json()["message"]
+    hours = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-02", "hours_on": 25})
+    assert hours.status_code == 400 and "production_hours_on_check" in hours.json()["message"]
+    duplicate = engineer_client.post("/production", json={"well_id": well, "production_date": "2025-05-01"})
+    assert duplicate.status_code == 409
+    assert engineer_client.delete(f"/production?well_id=eq.{well}").status_code == 204
+    assert engineer_client.get(f"/production_monthly_wells?well_id=eq.{well}").json() == []
+
+
+@pytest.mark.parametrize("resource,extra", [
+    ("production", {"production_date": "2025-05-03"}),
+    ("well_tests", {"test_date": "2025-05-03", "duration_hours": 24}),
+])
+@pytest.mark.parametrize("column,value", [("oil_bbl", "NaN"), ("gas_mcf", "Infinity"), ("water_bbl", "NaN")])
+def test_volumes_refuse_nan_and_infinity(engineer_client, resource, extra, column, value):
+    """Both are numeric values that pass `>= 0` and `= round(x, 3)`; the volume check names the column."""
+    well = post_row(engineer_client, "wells", payload("wells", post_graph(engineer_client)))["id"]
+    response = engineer_client.post(f"/{resource}", json={"well_id": well, column: value} | extra)
+    assert response.status_code == 400, response.text
+    assert f"{resource}_{column}_check" in response.json()["message"]
+    assert engineer_client.get(f"/{resource}?well_id=eq.{well}").json() == []
+
+
+def test_unknown_columns_and_oversized_requests_are_refused_whole(engineer_client):
+    response = engineer_client.post("/rpc/import_production", json={"rows": [{"well": "x"}]})
+    assert response.status_code == 400 and response.json()["code"] == "WF_IMPORT_UNKNOWN_COLUMN"
+    assert response.json()["details"] == "well"
+    bad_mode = engineer_client.post("/rpc/import_production", json={"rows": [], "mode": "sometimes"})
+    assert bad_mode.status_code == 400 and "import_mode" in bad_mode.json()["message"]
+
+
+def test_viewers_and_accountants_cannot_import(stack, http_tenants):
+    alpha, _ = http_tenants
+    for role in ("viewer", "accountant"):
+        with stack.client(stack.login(alpha.emails[role])) as client:
+            response = client.post("/rpc/import_production", json={"rows": []})
+        assert response.status_code == 403 and response.json()["code"] == "WF_ROLE_FORBIDDEN", response.text
+
+
+# --- the partition task ------------------------------------------------------------------
+
+def test_the_daily_partition_task_keeps_a_year_of_months_ahead(stack, worker_env, monkeypatch):
+    for key, value in worker_env.items():
+        monkeypatch.setenv(key, value)
+    from procrastinate_tasks.production import ensure_partitions
+
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        native = conn.execute("select count(*) = 0 from pg_extension where extname = 'timescaledb'").fetchone()[0]
+        future = conn.execute("select 'app.production_' || to_char(current_date + interval '6 months', 'YYYY\"m\"MM')"
+                              ).fetchone()[0]
+        if native:
+            conn.execute(f"drop table {future}")
+    created = asyncio.run(ensure_partitions.func(timestamp=int(time.time())))
+    with psycopg.connect(stack.db_url) as conn:
+        exists = conn.execute("select to_regclass(%s) is not null", [future]).fetchone()[0]
+    assert (created, exists) == ((1, True) if native else (0, False))

@@ -15,7 +15,7 @@ import time
 import psycopg
 import pytest
 
-from assets import insert, payload
+from support.assets import insert, payload
 from support import enqueue_reminder_jobs
 from conftest import act_as, act_as_worker, free_port, start_worker, stop_process, wait_for
 

@@ -1,0 +1,125 @@
+"""Memberships (sql/tenancy/memberships.sql): tenant isolation and the role rules for managing
+members, at the SQL level acting exactly as PostgREST does, and over HTTP."""
+
+import psycopg
+import pytest
+from psycopg import errors
+
+from conftest import act_as
+from support.http_errors import error_of
+
+
+def test_insert_into_another_organization_is_refused(db, tenants):
+    alpha, bravo = tenants
+    stranger = db.execute("select tests.create_user()").fetchone()[0]
+    with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("insert into api.memberships (organization_id, user_id, org_role) values (%s, %s, 'viewer')",
+                       [bravo.id, stranger])
+
+
+def test_update_and_delete_cannot_reach_another_organization(db, tenants):
+    alpha, bravo = tenants
+    with db.transaction():
+        act_as(db, alpha, "owner")
+        updated = db.execute("update api.memberships set org_role = 'viewer' where organization_id = %s",
+                             [bravo.id]).rowcount
+        deleted = db.execute("delete from api.memberships where organization_id = %s", [bravo.id]).rowcount
+        renamed = db.execute("update api.organizations set name = 'Taken over' where id = %s", [bravo.id]).rowcount
+    assert (updated, deleted, renamed) == (0, 0, 0)
+    roles = db.execute("select count(*) from app.memberships where organization_id = %s and org_role = 'viewer'",
+                       [bravo.id]).fetchone()[0]
+    assert roles == 1
+    assert db.execute("select name from app.organizations where id = %s", [bravo.id]).fetchone()[0] == bravo.name
+
+
+def test_upsert_cannot_overwrite_another_organizations_row(db, tenants):
+    alpha, bravo = tenants
+    bravo_membership = db.execute("select id, user_id from app.memberships where organization_id = %s limit 1",
+                                  [bravo.id]).fetchone()
+    with pytest.raises(errors.InsufficientPrivilege):
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("""insert into api.memberships (organization_id, id, user_id, org_role)
+                          values (%s, %s, %s, 'admin')
+                          on conflict (organization_id, user_id) do update set org_role = excluded.org_role""",
+                       [bravo.id, bravo_membership[0], bravo_membership[1]])
+
+
+def test_a_user_may_not_move_a_membership_to_another_organization(db, tenants):
+    alpha, bravo = tenants
+    with pytest.raises(psycopg.Error):
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("update app.memberships set organization_id = %s where organization_id = %s",
+                       [bravo.id, alpha.id])
+
+
+@pytest.mark.parametrize("role,allowed", [("owner", True), ("admin", True), ("manager", False),
+                                          ("engineer", False), ("accountant", False), ("viewer", False)])
+def test_only_owners_and_admins_manage_memberships(db, tenants, role, allowed):
+    alpha, _ = tenants
+    newcomer = db.execute("select tests.create_user()").fetchone()[0]
+    try:
+        with db.transaction():
+            act_as(db, alpha, role)
+            db.execute("insert into api.memberships (user_id, org_role) values (%s, 'engineer')", [newcomer])
+        inserted = True
+    except psycopg.Error as error:
+        assert "WF_ROLE_FORBIDDEN" in str(error)
+        inserted = False
+    assert inserted is allowed
+    try:
+        with db.transaction():
+            act_as(db, alpha, role)
+            changed = db.execute("update api.memberships set org_role = 'manager' where user_id = %s",
+                                 [alpha.users["viewer"]]).rowcount
+    except psycopg.Error as error:
+        assert "WF_ROLE_FORBIDDEN" in str(error)
+        changed = 0
+    assert changed == (1 if allowed else 0)
+
+
+def test_admin_cannot_grant_the_owner_role(db, tenants):
+    alpha, _ = tenants
+    with pytest.raises(psycopg.Error, match="WF_OWNER_REQUIRED"):
+        with db.transaction():
+            act_as(db, alpha, "admin")
+            db.execute("update api.memberships set org_role = 'owner' where user_id = %s", [alpha.users["viewer"]])
+
+
+def test_the_last_owner_cannot_step_down(db, tenants):
+    alpha, _ = tenants
+    with pytest.raises(psycopg.Error, match="WF_LAST_OWNER"):
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("update api.memberships set org_role = 'admin' where user_id = %s", [alpha.users["owner"]])
+
+
+# --- over HTTP ---------------------------------------------------------------------------
+
+def test_a_write_carrying_another_organizations_id_is_403(stack, http_tenants):
+    alpha, bravo = http_tenants
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        stranger = conn.execute("select tests.create_user()").fetchone()[0]
+    with stack.client(stack.login(alpha.emails["owner"])) as client:
+        response = client.post("/memberships", json={"organization_id": str(bravo.id), "user_id": str(stranger),
+                                                     "org_role": "viewer"})
+        assert response.status_code == 403
+        assert error_of(response)["code"] == "42501"
+        assert str(bravo.id) not in response.text
+        ok = client.post("/memberships", json={"user_id": str(stranger), "org_role": "viewer"},
+                         headers={"Prefer": "return=representation"})
+    assert ok.status_code == 201, ok.text
+    assert ok.json()[0]["organization_id"] == str(alpha.id)
+
+
+def test_viewer_writes_are_refused(stack, http_tenants):
+    alpha, _ = http_tenants
+    with stack.client(stack.login(alpha.emails["viewer"])) as client:
+        response = client.patch(f"/memberships?user_id=eq.{alpha.users['engineer']}", json={"org_role": "admin"},
+                                headers={"Prefer": "return=representation"})
+    assert response.status_code == 403, response.text
+    assert error_of(response)["code"] == "WF_ROLE_FORBIDDEN"
+    assert "viewer" in error_of(response)["message"]
