@@ -51,3 +51,18 @@ def test_wells_embed_their_lease_field_and_operator(engineer_client):
     assert body["operator"]["name"].startswith("Company ")
     leases = engineer_client.get(f"/leases?id=eq.{refs['lease']}&select=lease_number,wells(well_number)").json()
     assert leases[0]["wells"] == [{"well_number": well["well_number"]}]
+
+
+def test_a_lateral_length_is_finite_and_under_100000_feet(engineer_client):
+    """'NaN' and 'Infinity' pass `> 0` and `= round(x, 2)`; the upper bound refuses them, and an
+    absurd length, with the check's name; a real one is kept."""
+    refs = post_graph(engineer_client)
+    for number, length in [("42-501-30001", "NaN"), ("42-501-30002", "Infinity"), ("42-501-30003", 100000)]:
+        response = engineer_client.post("/wells", json=payload("wells", refs) | {"well_number": number,
+                                                                               "lateral_length": length})
+        assert response.status_code == 400, response.text
+        assert "wells_lateral_length_check" in response.json()["message"]
+    assert engineer_client.get("/wells?well_number=like.4250130*").json() == []
+    kept = post_row(engineer_client, "wells", payload("wells", refs) | {"well_number": "42-501-30004",
+                                                                       "lateral_length": 12500.5})
+    assert kept["lateral_length"] == 12500.5

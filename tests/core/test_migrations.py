@@ -26,11 +26,14 @@ def test_sql_is_one_manifest_of_domain_files():
 
 
 def test_baseline_is_generated_from_the_manifest(capsys):
-    assert ops.write_baseline(check=True), "migrations/deploy/baseline.sql is stale: run scripts/wellflow db baseline"
-    assert ops.main(["baseline", "--check"]) == 0
-    assert "matches" in capsys.readouterr().out
+    """Until a delta follows it, the baseline is exactly what sql/schema.sql generates."""
     assert ops.plan_changes()[0] == "baseline"
     assert "v0.2.0" in ops.plan_tags()
+    if ops.plan_changes() == ["baseline"]:
+        assert ops.write_baseline(check=True), "migrations/deploy/baseline.sql is stale: run scripts/wellflow db baseline"
+        assert ops.main(["baseline", "--check"]) == 0
+        assert "matches" in capsys.readouterr().out
+    assert ops.BASELINE.read_text().startswith(ops.BASELINE_HEADER)
 
 
 def test_deploy_verify_revert_deploy_round_trip(cluster):

@@ -453,3 +453,36 @@ def test_the_daily_partition_task_keeps_a_year_of_months_ahead(stack, worker_env
     with psycopg.connect(stack.db_url) as conn:
         exists = conn.execute("select to_regclass(%s) is not null", [future]).fetchone()[0]
     assert (created, exists) == ((1, True) if native else (0, False))
+
+
+def test_the_import_steps_are_not_for_web_roles(db):
+    """They take the organization as an argument: only api.import_production, as their owner, calls them."""
+    callers = db.execute("""
+        select r.rolname, p.oid::regprocedure::text from pg_roles r
+         cross join pg_proc p join pg_namespace n on n.oid = p.pronamespace
+         where n.nspname = 'app' and p.proname like 'production\\_import\\_%'
+           and r.rolname in ('wellflow_user', 'wellflow_anon', 'wellflow_worker', 'wellflow_analyst', 'wellflow_api')
+           and has_function_privilege(r.oid, p.oid, 'execute')""").fetchall()
+    steps = db.execute("select count(*) from pg_proc where proname like 'production\\_import\\_%'").fetchone()[0]
+    assert steps == 4
+    assert callers == []
+
+
+def test_table_checks_and_the_import_report_share_the_value_rules(db):
+    """The volume, hours, choke and pressure checks of production call the predicates the import's
+    per-row report calls, so the two cannot disagree."""
+    checks = dict(db.execute("""
+        select conname, pg_get_constraintdef(oid) from pg_constraint
+         where conrelid in ('app.production'::regclass, 'app.well_tests'::regclass) and contype = 'c'""").fetchall())
+    for table in ("production", "well_tests"):
+        for column in ("oil_bbl", "gas_mcf", "water_bbl"):
+            assert f"app.is_volume({column})" in checks[f"{table}_{column}_check"]
+    assert "app.is_hours_on(hours_on)" in checks["production_hours_on_check"]
+    assert "app.is_choke_64ths" in checks["production_choke_64ths_check"]
+    assert "app.is_pressure_psi(tubing_pressure_psi)" in checks["production_tubing_pressure_psi_check"]
+    report = db.execute("select prosrc from pg_proc where proname = 'production_import_careful'").fetchone()[0]
+    for rule in ("app.is_volume", "app.is_hours_on", "app.is_choke_64ths", "app.is_pressure_psi"):
+        assert rule in report
+    assert db.execute("select app.is_volume(1.2345), app.is_volume('NaN'), app.is_volume(0.125),"
+                      " app.is_choke_64ths(64.5), app.is_pressure_psi(49999.95)").fetchone() == (
+        False, False, True, False, False)

@@ -1,11 +1,14 @@
 """Memberships (sql/tenancy/memberships.sql): tenant isolation and the role rules for managing
 members, at the SQL level acting exactly as PostgREST does, and over HTTP."""
 
+import json
+
 import psycopg
 import pytest
 from psycopg import errors
 
 from conftest import act_as
+from support.finance import wf_error
 from support.http_errors import error_of
 
 
@@ -123,3 +126,20 @@ def test_viewer_writes_are_refused(stack, http_tenants):
     assert response.status_code == 403, response.text
     assert error_of(response)["code"] == "WF_ROLE_FORBIDDEN"
     assert "viewer" in error_of(response)["message"]
+
+
+@pytest.mark.parametrize("role", ["manager", "engineer", "accountant", "viewer"])
+def test_only_owners_and_admins_may_invite_with_the_common_role_error(db, tenants, role):
+    """invite_member answers as every other role rule does: 403 WF_ROLE_FORBIDDEN naming the role
+    set's members, and nobody is added."""
+    alpha, _ = tenants
+    with pytest.raises(psycopg.Error) as refused:
+        with db.transaction():
+            act_as(db, alpha, role)
+            db.execute("select api.invite_member('new.hire@alpha.example', 'New Hire', 'viewer')")
+    body = wf_error(refused.value)
+    assert json.loads(refused.value.diag.message_detail)["status"] == 403
+    assert body["code"] == "WF_ROLE_FORBIDDEN"
+    assert body["message"] == f"The {role} role may not invite members"
+    assert body["hint"] == "Roles that may: owner, admin"
+    assert db.execute("select count(*) from app.users where email = 'new.hire@alpha.example'").fetchone()[0] == 0
