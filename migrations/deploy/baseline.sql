@@ -8020,23 +8020,16 @@ $$;
 comment on function app.production_import_fast(uuid, jsonb, text, integer, integer[], app.import_mode) is
     'Import step 2: one plain insert of a valid load of new days; NULL when the table refused any row.';
 
--- 3. The careful path: every row checked, the rejected ones reported, the rest upserted (or, all
---    or nothing, nothing written when any row is rejected).
-create function app.production_import_careful(organization uuid, rows jsonb, csv text, header_width integer,
-                                              positions integer[], mode app.import_mode) returns jsonb
+-- 3. The per-row check: every row of the payload into the temporary table import_rows with the
+--    first rule it breaks (code, field, message), a well and day that comes twice included.
+--    Answers the number of rows received.
+create function app.production_import_check(organization uuid, rows jsonb, csv text, header_width integer,
+                                            positions integer[]) returns integer
 language plpgsql volatile
 set search_path = pg_catalog, app
 as $$
 declare
     received integer;
-    rejected jsonb;
-    first_month date;
-    last_month date;
-    inserted integer := 0;
-    updated integer := 0;
-    valid integer;
-    existing integer;
-    changed integer;
 begin
     -- The careful path: one statement checks every row and names the first rule each breaks.
     create temporary table if not exists import_rows (
@@ -8129,6 +8122,32 @@ begin
               from import_rows where code is null) d
      where r.line = d.line and d.first_line <> d.line;
 
+    return received;
+end
+$$;
+comment on function app.production_import_check(uuid, jsonb, text, integer, integer[]) is
+    'Import step 3: checks every row into import_rows with the first rule it breaks; answers the rows received.';
+
+-- 4. The careful path: the rejected rows reported, the rest upserted (or, all or nothing, nothing
+--    written when any row is rejected).
+create function app.production_import_careful(organization uuid, rows jsonb, csv text, header_width integer,
+                                              positions integer[], mode app.import_mode) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    received integer;
+    rejected jsonb;
+    first_month date;
+    last_month date;
+    inserted integer := 0;
+    updated integer := 0;
+    valid integer;
+    existing integer;
+    changed integer;
+begin
+    received := app.production_import_check(organization, rows, csv, header_width, positions);
+
     select coalesce(jsonb_agg(jsonb_build_object('line', line, 'well', well_label, 'production_date', production_date,
                                                  'code', code, 'field', field, 'message', message) order by line)
                         filter (where code is not null), '[]'),
@@ -8181,7 +8200,7 @@ begin
 end
 $$;
 comment on function app.production_import_careful(uuid, jsonb, text, integer, integer[], app.import_mode) is
-    'Import step 3: per-row report of rejected rows, then the upsert of the valid ones with their counts.';
+    'Import step 4: the report of rejected rows, then the upsert of the valid ones with their counts.';
 
 create function api.import_production(rows jsonb default null, csv text default null,
                                       mode app.import_mode default 'all_or_nothing')

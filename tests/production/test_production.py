@@ -464,7 +464,7 @@ def test_the_import_steps_are_not_for_web_roles(db):
            and r.rolname in ('wellflow_user', 'wellflow_anon', 'wellflow_worker', 'wellflow_analyst', 'wellflow_api')
            and has_function_privilege(r.oid, p.oid, 'execute')""").fetchall()
     steps = db.execute("select count(*) from pg_proc where proname like 'production\\_import\\_%'").fetchone()[0]
-    assert steps == 4
+    assert steps == 5
     assert callers == []
 
 
