@@ -58,6 +58,14 @@ async def tenant_pool() -> AsyncConnectionPool:
     return pool
 
 
+async def close_tenant_pools() -> None:
+    """Closes the running loop's pools. A loop that ends with a pool open leaves the pool's
+    background tasks to the loop's final cancellation, which can wait on them forever."""
+    loop = asyncio.get_running_loop()
+    for key in [key for key in _pools if key[0] is loop]:
+        await _pools.pop(key).close()
+
+
 @contextlib.asynccontextmanager
 async def tenant_transaction(organization_id: str) -> AsyncIterator[psycopg.AsyncConnection]:
     """One transaction inside one organization's context: RLS scopes every statement to it. The

@@ -316,8 +316,16 @@ language sql immutable parallel safe
 as $$ select value >= 0 and value < 50000 and value = round(value, 1) $$;
 comment on function app.is_pressure_psi(numeric) is 'A wellhead pressure in psi: 0 to under 50,000, at most 1 decimal.';
 
+-- Every date a user sets lies in this window. Far-off dates are never real operations data, and
+-- each one would cost work per month or per day between it and today (derived obligations,
+-- revalidation, partitions), so they are refused at the door.
+create function app.is_sane_date(value date) returns boolean
+language sql immutable parallel safe
+as $$ select value between date '1900-01-01' and date '2199-12-31' $$;
+comment on function app.is_sane_date(date) is 'A date a user may set: from 1900-01-01 to 2199-12-31.';
+
 grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
-    app.is_pressure_psi(numeric)
+    app.is_pressure_psi(numeric), app.is_sane_date(date)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- ===== sql/jobs/procrastinate.sql =====
@@ -6681,7 +6689,7 @@ create table app.fields (
     play text constraint fields_play_check check (char_length(play) <= 200),
     state_code text references ref.well_number_states (state_code),
     county_code text,
-    discovery_date date constraint fields_discovery_date_check check (discovery_date <= current_date),
+    discovery_date date constraint fields_discovery_date_check check (app.is_sane_date(discovery_date) and discovery_date <= current_date),
     status app.field_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
@@ -6881,8 +6889,9 @@ create table app.leases (
         constraint leases_net_revenue_interest_check check (net_revenue_interest between 0 and 1
                                                             and net_revenue_interest = round(net_revenue_interest, 8)
                                                             and net_revenue_interest <= working_interest),
-    effective_date date,
-    expiration_date date constraint leases_expiration_date_check check (expiration_date >= effective_date),
+    effective_date date constraint leases_effective_date_check check (app.is_sane_date(effective_date)),
+    expiration_date date constraint leases_expiration_date_check check (app.is_sane_date(expiration_date)
+                                                                     and expiration_date >= effective_date),
     status app.lease_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
@@ -6992,10 +7001,12 @@ create table app.wells (
     surface_longitude numeric
         constraint wells_surface_longitude_check check (surface_longitude between -180 and 180
                                                         and surface_longitude = round(surface_longitude, 8)),
-    spud_date date,
-    completion_date date constraint wells_completion_date_check check (completion_date >= spud_date),
+    spud_date date constraint wells_spud_date_check check (app.is_sane_date(spud_date) and spud_date <= current_date),
+    completion_date date constraint wells_completion_date_check check (app.is_sane_date(completion_date)
+                                                                         and completion_date >= spud_date),
     first_production_date date
-        constraint wells_first_production_date_check check (first_production_date >= completion_date
+        constraint wells_first_production_date_check check (app.is_sane_date(first_production_date)
+                                                            and first_production_date >= completion_date
                                                             and first_production_date >= spud_date),
     measured_depth numeric
         constraint wells_measured_depth_check check (measured_depth > 0 and measured_depth < 100000
@@ -7012,7 +7023,8 @@ create table app.wells (
     updated_at timestamptz not null default clock_timestamp(),
     -- When the current status took effect: production after a shut-in or plugging date is a
     -- data-quality finding, production before it is history. Set with the status or stamped today.
-    status_date date not null default current_date,
+    status_date date not null default current_date
+        constraint wells_status_date_check check (app.is_sane_date(status_date)),
     primary key (organization_id, id),
     constraint wells_well_number_key unique (organization_id, well_number),
     constraint wells_lease_id_fkey foreign key (organization_id, lease_id) references app.leases (organization_id, id),
@@ -7257,7 +7269,7 @@ create table app.well_tests (
     organization_id uuid not null,
     id uuid not null default app.uuid_generate_v7(),
     well_id uuid not null,
-    test_date date not null constraint well_tests_test_date_check check (test_date <= current_date),
+    test_date date not null constraint well_tests_test_date_check check (app.is_sane_date(test_date) and test_date <= current_date),
     test_type app.well_test_type not null default 'periodic',
     duration_hours numeric not null
         constraint well_tests_duration_hours_check check (duration_hours > 0 and duration_hours <= 720
@@ -7611,7 +7623,7 @@ begin
             well_id uuid not null,
             production_date date not null
                 constraint production_production_date_check
-                check (production_date >= date '1900-01-01' and production_date <= current_date),
+                check (app.is_sane_date(production_date) and production_date <= current_date),
             oil_bbl numeric not null default 0
                 constraint production_oil_bbl_check check (app.is_volume(oil_bbl)),
             gas_mcf numeric not null default 0
@@ -8048,8 +8060,9 @@ begin
                    when r.item is not null then 'WF_IMPORT_NOT_AN_OBJECT'
                    when r.well_id_text is null and r.well_number_text is null then 'WF_IMPORT_WELL_REQUIRED'
                    when r.well_id is null then 'WF_IMPORT_UNKNOWN_WELL'
-                   when r.production_date is null or r.production_date < date '1900-01-01' then 'WF_IMPORT_BAD_DATE'
+                   when r.production_date is null then 'WF_IMPORT_BAD_DATE'
                    when r.production_date > current_date then 'WF_IMPORT_FUTURE_DATE'
+                   when not app.is_sane_date(r.production_date) then 'WF_IMPORT_BAD_DATE'
                    when r.oil_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:oil_bbl'
                    when r.gas_mcf is null then 'WF_IMPORT_NOT_A_NUMBER:gas_mcf'
                    when r.water_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:water_bbl'
@@ -9430,7 +9443,8 @@ create table app.division_orders (
     decimal_interest numeric not null
         constraint division_orders_decimal_interest_check check (
             decimal_interest > 0 and decimal_interest <= 1 and decimal_interest = round(decimal_interest, 8)),
-    effective_from date not null,
+    effective_from date not null
+        constraint division_orders_effective_from_check check (app.is_sane_date(effective_from)),
     -- Last day in effect (inclusive); null while open-ended.
     effective_to date,
     status app.division_order_status not null default 'active',
@@ -9447,7 +9461,7 @@ create table app.division_orders (
         references app.wells (organization_id, id),
     constraint division_orders_owner_company_id_fkey foreign key (organization_id, owner_company_id)
         references app.companies (organization_id, id),
-    constraint division_orders_effective_to_check check (effective_to >= effective_from),
+    constraint division_orders_effective_to_check check (app.is_sane_date(effective_to) and effective_to >= effective_from),
     constraint division_orders_suspense_reason_check check ((pay_status = 'suspense') = (suspense_reason is not null)),
     constraint division_orders_effective_excl exclude using gist (
         organization_id with =, well_id with =, owner_company_id with =, interest_type with =,
@@ -9572,7 +9586,7 @@ create table app.revenue_distributions (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
     well_id uuid not null,
-    sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month)),
+    sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month) and app.is_sane_date(sales_month)),
     product app.product not null constraint revenue_distributions_product_check check (product <> 'all'),
     status app.distribution_status not null default 'draft',
     -- Written only by app.distribute_revenue, which validates its inputs first, so typmods here
@@ -10212,7 +10226,7 @@ create table app.regulatory_reports (
     agency text not null,
     form text not null,
     -- First day of the production month reported.
-    period date not null constraint regulatory_reports_period_check check (period = date_trunc('month', period)),
+    period date not null constraint regulatory_reports_period_check check (period = date_trunc('month', period) and app.is_sane_date(period)),
     scope app.report_scope not null default 'organization',
     lease_id uuid,
     well_id uuid,
@@ -10666,7 +10680,9 @@ create table app.compliance_schedules (
     lease_id uuid,
     well_id uuid,
     first_period date not null
-        constraint compliance_schedules_first_period_check check (first_period = date_trunc('month', first_period)),
+        constraint compliance_schedules_first_period_check check (first_period = date_trunc('month', first_period)
+                                                                   -- Due dates move over the holidays in ref.us_federal_holidays, from 2000.
+                                                                   and app.is_sane_date(first_period) and first_period >= date '2000-01-01'),
     -- Days before the due date at which a reminder e-mail goes to the organization's owners and admins.
     reminder_days integer[] not null default '{14,3}'
         constraint compliance_schedules_reminder_days_check check (
@@ -10803,7 +10819,7 @@ comment on column api.compliance_schedules.form is 'Form (see /filing_rules).';
 comment on column api.compliance_schedules.scope is 'organization, lease or well.';
 comment on column api.compliance_schedules.lease_id is 'The lease, for a lease schedule.';
 comment on column api.compliance_schedules.well_id is 'The well, for a well schedule.';
-comment on column api.compliance_schedules.first_period is 'First production month to file (first day of the month).';
+comment on column api.compliance_schedules.first_period is 'First production month to file (first day of the month, from 2000-01-01).';
 comment on column api.compliance_schedules.reminder_days is 'Days before the due date to send reminders, e.g. {14,3}.';
 comment on column api.compliance_schedules.active is 'Inactive schedules create no obligations.';
 comment on column api.compliance_schedules.created_at is 'When it was created.';

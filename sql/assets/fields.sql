@@ -11,7 +11,7 @@ create table app.fields (
     play text constraint fields_play_check check (char_length(play) <= 200),
     state_code text references ref.well_number_states (state_code),
     county_code text,
-    discovery_date date constraint fields_discovery_date_check check (discovery_date <= current_date),
+    discovery_date date constraint fields_discovery_date_check check (app.is_sane_date(discovery_date) and discovery_date <= current_date),
     status app.field_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),

@@ -31,8 +31,9 @@ create table app.leases (
         constraint leases_net_revenue_interest_check check (net_revenue_interest between 0 and 1
                                                             and net_revenue_interest = round(net_revenue_interest, 8)
                                                             and net_revenue_interest <= working_interest),
-    effective_date date,
-    expiration_date date constraint leases_expiration_date_check check (expiration_date >= effective_date),
+    effective_date date constraint leases_effective_date_check check (app.is_sane_date(effective_date)),
+    expiration_date date constraint leases_expiration_date_check check (app.is_sane_date(expiration_date)
+                                                                     and expiration_date >= effective_date),
     status app.lease_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),

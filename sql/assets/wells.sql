@@ -30,10 +30,12 @@ create table app.wells (
     surface_longitude numeric
         constraint wells_surface_longitude_check check (surface_longitude between -180 and 180
                                                         and surface_longitude = round(surface_longitude, 8)),
-    spud_date date,
-    completion_date date constraint wells_completion_date_check check (completion_date >= spud_date),
+    spud_date date constraint wells_spud_date_check check (app.is_sane_date(spud_date) and spud_date <= current_date),
+    completion_date date constraint wells_completion_date_check check (app.is_sane_date(completion_date)
+                                                                         and completion_date >= spud_date),
     first_production_date date
-        constraint wells_first_production_date_check check (first_production_date >= completion_date
+        constraint wells_first_production_date_check check (app.is_sane_date(first_production_date)
+                                                            and first_production_date >= completion_date
                                                             and first_production_date >= spud_date),
     measured_depth numeric
         constraint wells_measured_depth_check check (measured_depth > 0 and measured_depth < 100000
@@ -50,7 +52,8 @@ create table app.wells (
     updated_at timestamptz not null default clock_timestamp(),
     -- When the current status took effect: production after a shut-in or plugging date is a
     -- data-quality finding, production before it is history. Set with the status or stamped today.
-    status_date date not null default current_date,
+    status_date date not null default current_date
+        constraint wells_status_date_check check (app.is_sane_date(status_date)),
     primary key (organization_id, id),
     constraint wells_well_number_key unique (organization_id, well_number),
     constraint wells_lease_id_fkey foreign key (organization_id, lease_id) references app.leases (organization_id, id),

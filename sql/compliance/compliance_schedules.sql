@@ -20,7 +20,9 @@ create table app.compliance_schedules (
     lease_id uuid,
     well_id uuid,
     first_period date not null
-        constraint compliance_schedules_first_period_check check (first_period = date_trunc('month', first_period)),
+        constraint compliance_schedules_first_period_check check (first_period = date_trunc('month', first_period)
+                                                                   -- Due dates move over the holidays in ref.us_federal_holidays, from 2000.
+                                                                   and app.is_sane_date(first_period) and first_period >= date '2000-01-01'),
     -- Days before the due date at which a reminder e-mail goes to the organization's owners and admins.
     reminder_days integer[] not null default '{14,3}'
         constraint compliance_schedules_reminder_days_check check (
@@ -157,7 +159,7 @@ comment on column api.compliance_schedules.form is 'Form (see /filing_rules).';
 comment on column api.compliance_schedules.scope is 'organization, lease or well.';
 comment on column api.compliance_schedules.lease_id is 'The lease, for a lease schedule.';
 comment on column api.compliance_schedules.well_id is 'The well, for a well schedule.';
-comment on column api.compliance_schedules.first_period is 'First production month to file (first day of the month).';
+comment on column api.compliance_schedules.first_period is 'First production month to file (first day of the month, from 2000-01-01).';
 comment on column api.compliance_schedules.reminder_days is 'Days before the due date to send reminders, e.g. {14,3}.';
 comment on column api.compliance_schedules.active is 'Inactive schedules create no obligations.';
 comment on column api.compliance_schedules.created_at is 'When it was created.';

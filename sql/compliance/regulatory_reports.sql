@@ -13,7 +13,7 @@ create table app.regulatory_reports (
     agency text not null,
     form text not null,
     -- First day of the production month reported.
-    period date not null constraint regulatory_reports_period_check check (period = date_trunc('month', period)),
+    period date not null constraint regulatory_reports_period_check check (period = date_trunc('month', period) and app.is_sane_date(period)),
     scope app.report_scope not null default 'organization',
     lease_id uuid,
     well_id uuid,

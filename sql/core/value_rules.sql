@@ -26,6 +26,14 @@ language sql immutable parallel safe
 as $$ select value >= 0 and value < 50000 and value = round(value, 1) $$;
 comment on function app.is_pressure_psi(numeric) is 'A wellhead pressure in psi: 0 to under 50,000, at most 1 decimal.';
 
+-- Every date a user sets lies in this window. Far-off dates are never real operations data, and
+-- each one would cost work per month or per day between it and today (derived obligations,
+-- revalidation, partitions), so they are refused at the door.
+create function app.is_sane_date(value date) returns boolean
+language sql immutable parallel safe
+as $$ select value between date '1900-01-01' and date '2199-12-31' $$;
+comment on function app.is_sane_date(date) is 'A date a user may set: from 1900-01-01 to 2199-12-31.';
+
 grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
-    app.is_pressure_psi(numeric)
+    app.is_pressure_psi(numeric), app.is_sane_date(date)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

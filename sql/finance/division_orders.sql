@@ -30,7 +30,8 @@ create table app.division_orders (
     decimal_interest numeric not null
         constraint division_orders_decimal_interest_check check (
             decimal_interest > 0 and decimal_interest <= 1 and decimal_interest = round(decimal_interest, 8)),
-    effective_from date not null,
+    effective_from date not null
+        constraint division_orders_effective_from_check check (app.is_sane_date(effective_from)),
     -- Last day in effect (inclusive); null while open-ended.
     effective_to date,
     status app.division_order_status not null default 'active',
@@ -47,7 +48,7 @@ create table app.division_orders (
         references app.wells (organization_id, id),
     constraint division_orders_owner_company_id_fkey foreign key (organization_id, owner_company_id)
         references app.companies (organization_id, id),
-    constraint division_orders_effective_to_check check (effective_to >= effective_from),
+    constraint division_orders_effective_to_check check (app.is_sane_date(effective_to) and effective_to >= effective_from),
     constraint division_orders_suspense_reason_check check ((pay_status = 'suspense') = (suspense_reason is not null)),
     constraint division_orders_effective_excl exclude using gist (
         organization_id with =, well_id with =, owner_company_id with =, interest_type with =,

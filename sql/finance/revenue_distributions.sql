@@ -12,7 +12,7 @@ create table app.revenue_distributions (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
     well_id uuid not null,
-    sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month)),
+    sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month) and app.is_sane_date(sales_month)),
     product app.product not null constraint revenue_distributions_product_check check (product <> 'all'),
     status app.distribution_status not null default 'draft',
     -- Written only by app.distribute_revenue, which validates its inputs first, so typmods here

@@ -12,7 +12,7 @@ begin
             well_id uuid not null,
             production_date date not null
                 constraint production_production_date_check
-                check (production_date >= date '1900-01-01' and production_date <= current_date),
+                check (app.is_sane_date(production_date) and production_date <= current_date),
             oil_bbl numeric not null default 0
                 constraint production_oil_bbl_check check (app.is_volume(oil_bbl)),
             gas_mcf numeric not null default 0
@@ -449,8 +449,9 @@ begin
                    when r.item is not null then 'WF_IMPORT_NOT_AN_OBJECT'
                    when r.well_id_text is null and r.well_number_text is null then 'WF_IMPORT_WELL_REQUIRED'
                    when r.well_id is null then 'WF_IMPORT_UNKNOWN_WELL'
-                   when r.production_date is null or r.production_date < date '1900-01-01' then 'WF_IMPORT_BAD_DATE'
+                   when r.production_date is null then 'WF_IMPORT_BAD_DATE'
                    when r.production_date > current_date then 'WF_IMPORT_FUTURE_DATE'
+                   when not app.is_sane_date(r.production_date) then 'WF_IMPORT_BAD_DATE'
                    when r.oil_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:oil_bbl'
                    when r.gas_mcf is null then 'WF_IMPORT_NOT_A_NUMBER:gas_mcf'
                    when r.water_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:water_bbl'

@@ -23,7 +23,7 @@ create table app.well_tests (
     organization_id uuid not null,
     id uuid not null default app.uuid_generate_v7(),
     well_id uuid not null,
-    test_date date not null constraint well_tests_test_date_check check (test_date <= current_date),
+    test_date date not null constraint well_tests_test_date_check check (app.is_sane_date(test_date) and test_date <= current_date),
     test_type app.well_test_type not null default 'periodic',
     duration_hours numeric not null
         constraint well_tests_duration_hours_check check (duration_hours > 0 and duration_hours <= 720

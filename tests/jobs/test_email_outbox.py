@@ -2,7 +2,6 @@
 a real worker process sends the welcome e-mail through SMTP to a local sink, the invitee accepts;
 a failed delivery is recorded and raised for retry."""
 
-import asyncio
 import email
 import re
 import sys
@@ -12,6 +11,7 @@ import httpx
 import psycopg
 import pytest
 
+from support import run_task
 from conftest import free_port, start_process, stop_process
 
 
@@ -76,7 +76,7 @@ def test_a_failed_delivery_is_recorded_and_raised_for_retry(stack, http_tenants,
         outbox_id = conn.execute("select id from app.email_outbox where organization_id = %s and status = 'pending'"
                                  " limit 1", [alpha.id]).fetchone()[0]
     with pytest.raises(OSError):
-        asyncio.run(send_email.func(organization_id=str(alpha.id), outbox_id=str(outbox_id)))
+        run_task(send_email.func(organization_id=str(alpha.id), outbox_id=str(outbox_id)))
     with psycopg.connect(stack.db_url) as conn:
         status, attempts, last_error = conn.execute(
             "select status, attempts, last_error from app.email_outbox where id = %s", [outbox_id]).fetchone()

@@ -1,9 +1,10 @@
 """Jobs (sql/jobs/jobs.sql, procrastinate_tasks.app): a job runs inside its organization and
 cannot touch another's rows. Workers as operators run them are in test_workers.py."""
 
-import asyncio
 
 import psycopg
+
+from support import run_task
 
 
 def test_a_job_runs_inside_its_organization_and_cannot_touch_another(stack, http_tenants, worker_env, monkeypatch):
@@ -24,7 +25,7 @@ def test_a_job_runs_inside_its_organization_and_cannot_touch_another(stack, http
                                           [bravo.id])).rowcount
             return seen, touched
 
-    seen, touched = asyncio.run(peek())
+    seen, touched = run_task(peek())
     assert [row[0] for row in seen] == [alpha.id] and touched == 0
     # A job naming one organization but another's outbox row finds nothing to send.
-    assert asyncio.run(send_email.func(organization_id=str(alpha.id), outbox_id=str(bravo_outbox))) == "missing"
+    assert run_task(send_email.func(organization_id=str(alpha.id), outbox_id=str(bravo_outbox))) == "missing"

@@ -4,7 +4,6 @@ operations dashboard in a real browser."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import json
 import re
@@ -16,7 +15,7 @@ import psycopg
 import pytest
 
 from support.assets import insert, payload
-from support import enqueue_reminder_jobs
+from support import enqueue_reminder_jobs, run_task
 from conftest import act_as, act_as_worker, free_port, start_worker, stop_process, wait_for
 
 
@@ -220,9 +219,9 @@ def test_an_exhausted_job_is_alerted_once_and_runs_again_when_an_admin_retries_i
                                 " and (context ->> 'job_id')::bigint = %s order by 1", [job]).fetchall()
 
     # A running worker may already have run this periodic task; either way each admin gets one alert.
-    asyncio.run(alert_failures.func(timestamp=0))
+    run_task(alert_failures.func(timestamp=0))
     first = alerts()
-    assert asyncio.run(alert_failures.func(timestamp=0)) == 0 or alerts() == first
+    assert run_task(alert_failures.func(timestamp=0)) == 0 or alerts() == first
     assert first == sorted([(alpha.emails["admin"],), (alpha.emails["owner"],)]) == alerts()
     with stack.client(stack.login(alpha.emails["admin"])) as admin:
         retried = admin.post("/rpc/retry_job", json={"job_id": job})

@@ -3,7 +3,6 @@ tenant isolation and role rules, partitions (and hypertable chunks) that no role
 and the task that keeps partitions ahead. Runs on both storage paths; at the SQL level and through
 nginx and PostgREST."""
 
-import asyncio
 import csv
 import io
 import json
@@ -14,6 +13,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from support import run_task
 from conftest import act_as
 from support.assets import READ_ONLY_ROLES, REPRESENTATION, WRITER_ROLES, insert, payload, post_graph, post_row
 from support.production import DAYS, daily, import_rows
@@ -449,7 +449,7 @@ def test_the_daily_partition_task_keeps_a_year_of_months_ahead(stack, worker_env
                               ).fetchone()[0]
         if native:
             conn.execute(f"drop table {future}")
-    created = asyncio.run(ensure_partitions.func(timestamp=int(time.time())))
+    created = run_task(ensure_partitions.func(timestamp=int(time.time())))
     with psycopg.connect(stack.db_url) as conn:
         exists = conn.execute("select to_regclass(%s) is not null", [future]).fetchone()[0]
     assert (created, exists) == ((1, True) if native else (0, False))
@@ -480,7 +480,7 @@ def test_table_checks_and_the_import_report_share_the_value_rules(db):
     assert "app.is_hours_on(hours_on)" in checks["production_hours_on_check"]
     assert "app.is_choke_64ths" in checks["production_choke_64ths_check"]
     assert "app.is_pressure_psi(tubing_pressure_psi)" in checks["production_tubing_pressure_psi_check"]
-    report = db.execute("select prosrc from pg_proc where proname = 'production_import_careful'").fetchone()[0]
+    report = db.execute("select prosrc from pg_proc where proname = 'production_import_check'").fetchone()[0]
     for rule in ("app.is_volume", "app.is_hours_on", "app.is_choke_64ths", "app.is_pressure_psi"):
         assert rule in report
     assert db.execute("select app.is_volume(1.2345), app.is_volume('NaN'), app.is_volume(0.125),"

@@ -3,6 +3,7 @@ condition, and batches of real jobs."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import socket
@@ -67,3 +68,16 @@ def enqueue_reminder_jobs(url: str, count: int, label: str) -> tuple[list, list[
             "select app.defer_job('notifications', 'compliance__remind', jsonb_build_object('organization_id', o))"
             " from unnest(%s::uuid[]) o", [organizations]).fetchall()]
     return organizations, jobs
+
+
+def run_task(awaitable):
+    """Runs a task's function in a fresh event loop, as a worker would, closing the loop's
+    connection pools before the loop ends."""
+    from procrastinate_tasks.app import close_tenant_pools
+
+    async def main():
+        try:
+            return await awaitable
+        finally:
+            await close_tenant_pools()
+    return asyncio.run(main())
