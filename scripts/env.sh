@@ -30,6 +30,13 @@ export WELLFLOW_NGINX_PREFIX=${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}
 # nginx rate limit, requests/second per address and per token, and the burst it allows.
 export WELLFLOW_RATE=${WELLFLOW_RATE:-20}
 export WELLFLOW_BURST=${WELLFLOW_BURST:-40}
+# Signed-in users are limited per token (WELLFLOW_RATE/s); anonymous requests per address
+# (WELLFLOW_ANON_RATE/s); any address at most WELLFLOW_ADDRESS_RATE/s (an office behind one NAT
+# address); imports per token and logins per address per minute.
+export WELLFLOW_ANON_RATE=${WELLFLOW_ANON_RATE:-10}
+export WELLFLOW_ADDRESS_RATE=${WELLFLOW_ADDRESS_RATE:-400}
+export WELLFLOW_IMPORT_RATE=${WELLFLOW_IMPORT_RATE:-30}
+export WELLFLOW_LOGIN_RATE=${WELLFLOW_LOGIN_RATE:-30}
 
 # Secrets: taken from the environment, else generated once into the state folder (never into git).
 wellflow_secret() {

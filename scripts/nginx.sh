@@ -10,8 +10,9 @@
 #
 # Settings come from scripts/env.sh, where every default is declared: WELLFLOW_NGINX_PREFIX
 # (pid, logs, temp paths, nginx.conf), WELLFLOW_HTTP_ADDRESS and WELLFLOW_HTTP_PORT,
-# POSTGREST_UPSTREAM (host:port, [v6]:port or unix:/path), SWAGGER_UI_DIR, WELLFLOW_RATE and
-# WELLFLOW_BURST; WELLFLOW_NGINX_BIN (nginx from PATH, else /usr/sbin/nginx).
+# POSTGREST_UPSTREAM (host:port, [v6]:port or unix:/path), SWAGGER_UI_DIR, the rate limits
+# (WELLFLOW_RATE, WELLFLOW_BURST, WELLFLOW_ANON_RATE, WELLFLOW_ADDRESS_RATE, WELLFLOW_IMPORT_RATE,
+# WELLFLOW_LOGIN_RATE); WELLFLOW_NGINX_BIN (nginx from PATH, else /usr/sbin/nginx).
 #
 # daemon off is NOT in the config: only `run` passes it, with -g. When started
 # as root the script also passes -g 'user root;' so the worker can read the
@@ -38,10 +39,11 @@ WELLFLOW_STATE=$(abspath "$WELLFLOW_STATE")
 WELLFLOW_NGINX_PREFIX=$(abspath "$WELLFLOW_NGINX_PREFIX")
 SWAGGER_UI_DIR=$(abspath "$SWAGGER_UI_DIR")
 export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_ADDRESS WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
-       SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST
+       SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST WELLFLOW_ANON_RATE WELLFLOW_ADDRESS_RATE WELLFLOW_IMPORT_RATE \
+       WELLFLOW_LOGIN_RATE
 # Exactly these, and nothing else, are substituted: nginx's $vars must survive.
 # shellcheck disable=SC2016  # literal ${NAME}s: this is envsubst's SHELL-FORMAT
-SUBST_VARS='${WELLFLOW_HTTP_ADDRESS} ${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST}'
+SUBST_VARS='${WELLFLOW_HTTP_ADDRESS} ${WELLFLOW_HTTP_PORT} ${POSTGREST_UPSTREAM} ${WELLFLOW_NGINX_PREFIX} ${SWAGGER_UI_DIR} ${WELLFLOW_RATE} ${WELLFLOW_BURST} ${WELLFLOW_ANON_RATE} ${WELLFLOW_ADDRESS_RATE} ${WELLFLOW_IMPORT_RATE} ${WELLFLOW_LOGIN_RATE}'
 
 CONF=$WELLFLOW_NGINX_PREFIX/nginx.conf
 
@@ -64,9 +66,10 @@ validate() {
   if ! [[ $WELLFLOW_HTTP_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( WELLFLOW_HTTP_PORT > 65535 )); then
     die "WELLFLOW_HTTP_PORT must be a port number (got '$WELLFLOW_HTTP_PORT')"
   fi
-  if ! [[ $WELLFLOW_RATE =~ ^[1-9][0-9]{0,5}$ ]]; then
-    die "WELLFLOW_RATE must be an integer >= 1 requests/second (got '$WELLFLOW_RATE')"
-  fi
+  local rate
+  for rate in WELLFLOW_RATE WELLFLOW_ANON_RATE WELLFLOW_ADDRESS_RATE WELLFLOW_IMPORT_RATE WELLFLOW_LOGIN_RATE; do
+    [[ ${!rate} =~ ^[1-9][0-9]{0,5}$ ]] || die "$rate must be an integer >= 1 (got '${!rate}')"
+  done
   # nginx rejects burst=0 ("invalid burst value").
   [[ $WELLFLOW_BURST =~ ^[1-9][0-9]{0,5}$ ]] \
     || die "WELLFLOW_BURST must be an integer >= 1 (got '$WELLFLOW_BURST')"

@@ -142,7 +142,8 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
     nginx = start_process(
         [str(ROOT / "scripts/nginx.sh"), "run"],
         {"WELLFLOW_HTTP_PORT": str(http_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
-         "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "500", "WELLFLOW_BURST": "1000"},
+         "WELLFLOW_NGINX_PREFIX": str(workdir / "nginx"), "WELLFLOW_RATE": "500", "WELLFLOW_BURST": "1000",
+         "WELLFLOW_ANON_RATE": "500", "WELLFLOW_IMPORT_RATE": "6000", "WELLFLOW_LOGIN_RATE": "6000"},
         workdir / "nginx.log")
     try:
         wait_for(lambda: httpx.get(f"http://127.0.0.1:{postgrest_port}/", timeout=2).status_code == 200,

@@ -250,16 +250,19 @@ create trigger wells_move_production_rollups after update of lease_id, field_id 
     execute function app.wells_move_production_rollups();
 set local role wellflow_owner;
 
--- A well's status or status date changed: its months from the earlier status date on are revalidated.
+-- A well's status or status date changed: its months with production from the earlier status
+-- date on are revalidated (the status rules read that production; months without any have
+-- nothing they could flag), so the work follows the well's data, not the dates typed.
 create function app.wells_queue_validation() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
     insert into app.production_validation_queue (organization_id, well_id, month)
-    select new.organization_id, new.id, m::date
-      from generate_series(date_trunc('month', least(old.status_date, new.status_date)),
-                           date_trunc('month', current_date), interval '1 month') m
+    select m.organization_id, m.well_id, m.month
+      from app.production_monthly_wells m
+     where m.organization_id = new.organization_id and m.well_id = new.id
+       and m.month >= date_trunc('month', least(old.status_date, new.status_date))
     on conflict do nothing;
     perform app.defer_job_once('validation', 'production__validate',
         jsonb_build_object('organization_id', new.organization_id), 'production__validate:' || new.organization_id);
@@ -267,7 +270,7 @@ begin
 end
 $$;
 comment on function app.wells_queue_validation() is
-    'Trigger: a well''s new status or status date queues its months since then for validation.';
+    'Trigger: a well''s new status or status date queues its months with production since then for validation.';
 create trigger wells_queue_validation after update of status, status_date on app.wells
     for each row when (old.status is distinct from new.status or old.status_date is distinct from new.status_date)
     execute function app.wells_queue_validation();

@@ -35,3 +35,19 @@ grant wellflow_api, wellflow_auth to wellflow_owner;
 
 comment on role wellflow_auth is
     'Owns only the credential functions (login, token checks): they run before any tenant is known, so they bypass RLS.';
+
+-- Time limits for every role that serves requests, so one request cannot hold a connection, a
+-- lock or a core for long. PostgREST applies the settings of the role it switches to (the token's
+-- role) in each request's transaction; the authenticator's are the backstop for PostgREST's own
+-- queries. Change one with `alter role wellflow_user set statement_timeout = '60s'` and
+-- `notify pgrst, 'reload config'`: PostgREST reads role-wide settings only (pg_roles.rolconfig),
+-- not `alter role ... in database` ones.
+alter role wellflow_user set statement_timeout = '30s';
+alter role wellflow_user set lock_timeout = '5s';
+alter role wellflow_anon set statement_timeout = '5s';
+alter role wellflow_anon set lock_timeout = '2s';
+alter role wellflow_analyst set statement_timeout = '120s';
+alter role wellflow_analyst set lock_timeout = '10s';
+alter role wellflow_authenticator set statement_timeout = '60s';
+alter role wellflow_authenticator set lock_timeout = '10s';
+alter role wellflow_authenticator set idle_in_transaction_session_timeout = '60s';

@@ -54,62 +54,146 @@ comment on table app.production is
     'Daily volumes per well: oil and water in barrels, gas in mcf, hours on, choke, pressures, downtime reason.';
 create index production_date_idx on app.production (organization_id, production_date);
 
--- Monthly partitions for [from_month, to_month]; rows already in the default partition for
--- those months move into the new partition. A no-op on the TimescaleDB path (chunks are
--- created on insert). Partitions get RLS enabled and forced with no policy and no grant:
--- only statements on app.production (which apply its policies) reach their rows.
+-- Storage for app.production on the native path: one partition for the history before the
+-- deployment's first month, monthly partitions from then on (the worker keeps a year ahead),
+-- and the default partition for a day none covers (rows there are read and written like any
+-- other). Web requests never create partitions: partition DDL locks the default partition
+-- exclusively while it checks it, so it belongs to deployments and the worker. Partitions get
+-- RLS enabled and forced with no grant: only statements on app.production (which apply its
+-- policies) reach their rows.
+
+-- The owner moves rows out of the default partition by name, so it reads and writes them there
+-- (forced RLS applies to the owner too); statements on app.production never use this policy.
+do $do$
+begin
+    if to_regclass('app.production_default') is not null then
+        create policy production_default_owner_moves on app.production_default
+            for all to wellflow_owner using (true) with check (true);
+    end if;
+end
+$do$;
+
+-- One partition of app.production for [lower, upper), named name; the rows of that range waiting
+-- in the default partition move into it. Writes to the default partition wait while it runs.
+create function app.create_production_partition(lower date, upper date, name text) returns void
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+begin
+    lock table app.production_default in exclusive mode;
+    execute format('create table app.%I (like app.production including defaults including constraints)', name);
+    execute format($move$
+        with moved as (delete from app.production_default
+                       where production_date >= %L and production_date < %L returning *)
+        insert into app.%I select * from moved$move$, lower, upper, name);
+    execute format('alter table app.%I enable row level security', name);
+    execute format('alter table app.%I force row level security', name);
+    -- The bound as a constraint first: attaching then skips scanning the new partition.
+    execute format('alter table app.%I add constraint %I check (production_date >= %L and production_date < %L)',
+                   name, name || '_bound', lower, upper);
+    execute format('alter table app.production attach partition app.%I for values from (%L) to (%L)',
+                   name, lower, upper);
+    execute format('alter table app.%I drop constraint %I', name, name || '_bound');
+end
+$$;
+comment on function app.create_production_partition(date, date, text) is
+    'Creates one partition of app.production for [lower, upper) and moves its waiting rows out of the default partition.';
+
+-- The bounds of every partition of app.production but the default one.
+create function app.production_partition_bounds() returns table (lower date, upper date)
+language sql stable
+set search_path = pg_catalog, app
+as $$
+    select b[1]::date, b[2]::date
+      from pg_inherits i join pg_class c on c.oid = i.inhrelid
+     cross join lateral regexp_match(pg_get_expr(c.relpartbound, c.oid), $r$FROM \('([^']+)'\) TO \('([^']+)'\)$r$) b
+     where i.inhparent = 'app.production'::regclass
+$$;
+comment on function app.production_partition_bounds() is
+    'The [lower, upper) date range of each partition of app.production, the default one excepted (native path).';
+
+-- Monthly partitions for [from_month, to_month], months some partition covers skipped. A no-op
+-- on the TimescaleDB path (chunks are created on insert). For the worker and deployments: no web
+-- role may call it.
 create function app.ensure_production_partitions(from_month date, to_month date) returns integer
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 declare
     month date;
-    partition_name text;
     created integer := 0;
 begin
     if exists (select from pg_extension where extname = 'timescaledb')
        or from_month is null or to_month is null then
         return 0;
     end if;
-    if to_month - from_month > 366 * 200 then
-        perform app.raise_error(400, 'WF_PARTITION_RANGE', 'At most 200 years of partitions at a time', 'production_date', null);
+    if to_month - from_month > 366 * 5 then
+        perform app.raise_error(400, 'WF_PARTITION_RANGE', 'At most five years of monthly partitions at a time',
+                                'production_date', null);
     end if;
-    -- Nothing to do (the usual case) must not take DDL locks.
-    if not exists (select from generate_series(date_trunc('month', from_month), date_trunc('month', to_month),
-                                               interval '1 month') m
-                   where to_regclass(format('app.production_%s', to_char(m, 'YYYY"m"MM'))) is null) then
-        return 0;
-    end if;
-    -- The owner is subject to forced RLS like everyone; lift it on the default partition
-    -- while rows move (this transaction only: it is forced again below).
-    alter table app.production_default no force row level security;
-    for month in select generate_series(date_trunc('month', from_month), date_trunc('month', to_month), interval '1 month')::date
+    for month in
+        select m::date from generate_series(date_trunc('month', from_month), date_trunc('month', to_month),
+                                            interval '1 month') m
+         where not exists (select from app.production_partition_bounds() b where m >= b.lower and m < b.upper)
     loop
-        partition_name := format('production_%s', to_char(month, 'YYYY"m"MM'));
-        continue when to_regclass('app.' || partition_name) is not null;
-        execute format('create table app.%I (like app.production including defaults including constraints)',
-                       partition_name);
-        execute format($move$
-            with moved as (delete from app.production_default
-                           where production_date >= %L and production_date < %L returning *)
-            insert into app.%I select * from moved$move$, month, (month + interval '1 month')::date, partition_name);
-        execute format('alter table app.%I enable row level security', partition_name);
-        execute format('alter table app.%I force row level security', partition_name);
-        execute format('alter table app.production attach partition app.%I for values from (%L) to (%L)',
-                       partition_name, month, (month + interval '1 month')::date);
+        perform app.create_production_partition(month, (month + interval '1 month')::date,
+                                                format('production_%s', to_char(month, 'YYYY"m"MM')));
         created := created + 1;
     end loop;
-    alter table app.production_default force row level security;
     return created;
 end
 $$;
 comment on function app.ensure_production_partitions(date, date) is
     'Creates the monthly partitions of app.production for a range of months (native path); returns how many were created.';
 
--- Twelve months back and twelve ahead at deploy; imports add older months as they need them,
--- and the daily production__ensure_partitions task keeps a year ahead.
+-- History gets one partition: from 1900 (the first day app.is_sane_date accepts) to the first
+-- month a partition already covers, at most to twelve months back; then monthly partitions to a
+-- year ahead. The daily production__ensure_partitions task keeps a year ahead.
+do $do$
+declare
+    history_end date;
+begin
+    if not exists (select from pg_extension where extname = 'timescaledb')
+       and not exists (select from app.production_partition_bounds() where lower <= '1900-01-01') then
+        select least(min(lower), date_trunc('month', current_date - interval '12 months')::date) into history_end
+          from app.production_partition_bounds();
+        perform app.create_production_partition('1900-01-01', history_end, 'production_history');
+    end if;
+end
+$do$;
 select app.ensure_production_partitions((current_date - interval '12 months')::date,
                                         (current_date + interval '12 months')::date);
+
+-- The TimescaleDB path gets the same bounded history: two chunks, 1900-1970 and 1970 to twelve
+-- months back (TimescaleDB aligns chunks to 1970 and cuts a new one short of existing ones), made
+-- by a placeholder day inserted and deleted while the chunk interval spans the range. Triggers
+-- are off for it (no well exists; nothing is audited); it needs the superuser.
+reset role;
+do $do$
+declare
+    placeholder constant uuid := '00000000-0000-0000-0000-000000000000';
+    history_end constant date := date_trunc('month', current_date - interval '12 months')::date;
+    day date;
+begin
+    if not exists (select from pg_extension where extname = 'timescaledb') then
+        return;
+    end if;
+    perform set_config('session_replication_role', 'replica', true);
+    foreach day in array array['1900-01-01', '1970-01-01']::date[] loop
+        continue when exists (select from timescaledb_information.chunks
+                               where hypertable_schema = 'app' and hypertable_name = 'production'
+                                 and day >= range_start::date and day < range_end::date);
+        perform set_chunk_time_interval('app.production',
+                                        (case day when '1900-01-01' then '1970-01-01' else history_end end - day)
+                                        * interval '1 day');
+        insert into app.production (organization_id, well_id, production_date) values (placeholder, placeholder, day);
+        delete from app.production where organization_id = placeholder;
+    end loop;
+    perform set_chunk_time_interval('app.production', interval '1 month');
+    perform set_config('session_replication_role', 'origin', true);
+end
+$do$;
+set local role wellflow_owner;
 
 -- No declared foreign key to app.wells: it checks and key-share-locks the well once per row
 -- (measured: 12 µs a row, as much as the insert itself). The well is enforced per statement
@@ -122,6 +206,7 @@ set search_path = pg_catalog, app
 as $$
 declare
     missing record;
+    early record;
 begin
     select n.organization_id, n.well_id into missing
       from (select distinct organization_id, well_id from new_rows) n
@@ -134,11 +219,24 @@ begin
                             missing.organization_id, missing.well_id),
             constraint = 'production_well_id_fkey', table = 'production', schema = 'app';
     end if;
+    -- A well produces from its spud date on, when the date is known.
+    select n.well_id, n.production_date, w.spud_date into early
+      from new_rows n join app.wells w on w.organization_id = n.organization_id and w.id = n.well_id
+     where n.production_date < w.spud_date
+     limit 1;
+    if found then
+        raise check_violation using
+            message = format('Production day %s is before the well''s spud date %s', early.production_date,
+                             early.spud_date),
+            detail = format('Well %s', early.well_id),
+            constraint = 'production_production_date_check', table = 'production', schema = 'app';
+    end if;
     return null;
 end
 $$;
 comment on function app.production_check_wells() is
-    'Statement trigger: every production row names a well of its organization (foreign-key error otherwise).';
+    'Statement trigger: every production row names a well of its organization (foreign-key error otherwise) '
+    'and is not before the well''s spud date.';
 
 create trigger production_check_wells_insert after insert on app.production
     referencing new table as new_rows
@@ -186,7 +284,7 @@ create policy production_writer_delete on app.production
 -- Only wellflow_api holds a grant (TimescaleDB copies it to every chunk; chunks live in
 -- _timescaledb_internal, where no web, worker or analyst role has usage).
 grant select, insert, update, delete on app.production to wellflow_api;
-grant execute on function app.ensure_production_partitions(date, date) to wellflow_api, wellflow_user, wellflow_worker;
+grant execute on function app.ensure_production_partitions(date, date) to wellflow_worker;
 
 create function app.production_maintain_rollups() returns trigger
 language plpgsql security definer
@@ -321,6 +419,7 @@ declare
     header text[];
     unknown text;
     received integer;
+    long_line record;
 begin
     if (rows is null) = (csv is null) then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'Send either rows (a JSON array of objects) or csv (text)',
@@ -338,6 +437,27 @@ begin
                jsonb_object_keys(case when jsonb_typeof(element) = 'object' then element else '{}' end) key
          where key <> all (allowed) limit 1;
     else
+        -- Sizes first, each found without parsing: 50,000 rows of the known columns fit in a few
+        -- megabytes and lines of a few hundred characters, so anything far beyond is refused.
+        if octet_length(csv) > 16 * 1024 * 1024 then
+            perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
+                format('csv has %s bytes; one call takes at most 16 MiB', octet_length(csv)), 'csv',
+                'Split the file by month or by wells');
+        end if;
+        received := length(csv) - length(replace(csv, E'\n', ''));
+        if received > 100000 then
+            perform app.raise_error(413, 'WF_IMPORT_TOO_LARGE',
+                format('csv has %s lines; one call takes at most 100000, blank ones included', received), 'csv',
+                'Split the file by month or by wells');
+        end if;
+        select ordinality, octet_length(text_line) into long_line
+          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+         where octet_length(text_line) > 4000 limit 1;
+        if found then
+            perform app.raise_error(400, 'WF_IMPORT_LINE_TOO_LONG',
+                format('Line %s has %s bytes; a line has at most 4000', long_line.ordinality, long_line.octet_length),
+                'csv', null);
+        end if;
         -- Line 1 is the header; blank lines are skipped but keep their number for the report.
         header := app.csv_fields(lower(replace(rtrim(split_part(csv, E'\n', 1), E'\r'), ' ', '')));
         if header is null or header = '{""}' then
@@ -383,8 +503,6 @@ set search_path = pg_catalog, app
 as $$
 declare
     received integer;
-    first_month date;
-    last_month date;
 begin
     -- The usual bulk load, every row valid and every day new, goes in with one plain insert and no
     -- per-row report: the table's constraints check each row as it is written, and what they cannot
@@ -406,10 +524,7 @@ begin
                    r.downtime_reason
               from app.production_import_rows(organization, rows, csv, header_width, positions) r
             returning production_date)
-        select count(*), min(production_date), max(production_date) into received, first_month, last_month
-          from written;
-        -- Days of months without a partition wait in the default one until this moves them.
-        perform app.ensure_production_partitions(first_month, last_month);
+        select count(*) into received from written;
         return jsonb_build_object('mode', mode, 'received', received, 'inserted', received, 'updated', 0,
                                   'unchanged', 0, 'rejected', '[]'::jsonb);
     exception when integrity_constraint_violation or data_exception then
@@ -440,7 +555,9 @@ begin
     truncate import_rows;
     insert into import_rows
     with staged as materialized (  -- each value once: the rules below refer to it several times
-        select * from app.production_import_rows(organization, rows, csv, header_width, positions)),
+        select r.*, w.spud_date
+          from app.production_import_rows(organization, rows, csv, header_width, positions) r
+          left join app.wells w on w.organization_id = organization and w.id = r.well_id),
     -- The first failing rule names the row's reason (a CASE stops at the first true branch).
     coded as materialized (  -- the reason once per row: the steps below refer to it several times
         select r.*,
@@ -452,6 +569,7 @@ begin
                    when r.production_date is null then 'WF_IMPORT_BAD_DATE'
                    when r.production_date > current_date then 'WF_IMPORT_FUTURE_DATE'
                    when not app.is_sane_date(r.production_date) then 'WF_IMPORT_BAD_DATE'
+                   when r.production_date < r.spud_date then 'WF_IMPORT_BEFORE_SPUD'
                    when r.oil_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:oil_bbl'
                    when r.gas_mcf is null then 'WF_IMPORT_NOT_A_NUMBER:gas_mcf'
                    when r.water_bbl is null then 'WF_IMPORT_NOT_A_NUMBER:water_bbl'
@@ -482,6 +600,7 @@ begin
                    when 'WF_IMPORT_UNKNOWN_WELL' then case when c.well_id_text is null then 'well_number' else 'well_id' end
                    when 'WF_IMPORT_BAD_DATE' then 'production_date'
                    when 'WF_IMPORT_FUTURE_DATE' then 'production_date'
+                   when 'WF_IMPORT_BEFORE_SPUD' then 'production_date'
                    when 'WF_IMPORT_HOURS_RANGE' then 'hours_on'
                    when 'WF_IMPORT_CHOKE_RANGE' then 'choke_64ths'
                    when 'WF_IMPORT_TOO_LONG' then 'downtime_reason'
@@ -496,6 +615,8 @@ begin
                    when 'WF_IMPORT_BAD_DATE' then format('%s is not a date (YYYY-MM-DD, from 1900)',
                                                          coalesce(c.date_text, 'null'))
                    when 'WF_IMPORT_FUTURE_DATE' then format('%s is in the future', c.production_date)
+                   when 'WF_IMPORT_BEFORE_SPUD' then format('%s is before the well''s spud date %s',
+                                                            c.production_date, c.spud_date)
                    when 'WF_IMPORT_NOT_A_NUMBER' then format('%s is not a number', c.offending_text)
                    when 'WF_IMPORT_NEGATIVE_VOLUME' then format('%s %s is negative', split_part(c.reason, ':', 2),
                                                                 c.offending_text)
@@ -540,22 +661,19 @@ as $$
 declare
     received integer;
     rejected jsonb;
-    first_month date;
-    last_month date;
     inserted integer := 0;
     updated integer := 0;
     valid integer;
-    existing integer;
-    changed integer;
 begin
     received := app.production_import_check(organization, rows, csv, header_width, positions);
+    -- Statistics on the working set, so the steps below are planned for its real size.
+    analyze import_rows;
 
     select coalesce(jsonb_agg(jsonb_build_object('line', line, 'well', well_label, 'production_date', production_date,
                                                  'code', code, 'field', field, 'message', message) order by line)
                         filter (where code is not null), '[]'),
-           min(production_date) filter (where code is null), max(production_date) filter (where code is null),
            count(*) filter (where code is null)
-      into rejected, first_month, last_month, valid
+      into rejected, valid
       from import_rows;
 
     if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
@@ -566,20 +684,16 @@ begin
                                                     jsonb_array_length(rejected), received));
     end if;
 
-    perform app.ensure_production_partitions(first_month, last_month);
-    -- Rows whose well and day already exist become updates (or stay unchanged when equal).
-    select count(*) into existing
-      from import_rows r
-      join app.production p on p.organization_id = organization and p.well_id = r.well_id
-                           and p.production_date = r.production_date
-     -- The payload's date range lets the planner skip every other partition or chunk.
-     where r.code is null and p.production_date between first_month and last_month;
-
+    -- One probe of the primary key per row, whatever the payload's shape: the upsert itself tells
+    -- a new day from a replaced one (a new row's two stamps are the same statement time; an update
+    -- restamps updated_at), and an equal day is not written at all.
     with upserted as (
         insert into app.production as p (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
-                                         choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason)
+                                         choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason,
+                                         created_at, updated_at)
         select organization, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on,
-               choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason
+               choke_64ths, tubing_pressure_psi, casing_pressure_psi, downtime_reason,
+               statement_timestamp(), statement_timestamp()
           from import_rows where code is null
          order by well_id, production_date
         on conflict (organization_id, well_id, production_date) do update
@@ -592,10 +706,8 @@ begin
                is distinct from
                (excluded.oil_bbl, excluded.gas_mcf, excluded.water_bbl, excluded.hours_on, excluded.choke_64ths,
                 excluded.tubing_pressure_psi, excluded.casing_pressure_psi, excluded.downtime_reason)
-        returning 1)
-    select count(*) into changed from upserted;
-    inserted := valid - existing;
-    updated := changed - inserted;
+        returning p.created_at = p.updated_at as is_new)
+    select count(*) filter (where is_new), count(*) filter (where not is_new) into inserted, updated from upserted;
 
     return jsonb_build_object('mode', mode, 'received', received, 'inserted', inserted, 'updated', updated,
                               'unchanged', valid - inserted - updated, 'rejected', rejected);
