@@ -1,19 +1,21 @@
 """`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
-Without arguments the deploy-time benchmark runs; `production --help` and `jobs --help` list the
-options of the production-at-scale and job-throughput benchmarks."""
+Without arguments the deploy-time benchmark runs; `production --help`, `import --help` and
+`jobs --help` list the options of the production-at-scale, import-shape and job-throughput benchmarks."""
 
 import sys
 
-from bench import deploy_time, jobs, production
+from bench import deploy_time, import_shapes, jobs, production
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     if args and args[0] == "production":
         production.main(args[1:])
+    elif args and args[0] == "import":
+        import_shapes.main(args[1:])
     elif args and args[0] == "jobs":
         jobs.main(args[1:])
     elif not args or args[0] == "deploy":
         deploy_time.main()
     else:
-        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production or jobs")
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import or jobs")

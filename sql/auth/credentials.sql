@@ -163,6 +163,7 @@ declare
     token_header text := split_part(substring(
         nullif(current_setting('request.headers', true), '')::json ->> 'authorization' from '^[Bb]earer\s+(\S+)$'), '.', 1);
 begin
+    perform app.refuse_unsupported_verb();
     if claims is null or claims ->> 'role' is distinct from 'wellflow_user' then
         return;
     end if;
@@ -190,7 +191,8 @@ exception when invalid_text_representation or invalid_parameter_value or charact
 end
 $$;
 alter function auth.check_request() owner to wellflow_auth;
-comment on function auth.check_request() is 'PostgREST db-pre-request: refuses tokens of disabled users, revoked memberships or changed roles.';
+comment on function auth.check_request() is
+    'PostgREST db-pre-request: refuses verbs a resource does not take, and tokens of disabled users, revoked memberships or changed roles.';
 
 grant execute on function api.login(text, text, uuid)
     to wellflow_anon, wellflow_user;

@@ -150,10 +150,14 @@ comment on function app.validate_production() is
 grant execute on function app.validate_production() to wellflow_worker;
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.data_quality_issues as
-    select organization_id, id, well_id, issue_date, kind, field, observed, expected, message, status, detected_at,
-           resolved_at
-      from app.data_quality_issues;
+    with readable as (
+        select organization_id, id, well_id, issue_date, kind, field, observed, expected, message, status, detected_at,
+               resolved_at
+          from app.data_quality_issues)
+    select * from readable;
 comment on view api.data_quality_issues is
     'Anomalies the validation job found after production imports and edits; resolved when a revalidation no longer finds them.';
 comment on column api.data_quality_issues.organization_id is 'The organization.';

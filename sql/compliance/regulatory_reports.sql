@@ -335,11 +335,15 @@ set local role wellflow_api;
 create domain api."*/*" as bytea;
 comment on domain api."*/*" is 'Raw file bytes; the function sets the Content-Type.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.regulatory_reports as
-    select organization_id, id, agency, form, period, scope, lease_id, well_id, amendment, status, due_date,
-           requested_by, generated_at, submitted_at, confirmation_number, decided_at, rejection_reason, last_error,
-           created_at, updated_at
-      from app.regulatory_reports;
+    with readable as (
+        select organization_id, id, agency, form, period, scope, lease_id, well_id, amendment, status, due_date,
+               requested_by, generated_at, submitted_at, confirmation_number, decided_at, rejection_reason, last_error,
+               created_at, updated_at
+          from app.regulatory_reports)
+    select * from readable;
 comment on view api.regulatory_reports is
     'Monthly regulatory filings: request with /rpc/request_regulatory_report, download files with /rpc/download_report_file, '
     'then /rpc/submit_regulatory_report and /rpc/record_regulatory_decision.';
@@ -364,9 +368,13 @@ comment on column api.regulatory_reports.last_error is 'Why the last generation 
 comment on column api.regulatory_reports.created_at is 'When it was requested.';
 comment on column api.regulatory_reports.updated_at is 'When it last changed.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.regulatory_report_files as
-    select organization_id, id, report_id, format, file_name, content_type, sha256, byte_size, created_at, updated_at
-      from app.regulatory_report_files;
+    with readable as (
+        select organization_id, id, report_id, format, file_name, content_type, sha256, byte_size, created_at, updated_at
+          from app.regulatory_report_files)
+    select * from readable;
 comment on view api.regulatory_report_files is 'Files of a report with their SHA-256; the bytes come from /rpc/download_report_file.';
 comment on column api.regulatory_report_files.organization_id is 'The organization.';
 comment on column api.regulatory_report_files.id is 'File id (UUID v7).';

@@ -104,10 +104,14 @@ comment on function app.audit_change() is
     'Trigger: writes the change to audit.changes with the user, role and request id; arguments name columns to redact.';
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.audit_log as
-    select organization_id, id, table_name, row_id, action, old_row, new_row, changed_columns, user_id, org_role,
-           request_id, changed_at
-      from audit.changes;
+    with readable as (
+        select organization_id, id, table_name, row_id, action, old_row, new_row, changed_columns, user_id, org_role,
+               request_id, changed_at
+          from audit.changes)
+    select * from readable;
 comment on view api.audit_log is
     'Every insert, update and delete in the organization, newest last. Read-only; visible to owners and admins only.';
 comment on column api.audit_log.organization_id is 'The organization.';
@@ -163,7 +167,8 @@ begin
         insert into audit.changes (organization_id, table_name, row_id, action, old_row, new_row, user_id, org_role,
                                    request_id)
         select coalesce(o.organization_id, n.organization_id), %L, coalesce(o.group_id, n.group_id), %L::audit.action,
-               o.rows, n.rows, app.current_user_id(), app.current_org_role(), app.current_request_id()
+               o.rows, n.rows, (select app.current_user_id()), (select app.current_org_role()),
+               (select app.current_request_id())
           from (%s) o (organization_id, group_id, rows)
           full join (%s) n (organization_id, group_id, rows) using (organization_id, group_id)
         $sql$, tg_table_name, lower(tg_op), old_side, new_side);

@@ -462,11 +462,15 @@ comment on column api.afe_approvals.decided_at is 'When the decision was recorde
 comment on column api.afe_approvals.created_at is 'When the participant was added.';
 comment on column api.afe_approvals.updated_at is 'When the row last changed.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.revenue_distributions as
-    select organization_id, id, well_id, sales_month, product, status, volume, price, severance_tax_rate,
-           severance_tax_per_unit, gross_value, severance_tax, other_deductions, net_value, residue_company_id,
-           calculated_by, calculated_at, approved_by, approved_at
-      from app.revenue_distributions;
+    with readable as (
+        select organization_id, id, well_id, sales_month, product, status, volume, price, severance_tax_rate,
+               severance_tax_per_unit, gross_value, severance_tax, other_deductions, net_value, residue_company_id,
+               calculated_by, calculated_at, approved_by, approved_at
+          from app.revenue_distributions)
+    select * from readable;
 comment on view api.revenue_distributions is
     'Revenue of one well, month and product; calculated by /rpc/calculate_revenue_distribution, approved by /rpc/approve_revenue_distribution.';
 comment on column api.revenue_distributions.organization_id is 'The organization.';
@@ -489,12 +493,16 @@ comment on column api.revenue_distributions.calculated_at is 'When it was calcul
 comment on column api.revenue_distributions.approved_by is 'The user who approved it.';
 comment on column api.revenue_distributions.approved_at is 'When it was approved.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.revenue_distribution_lines as
-    select organization_id, id, distribution_id, division_order_id, owner_company_id, interest_type, decimal_interest,
-           gross_value, severance_tax, other_deductions, net_value, gross_residue, tax_residue, deductions_residue,
-           pay_status, suspense_reason,
-           payable_amount, suspense_amount
-      from app.revenue_distribution_lines;
+    with readable as (
+        select organization_id, id, distribution_id, division_order_id, owner_company_id, interest_type, decimal_interest,
+               gross_value, severance_tax, other_deductions, net_value, gross_residue, tax_residue, deductions_residue,
+               pay_status, suspense_reason,
+               payable_amount, suspense_amount
+          from app.revenue_distribution_lines)
+    select * from readable;
 comment on view api.revenue_distribution_lines is 'Each owner''s share of a revenue distribution; the lines sum exactly to the distribution.';
 comment on column api.revenue_distribution_lines.organization_id is 'The organization.';
 comment on column api.revenue_distribution_lines.id is 'Line id (UUID v7).';

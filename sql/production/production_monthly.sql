@@ -177,10 +177,14 @@ grant select on app.production_monthly_wells, app.production_monthly_leases, app
     app.production_monthly_organizations to wellflow_api, wellflow_worker;
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_wells as
-    select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
-      from app.production_monthly_wells;
+    with readable as (
+        select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+          from app.production_monthly_wells)
+    select * from readable;
 comment on view api.production_monthly_wells is 'Monthly production per well, current with every change. Read-only.';
 comment on column api.production_monthly_wells.organization_id is 'The organization.';
 comment on column api.production_monthly_wells.well_id is 'The well (see /wells).';
@@ -193,10 +197,14 @@ comment on column api.production_monthly_wells.reported_days is 'Days with a pro
 comment on column api.production_monthly_wells.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_wells.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_leases as
-    select organization_id, lease_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
-      from app.production_monthly_leases;
+    with readable as (
+        select organization_id, lease_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+          from app.production_monthly_leases)
+    select * from readable;
 comment on view api.production_monthly_leases is 'Monthly production per lease (its wells summed), current with every change. Read-only.';
 comment on column api.production_monthly_leases.organization_id is 'The organization.';
 comment on column api.production_monthly_leases.lease_id is 'The lease (see /leases).';
@@ -209,10 +217,14 @@ comment on column api.production_monthly_leases.reported_days is 'Well-days with
 comment on column api.production_monthly_leases.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_leases.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_fields as
-    select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
-      from app.production_monthly_fields;
+    with readable as (
+        select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+          from app.production_monthly_fields)
+    select * from readable;
 comment on view api.production_monthly_fields is 'Monthly production per field (its wells summed), current with every change. Read-only.';
 comment on column api.production_monthly_fields.organization_id is 'The organization.';
 comment on column api.production_monthly_fields.field_id is 'The field (see /fields).';
@@ -225,10 +237,14 @@ comment on column api.production_monthly_fields.reported_days is 'Well-days with
 comment on column api.production_monthly_fields.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_fields.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_organizations as
-    select organization_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-           app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
-      from app.production_monthly_organizations;
+    with readable as (
+        select organization_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+          from app.production_monthly_organizations)
+    select * from readable;
 comment on view api.production_monthly_organizations is 'Monthly production of the whole organization, current with every change. Read-only.';
 comment on column api.production_monthly_organizations.organization_id is 'The organization.';
 comment on column api.production_monthly_organizations.month is 'First day of the month.';

@@ -67,8 +67,12 @@ grant execute on function app.next_business_day(date), app.filing_deadline(text,
     app.filing_due_date(text, text, date) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.filing_rules as
-    select agency, form, title, state_code, months_after, due_day, source, primary_source from ref.filing_rules;
+    with readable as (
+        select agency, form, title, state_code, months_after, due_day, source, primary_source from ref.filing_rules)
+    select * from readable;
 comment on view api.filing_rules is 'When each monthly report is due, with the rule''s source.';
 comment on column api.filing_rules.agency is 'Agency: NM-OCD, ND-DMR, ONRR, TX-RRC.';
 comment on column api.filing_rules.form is 'Form: C-115, FORM-5, OGOR, PR.';

@@ -49,9 +49,13 @@ grant select on ref.severance_tax_rates to wellflow_api, wellflow_auth, wellflow
     wellflow_analyst, wellflow_anon;
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.severance_tax_rates as
-    select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
-      from ref.severance_tax_rates;
+    with readable as (
+        select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
+          from ref.severance_tax_rates)
+    select * from readable;
 comment on view api.severance_tax_rates is 'State severance and production tax components used by revenue distributions, with their sources.';
 comment on column api.severance_tax_rates.state_code is 'Well-number state code (42 Texas, 30 New Mexico, 33 North Dakota).';
 comment on column api.severance_tax_rates.product is 'oil or gas.';

@@ -107,16 +107,24 @@ grant execute on function app.well_number_digits(text), app.normalize_well_numbe
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.well_number_states as
-    select state_code, name, postal_code, offshore from ref.well_number_states;
+    with readable as (
+        select state_code, name, postal_code, offshore from ref.well_number_states)
+    select * from readable;
 comment on view api.well_number_states is 'State and offshore-area codes of the US Well Number standard (digits 1-2 of a well number).';
 comment on column api.well_number_states.state_code is 'Two-digit code: 42 Texas, 30 New Mexico, 33 North Dakota, 60 northern Gulf of Mexico.';
 comment on column api.well_number_states.name is 'Name as published in the standard.';
 comment on column api.well_number_states.postal_code is 'USPS abbreviation; null for offshore areas.';
 comment on column api.well_number_states.offshore is 'True for the offshore pseudo-states 55, 56, 60 and 61.';
 
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.well_number_counties as
-    select state_code, county_code, name, offshore from ref.well_number_counties;
+    with readable as (
+        select state_code, county_code, name, offshore from ref.well_number_counties)
+    select * from readable;
 comment on view api.well_number_counties is 'County and offshore-area codes per state (digits 3-5 of a well number).';
 comment on column api.well_number_counties.state_code is 'The state code (see /well_number_states).';
 comment on column api.well_number_counties.county_code is 'Three-digit county or area code, unique within the state.';

@@ -53,3 +53,41 @@ def test_the_openapi_document_describes_every_finance_resource_and_column(stack)
     for rpc in ("submit_afe", "decide_afe", "reopen_afe", "close_afe", "create_supplement",
                 "calculate_revenue_distribution", "approve_revenue_distribution"):
         assert document["paths"][f"/rpc/{rpc}"]["post"].get("summary"), rpc
+
+
+def test_the_openapi_document_offers_read_only_resources_for_get_alone(stack):
+    """Every view PostgreSQL cannot write lists GET alone. (PostgREST 12 lists POST, PATCH and DELETE
+    together as soon as a view takes one of them: those it does not take answer 405, below.)"""
+    document = httpx.get(f"{stack.base_url}/openapi.json").json()
+    with psycopg.connect(stack.db_url) as conn:
+        updatable = dict(conn.execute("select c.relname, pg_relation_is_updatable(c.oid, true) from pg_class c"
+                                      " where c.relnamespace = 'api'::regnamespace and c.relkind = 'v'").fetchall())
+    read_only = sorted(name for name, mask in updatable.items() if mask == 0)
+    assert len(read_only) >= 20
+    for name in read_only:
+        assert set(document["paths"][f"/{name}"]) == {"get"}, name
+    for name, mask in updatable.items():
+        if mask:
+            assert {"post", "patch", "delete"} <= set(document["paths"][f"/{name}"]), name
+
+
+def test_a_verb_a_resource_does_not_take_is_a_405_json_error_naming_the_allowed_ones(stack, http_tenants):
+    alpha, _ = http_tenants
+    with stack.client(stack.login(alpha.emails["owner"])) as client:
+        answers = {
+            "POST /finance_settings": client.post("/finance_settings", json={}),
+            "DELETE /finance_settings": client.delete("/finance_settings"),
+            "POST /severance_tax_rates": client.post("/severance_tax_rates", json={"state_code": "42"}),
+            "PUT /users": client.put("/users?id=eq.00000000-0000-0000-0000-000000000000", json={}),
+            "PATCH /production_monthly_wells": client.patch("/production_monthly_wells", json={"oil_bbl": 1}),
+            "DELETE /compliance_obligations": client.delete("/compliance_obligations"),
+        }
+        kept = client.get("/finance_settings")
+    for request, response in answers.items():
+        assert response.status_code == 405, (request, response.text)
+        assert response.json()["code"] == "WF_METHOD_NOT_ALLOWED" and response.json()["details"] == "method"
+    assert answers["POST /finance_settings"].headers["allow"] == "GET, HEAD, OPTIONS, PATCH"
+    assert answers["POST /severance_tax_rates"].headers["allow"] == "GET, HEAD, OPTIONS"
+    assert kept.status_code == 200 and len(kept.json()) == 1
+    with httpx.Client(base_url=stack.base_url) as anonymous:
+        assert anonymous.post("/well_number_states", json={}).status_code == 405
