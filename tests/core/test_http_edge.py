@@ -104,3 +104,10 @@ def test_logins_and_imports_have_tighter_zones_of_their_own(stack, tmp_path, htt
 def test_nginx_config_renders_and_validates():
     result = subprocess.run([str(ROOT / "scripts/nginx.sh"), "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_range_header_is_a_416_json_error_not_a_server_error(stack, engineer_client):
+    refused = engineer_client.get("/wells", headers={"Range": "rows=abc"})
+    assert refused.status_code == 416 and refused.json()["code"] == "WF_BAD_RANGE"
+    ranged = engineer_client.get("/wells", headers={"Range": "0-0"})
+    assert ranged.status_code in (200, 206), ranged.text
