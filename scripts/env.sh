@@ -27,7 +27,7 @@ export SMTP_HOST=${SMTP_HOST:-127.0.0.1}
 export SMTP_PORT=${SMTP_PORT:-1025}
 export WELLFLOW_HTTP_ADDRESS=${WELLFLOW_HTTP_ADDRESS:-127.0.0.1}
 export WELLFLOW_NGINX_PREFIX=${WELLFLOW_NGINX_PREFIX:-$WELLFLOW_STATE/nginx}
-# nginx rate limit, requests/second per address and per token, and the burst it allows.
+# nginx rate limits and the burst each allows above its rate.
 export WELLFLOW_RATE=${WELLFLOW_RATE:-20}
 export WELLFLOW_BURST=${WELLFLOW_BURST:-40}
 # Signed-in users are limited per token (WELLFLOW_RATE/s); anonymous requests per address
@@ -39,6 +39,11 @@ export WELLFLOW_IMPORT_RATE=${WELLFLOW_IMPORT_RATE:-30}
 export WELLFLOW_LOGIN_RATE=${WELLFLOW_LOGIN_RATE:-30}
 
 # Secrets: taken from the environment, else generated once into the state folder (never into git).
+# A process that must not hold them (nginx) sources this file with WELLFLOW_WITHOUT_SECRETS=1.
+if [ -n "${WELLFLOW_WITHOUT_SECRETS:-}" ]; then
+    unset DATABASE_URL
+    return 0
+fi
 wellflow_secret() {
     local name=$1 file=$WELLFLOW_STATE/secrets/$1
     if [ ! -s "$file" ]; then

@@ -22,7 +22,8 @@
 # $WELLFLOW_NGINX_PREFIX/error.log and requests (JSON lines) to access.log.
 set -Eeuo pipefail
 
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# nginx needs no secret and no database URL: the defaults only.
+WELLFLOW_WITHOUT_SECRETS=1 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 REPO_ROOT=$WELLFLOW_ROOT
 TEMPLATE=$REPO_ROOT/nginx/nginx.conf.template
 INITIALIZER=$REPO_ROOT/nginx/swagger-initializer.js
