@@ -103,12 +103,6 @@ create or replace view api.filing_rules as
         select agency, form, title, state_code, months_after, due_day, source, primary_source from ref.filing_rules)
     select * from readable;
 
-create or replace view api.organizations as
-    with readable as (
-        select id, name, slug, status, created_at, updated_at
-          from app.organizations)
-    select * from readable;
-
 create or replace view api.production_monthly_fields as
     with readable as (
         select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
@@ -172,12 +166,6 @@ create or replace view api.severance_tax_rates as
     with readable as (
         select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
           from ref.severance_tax_rates)
-    select * from readable;
-
-create or replace view api.users as
-    with readable as (
-        select id, email, full_name, status, created_at, updated_at
-          from app.users)
     select * from readable;
 
 create or replace view api.well_number_counties as

@@ -56,10 +56,6 @@ create or replace view api.data_quality_issues as
 create or replace view api.filing_rules as
     select agency, form, title, state_code, months_after, due_day, source, primary_source from ref.filing_rules;
 
-create or replace view api.organizations as
-    select id, name, slug, status, created_at, updated_at
-      from app.organizations;
-
 create or replace view api.production_monthly_fields as
     select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
            app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
@@ -106,10 +102,6 @@ create or replace view api.revenue_distributions as
 create or replace view api.severance_tax_rates as
     select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
       from ref.severance_tax_rates;
-
-create or replace view api.users as
-    select id, email, full_name, status, created_at, updated_at
-      from app.users;
 
 create or replace view api.well_number_counties as
     select state_code, county_code, name, offshore from ref.well_number_counties;

@@ -18,6 +18,30 @@ alter table auth.credentials force row level security;
 grant select, insert, update, delete on auth.credentials
     to wellflow_auth;
 
+-- Failed sign-ins for e-mails without an account, counted like a real account's, so the answers
+-- (401, then 423 after five) do not tell which addresses have accounts. Rows go a day after their
+-- last attempt.
+create table auth.unknown_login_attempts (
+    email_hash bytea primary key,
+    failed_login_count integer not null default 0,
+    locked_until timestamptz,
+    last_attempt_at timestamptz not null default clock_timestamp()
+);
+comment on table auth.unknown_login_attempts is 'SHA-256 of e-mails without an account and their failed sign-ins.';
+alter table auth.unknown_login_attempts enable row level security;
+alter table auth.unknown_login_attempts force row level security;
+grant select, insert, update, delete on auth.unknown_login_attempts to wellflow_auth;
+
+-- Tokens signed out before they expire (api.logout): refused by the pre-request check until then.
+create table auth.revoked_tokens (
+    token_id uuid primary key,
+    expires_at timestamptz not null
+);
+comment on table auth.revoked_tokens is 'Ids (jti) of signed-out tokens, kept until the token would have expired.';
+alter table auth.revoked_tokens enable row level security;
+alter table auth.revoked_tokens force row level security;
+grant select, insert, delete on auth.revoked_tokens to wellflow_auth;
+
 create function auth.hash_password(password text) returns text
 language plpgsql volatile
 set search_path = pg_catalog, public
@@ -74,6 +98,7 @@ declare
     account record;
     membership record;
     active_memberships integer;
+    password_ok boolean;
     expires_at timestamptz := clock_timestamp() + auth.token_lifetime();
 begin
     select u.id, u.status, c.password_hash, c.failed_login_count, c.locked_until
@@ -82,25 +107,47 @@ begin
      where u.email = login.email::citext
        for update of c;
 
-    if not found then
-        perform crypt(coalesce(login.password, ''), gen_salt('bf', 10));  -- same cost as a real check
-        return auth.error_response(401, 'WF_INVALID_CREDENTIALS', 'E-mail or password is wrong', null, null);
+    -- One bcrypt comparison on every path (unknown e-mail, account without a password, locked
+    -- account, real one): the time taken says nothing about the account.
+    password_ok := account.password_hash is not null
+                   and crypt(coalesce(login.password, ''), account.password_hash) = account.password_hash;
+    if account.password_hash is null then
+        perform crypt(coalesce(login.password, ''), gen_salt('bf', 10));
+    end if;
+    if account.id is null then
+        -- Counted like an account, so an unknown address locks (423) exactly as a real one does.
+        delete from auth.unknown_login_attempts a where a.last_attempt_at < clock_timestamp() - interval '1 day'
+           and a.email_hash in (select a2.email_hash from auth.unknown_login_attempts a2
+                                 where a2.last_attempt_at < clock_timestamp() - interval '1 day' limit 100);
+        insert into auth.unknown_login_attempts as a (email_hash)
+        values (digest(lower(coalesce(login.email, '')), 'sha256'))
+        on conflict (email_hash) do update set last_attempt_at = clock_timestamp()
+        returning a.failed_login_count, a.locked_until into account.failed_login_count, account.locked_until;
     end if;
 
-    if account.password_hash is not null and account.locked_until <= clock_timestamp() is not false
-       and account.password_hash = crypt(coalesce(login.password, ''), account.password_hash) then
+    if password_ok and account.locked_until <= clock_timestamp() is not false then
         null;  -- the right password on an unlocked account: go on below
     elsif account.locked_until > clock_timestamp() then
         return auth.account_locked(account.locked_until);
     else
         -- The fifth wrong password in a row locks the account and starts the count afresh.
-        update auth.credentials c
-           set failed_login_count = case when c.failed_login_count + 1 >= auth.max_failed_logins()
-                                         then 0 else c.failed_login_count + 1 end,
-               locked_until = case when c.failed_login_count + 1 >= auth.max_failed_logins()
-                                   then clock_timestamp() + auth.lockout_interval() end
-         where c.user_id = account.id
-        returning c.locked_until into account.locked_until;
+        if account.id is null then
+            update auth.unknown_login_attempts a
+               set failed_login_count = case when a.failed_login_count + 1 >= auth.max_failed_logins()
+                                             then 0 else a.failed_login_count + 1 end,
+                   locked_until = case when a.failed_login_count + 1 >= auth.max_failed_logins()
+                                       then clock_timestamp() + auth.lockout_interval() end
+             where a.email_hash = digest(lower(coalesce(login.email, '')), 'sha256')
+            returning a.locked_until into account.locked_until;
+        else
+            update auth.credentials c
+               set failed_login_count = case when c.failed_login_count + 1 >= auth.max_failed_logins()
+                                             then 0 else c.failed_login_count + 1 end,
+                   locked_until = case when c.failed_login_count + 1 >= auth.max_failed_logins()
+                                       then clock_timestamp() + auth.lockout_interval() end
+             where c.user_id = account.id
+            returning c.locked_until into account.locked_until;
+        end if;
         if account.locked_until is not null then
             return auth.account_locked(account.locked_until);
         end if;
@@ -138,7 +185,7 @@ begin
             'sub', account.id,
             'org_id', membership.organization_id,
             'org_role', membership.org_role,
-            'iat', extract(epoch from clock_timestamp())::bigint,
+            'iat', floor(extract(epoch from clock_timestamp()))::bigint,
             'exp', extract(epoch from expires_at)::bigint,
             'jti', app.uuid_generate_v7())),
         'token_type', 'Bearer',
@@ -186,6 +233,16 @@ begin
             'This token''s user, membership or role is no longer active', 'authorization',
             'Sign in again with api.login');
     end if;
+    -- A password change ends every token issued before it (iat counts whole seconds, so one issued
+    -- in the second of the change still passes); api.logout ends one.
+    if exists (select from auth.credentials c
+                where c.user_id = (claims ->> 'sub')::uuid
+                  and (claims ->> 'iat')::bigint < floor(extract(epoch from c.password_changed_at)))
+       or exists (select from auth.revoked_tokens r where r.token_id = (claims ->> 'jti')::uuid) then
+        perform app.raise_error(401, 'WF_TOKEN_REVOKED',
+            'This token was signed out or issued before the password changed', 'authorization',
+            'Sign in again with api.login');
+    end if;
 exception when invalid_text_representation or invalid_parameter_value or character_not_in_repertoire then
     perform app.raise_error(401, 'WF_TOKEN_INVALID', 'The token''s claims are malformed', 'authorization', null);
 end
@@ -194,8 +251,60 @@ alter function auth.check_request() owner to wellflow_auth;
 comment on function auth.check_request() is
     'PostgREST db-pre-request: refuses verbs a resource does not take, and tokens of disabled users, revoked memberships or changed roles.';
 
+-- Signing out: the caller's token is refused from now on (until it would have expired anyway).
+create function api.logout() returns json
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    claims json := nullif(current_setting('request.jwt.claims', true), '')::json;
+begin
+    if claims ->> 'jti' is null or claims ->> 'role' is distinct from 'wellflow_user' then
+        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to sign out', 'authorization', null);
+    end if;
+    delete from auth.revoked_tokens r where r.expires_at < clock_timestamp();
+    insert into auth.revoked_tokens (token_id, expires_at)
+    values ((claims ->> 'jti')::uuid, to_timestamp((claims ->> 'exp')::numeric))
+    on conflict (token_id) do nothing;
+    return json_build_object('signed_out', true);
+end
+$$;
+alter function api.logout() owner to wellflow_auth;
+comment on function api.logout() is 'Sign out: this request''s token is refused from now on.';
+
+-- Changing one's password ends every token issued before (this one included) and answers a new one.
+create function api.change_password(current_password text, new_password text) returns json
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app, auth
+as $$
+declare
+    account record;
+begin
+    select c.user_id, c.password_hash, u.email into account
+      from auth.credentials c join app.users u on u.id = c.user_id
+     where c.user_id = app.current_user_id()
+       for update of c;
+    if account.user_id is null then
+        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to change your password', 'authorization', null);
+    end if;
+    if account.password_hash is null
+       or crypt(coalesce(current_password, ''), account.password_hash) <> account.password_hash then
+        perform app.raise_error(400, 'WF_INVALID_CREDENTIALS', 'The current password is wrong', 'current_password', null);
+    end if;
+    update auth.credentials
+       set password_hash = auth.hash_password(new_password), password_changed_at = clock_timestamp(),
+           failed_login_count = 0, locked_until = null
+     where user_id = account.user_id;
+    return api.login(account.email, new_password, app.current_organization_id());
+end
+$$;
+alter function api.change_password(text, text) owner to wellflow_auth;
+comment on function api.change_password(text, text) is
+    'Change your password (current one first): every token issued before is refused; the answer is a new token.';
+
 grant execute on function api.login(text, text, uuid)
     to wellflow_anon, wellflow_user;
+grant execute on function api.logout(), api.change_password(text, text) to wellflow_user;
 grant execute on function auth.check_request() to wellflow_anon, wellflow_user;
 grant execute on function auth.max_failed_logins(), auth.lockout_interval(), auth.token_lifetime(), auth.error_response(integer, text, text, text, text), auth.account_locked(timestamptz), auth.hash_password(text)
     to wellflow_auth;

@@ -114,6 +114,8 @@ create trigger regulatory_report_files_audit after insert or update or delete on
 
 alter table app.regulatory_reports enable row level security;
 alter table app.regulatory_reports force row level security;
+create trigger regulatory_reports_stamp_actor before insert or update of requested_by on app.regulatory_reports
+    for each row execute function app.stamp_actor('requested_by');
 alter table app.regulatory_report_files enable row level security;
 alter table app.regulatory_report_files force row level security;
 

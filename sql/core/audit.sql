@@ -178,3 +178,37 @@ $$;
 comment on function app.audit_statement_change() is
     'Statement trigger for time series: one audit row per statement and group column value; old and new rows '
     'as {"columns": [...], "rows": [[...]]}.';
+
+-- Columns that record who did something (created_by, decided_by, ...) hold the signed-in user,
+-- never a value the client chose: in a request with a user, a listed column written with a value
+-- (on insert, or changed on update) is set to that user. Without a user (the worker, migrations,
+-- seeds) values stay as written. Trigger arguments: the column names. tests/core/test_actor_columns.py
+-- checks that every such column of app has this trigger.
+create function app.stamp_actor() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    actor constant uuid := app.current_user_id();
+    column_name text;
+    written jsonb := to_jsonb(new);
+    stamped jsonb := '{}';
+begin
+    if actor is null then
+        return new;
+    end if;
+    foreach column_name in array tg_argv loop
+        if written ->> column_name is not null
+           and (tg_op = 'INSERT' or written -> column_name is distinct from to_jsonb(old) -> column_name) then
+            stamped := stamped || jsonb_build_object(column_name, actor);
+        end if;
+    end loop;
+    if stamped = '{}' then
+        return new;
+    end if;
+    return jsonb_populate_record(new, stamped);
+end
+$$;
+comment on function app.stamp_actor() is
+    'Trigger: the listed who-did-it columns take the signed-in user whenever a request writes them.';
+grant execute on function app.stamp_actor() to wellflow_api, wellflow_user, wellflow_worker, wellflow_auth;

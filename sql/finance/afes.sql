@@ -108,6 +108,8 @@ create trigger afes_require_afe_writer before insert or update or delete on app.
 
 alter table app.afes enable row level security;
 alter table app.afes force row level security;
+create trigger afes_stamp_actor before insert or update of created_by on app.afes
+    for each row execute function app.stamp_actor('created_by');
 
 create policy afes_tenant_read on app.afes
     for select
@@ -348,6 +350,8 @@ create trigger afe_approvals_require_afe_writer before insert or update or delet
 
 alter table app.afe_approvals enable row level security;
 alter table app.afe_approvals force row level security;
+create trigger afe_approvals_stamp_actor before insert or update of decided_by on app.afe_approvals
+    for each row execute function app.stamp_actor('decided_by');
 
 create policy afe_approvals_tenant_read on app.afe_approvals
     for select

@@ -132,6 +132,8 @@ create trigger revenue_distribution_lines_require_finance before insert or updat
 
 alter table app.revenue_distributions enable row level security;
 alter table app.revenue_distributions force row level security;
+create trigger revenue_distributions_stamp_actor before insert or update of calculated_by, approved_by on app.revenue_distributions
+    for each row execute function app.stamp_actor('calculated_by', 'approved_by');
 alter table app.revenue_distribution_lines enable row level security;
 alter table app.revenue_distribution_lines force row level security;
 

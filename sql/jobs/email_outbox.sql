@@ -33,7 +33,8 @@ create policy email_outbox_tenant_all on app.email_outbox
     with check (organization_id = (select app.current_organization_id()));
 
 grant select, update (status, attempts, last_error, sent_at, context) on app.email_outbox to wellflow_worker;
-grant select, insert on app.email_outbox to wellflow_auth;
+-- wellflow_auth queues invitation e-mails and scrubs their tokens once accepted.
+grant select, insert, update (context) on app.email_outbox to wellflow_auth;
 
 create function app.queue_email(organization uuid, to_address text, template text, context jsonb)
 returns uuid

@@ -38,6 +38,8 @@ alter table app.job_errors enable row level security;
 alter table app.job_errors force row level security;
 alter table app.job_retries enable row level security;
 alter table app.job_retries force row level security;
+create trigger job_retries_stamp_actor before insert or update of retried_by on app.job_retries
+    for each row execute function app.stamp_actor('retried_by');
 alter table app.job_alerts enable row level security;
 alter table app.job_alerts force row level security;
 create policy job_errors_tenant_all on app.job_errors for all

@@ -35,13 +35,9 @@ grant select, update (name) on app.organizations to wellflow_api;
 grant select on app.organizations to wellflow_auth, wellflow_worker;
 set local role wellflow_api;
 
--- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
--- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.organizations as
-    with readable as (
-        select id, name, slug, status, created_at, updated_at
-          from app.organizations)
-    select * from readable;
+    select id, name, slug, status, created_at, updated_at
+      from app.organizations;
 comment on view api.organizations is 'The organization of the signed-in user. Owners may rename it.';
 comment on column api.organizations.id is 'Organization id (UUID v7); every tenant row carries it as organization_id.';
 comment on column api.organizations.name is 'Display name, 1-200 characters.';

@@ -30,13 +30,9 @@ grant insert, update on app.users
     to wellflow_auth;
 set local role wellflow_api;
 
--- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
--- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.users as
-    with readable as (
-        select id, email, full_name, status, created_at, updated_at
-          from app.users)
-    select * from readable;
+    select id, email, full_name, status, created_at, updated_at
+      from app.users;
 comment on view api.users is 'People who belong to the signed-in organization. Each user may change their own full_name.';
 comment on column api.users.id is 'User id (UUID v7).';
 comment on column api.users.email is 'Sign-in e-mail, unique, case-insensitive.';

@@ -14,7 +14,7 @@ def test_weak_passwords_are_refused_when_accepting(stack, http_tenants):
         user_id = conn.execute("insert into app.users (email, full_name) values (%s, 'Weak') returning id",
                                [f"weak.{time.time_ns()}@test.example"]).fetchone()[0]
         conn.execute("insert into auth.credentials (user_id) values (%s)", [user_id])
-        token = conn.execute("select auth.issue_invitation_token(%s)", [user_id]).fetchone()[0]
+        token = conn.execute("select auth.issue_invitation_token(%s, %s)", [user_id, alpha.id]).fetchone()[0]
     short = httpx.post(f"{stack.base_url}/rpc/accept_invitation", json={"token": token, "password": "short"})
     assert short.status_code == 400 and short.json()["code"] == "WF_WEAK_PASSWORD"
     assert short.json()["details"] == "password"

@@ -78,7 +78,7 @@ def test_a_verb_a_resource_does_not_take_is_a_405_json_error_naming_the_allowed_
             "POST /finance_settings": client.post("/finance_settings", json={}),
             "DELETE /finance_settings": client.delete("/finance_settings"),
             "POST /severance_tax_rates": client.post("/severance_tax_rates", json={"state_code": "42"}),
-            "PUT /users": client.put("/users?id=eq.00000000-0000-0000-0000-000000000000", json={}),
+            "PUT /well_number_states": client.put("/well_number_states?state_code=eq.42", json={}),
             "PATCH /production_monthly_wells": client.patch("/production_monthly_wells", json={"oil_bbl": 1}),
             "DELETE /compliance_obligations": client.delete("/compliance_obligations"),
         }

@@ -47,9 +47,9 @@ def test_invitation_mail_is_sent_by_the_worker_and_accepting_it_activates_the_ac
         stop_process(worker)
     mail = next((m for m in sink.messages if m["To"] == invitee), None)
     assert mail is not None, (tmp_path / "worker.log").read_text()
-    assert mail["Subject"] == "Welcome to Alpha Operating on WellFlow"
+    assert mail["Subject"] == "Invitation to Alpha Operating on WellFlow"
     body = text_part(mail)
-    assert "as engineer" in body
+    assert "as engineer" in body and "Choose your password" in body
     token = re.search(r'"token": "([A-Za-z0-9_-]+)"', body).group(1)
 
     accepted = httpx.post(f"{stack.base_url}/rpc/accept_invitation",
@@ -64,6 +64,10 @@ def test_invitation_mail_is_sent_by_the_worker_and_accepting_it_activates_the_ac
         status, context = conn.execute(
             "select o.status, o.context from app.email_outbox o where o.to_address = %s", [invitee]).fetchone()
     assert status == "sent" and "invitation_token" not in context
+    with psycopg.connect(stack.db_url) as conn:
+        membership = conn.execute("select m.status from app.memberships m join app.users u on u.id = m.user_id"
+                                  " where u.email = %s", [invitee]).fetchone()[0]
+    assert membership == "active"
 
 
 def test_a_failed_delivery_is_recorded_and_raised_for_retry(stack, http_tenants, worker_env, monkeypatch):
@@ -72,12 +76,27 @@ def test_a_failed_delivery_is_recorded_and_raised_for_retry(stack, http_tenants,
         monkeypatch.setenv(key, value)
     from procrastinate_tasks.email import send_email
 
+    with stack.client(stack.login(alpha.emails["admin"])) as admin:
+        assert admin.post("/rpc/invite_member", json={"email": f"unreachable.{time.time_ns()}@test.example",
+                                                      "full_name": "Unreachable"}).status_code == 200
     with psycopg.connect(stack.db_url) as conn:
         outbox_id = conn.execute("select id from app.email_outbox where organization_id = %s and status = 'pending'"
                                  " limit 1", [alpha.id]).fetchone()[0]
     with pytest.raises(OSError):
         run_task(send_email.func(organization_id=str(alpha.id), outbox_id=str(outbox_id)))
     with psycopg.connect(stack.db_url) as conn:
-        status, attempts, last_error = conn.execute(
-            "select status, attempts, last_error from app.email_outbox where id = %s", [outbox_id]).fetchone()
+        status, attempts, last_error, context = conn.execute(
+            "select status, attempts, last_error, context from app.email_outbox where id = %s", [outbox_id]).fetchone()
     assert status == "failed" and attempts == 1 and "ConnectionRefused" in last_error
+    assert "invitation_token" in context, "kept for the retries"
+
+    # The last attempt fails too: the mail will not go, and its invitation token leaves the outbox.
+    last = send_email.retry_strategy.max_attempts + 1
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        conn.execute("update app.email_outbox set attempts = %s where id = %s", [last - 1, outbox_id])
+    with pytest.raises(OSError):
+        run_task(send_email.func(organization_id=str(alpha.id), outbox_id=str(outbox_id)))
+    with psycopg.connect(stack.db_url) as conn:
+        attempts, context = conn.execute("select attempts, context from app.email_outbox where id = %s",
+                                         [outbox_id]).fetchone()
+    assert attempts == last and "invitation_token" not in context
