@@ -68,12 +68,9 @@ async def send_email(organization_id: str, outbox_id: str) -> str:
                 " where organization_id = %s and id = %s", [organization_id, outbox_id])
             return "sent"
     except (OSError, smtplib.SMTPException, jinja2.TemplateError) as error:
-        # After the last attempt the invitation token leaves the outbox too: the mail will not go.
-        last_attempt = send_email.retry_strategy.max_attempts + 1
         async with tenant_transaction(organization_id) as conn:
             await conn.execute(
-                "update app.email_outbox set attempts = attempts + 1, last_error = %s, status = 'failed',"
-                " context = case when attempts + 1 >= %s then context - 'invitation_token' else context end"
-                " where organization_id = %s and id = %s and status <> 'sent'",
-                [f"{type(error).__name__}: {error}"[:2000], last_attempt, organization_id, outbox_id])
+                "update app.email_outbox set attempts = attempts + 1, last_error = %s,"
+                " status = 'failed' where organization_id = %s and id = %s and status <> 'sent'",
+                [f"{type(error).__name__}: {error}"[:2000], organization_id, outbox_id])
         raise

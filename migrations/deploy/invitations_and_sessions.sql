@@ -91,6 +91,7 @@ $$;
 
 
 
+
 alter function auth.issue_invitation_token(uuid, uuid) owner to wellflow_auth;
 create or replace function api.accept_invitation(token text, password text default null) returns json
 language plpgsql volatile security definer
@@ -132,6 +133,7 @@ begin
                              'status', 'active', 'password_set', not has_password);
 end
 $$;
+
 
 
 
@@ -180,6 +182,7 @@ $$;
 
 
 
+
 alter function app.memberships_send_invitation(app.memberships) owner to wellflow_auth;
 create or replace function app.memberships_send_welcome() returns trigger
 language plpgsql volatile security definer
@@ -192,6 +195,7 @@ begin
     return null;
 end
 $$;
+
 
 
 
@@ -241,6 +245,7 @@ begin
                              'org_role', membership.org_role, 'status', membership.status);
 end
 $$;
+
 
 
 
@@ -350,7 +355,7 @@ begin
             'org_id', membership.organization_id,
             'org_role', membership.org_role,
             'iat', floor(extract(epoch from clock_timestamp()))::bigint,
-            'exp', extract(epoch from expires_at)::bigint,
+            'exp', floor(extract(epoch from expires_at))::bigint,
             'jti', app.uuid_generate_v7())),
         'token_type', 'Bearer',
         'expires_at', expires_at,
@@ -359,6 +364,7 @@ begin
         'org_role', membership.org_role);
 end
 $$;
+
 
 
 
@@ -411,6 +417,7 @@ $$;
 
 
 
+
 create or replace function api.logout() returns json
 language plpgsql volatile security definer
 set search_path = pg_catalog, public, app, auth
@@ -428,6 +435,7 @@ begin
     return json_build_object('signed_out', true);
 end
 $$;
+
 
 
 
@@ -459,6 +467,7 @@ $$;
 
 
 
+
 alter function api.logout() owner to wellflow_auth;
 alter function api.change_password(text, text) owner to wellflow_auth;
 grant execute on function api.logout(), api.change_password(text, text) to wellflow_user;
@@ -485,4 +494,30 @@ grant select on api.memberships
     to wellflow_user, wellflow_analyst;
 grant update (org_role, status), delete
     on api.memberships to wellflow_user;
+set local role wellflow_owner;
+comment on function api.logout() is 'Sign out: this request''s token is refused from now on.';
+comment on function api.change_password(text, text) is
+    'Change your password (current one first): every token issued before is refused; the answer is a new token.';
+comment on function api.invite_member(text, text, app.org_role) is
+    'Owners and admins: invite a person by e-mail. The membership is pending until they accept the link in the '
+    'invitation e-mail; the answer is the same whether or not the address already has an account.';
+comment on function api.accept_invitation(text, text) is
+    'Accept an invitation with the one-time token from its e-mail (valid 7 days): the membership becomes active. '
+    'A person without a password sends one (at least 10 characters); an existing account sends the token alone.';
+comment on function auth.issue_invitation_token(uuid, uuid) is
+    'A new one-time token (7 days) accepting the invitation of a user to an organization.';
+comment on function app.memberships_send_invitation(app.memberships) is
+    'Queues the invitation e-mail of a pending membership with a new one-time link.';
+comment on function app.memberships_send_welcome() is 'Trigger: a new pending membership sends its invitation e-mail.';
+comment on view api.memberships is
+    'Who may act in the organization and with which role. Owners and admins invite people with /rpc/invite_member '
+    'and change or revoke memberships here; only owners manage the owner role.';
+comment on column api.memberships.organization_id is 'The organization.';
+comment on column api.memberships.id is 'Membership id (UUID v7).';
+comment on column api.memberships.user_id is 'The member (see api.users); empty while the invitation is pending.';
+comment on column api.memberships.org_role is 'owner, admin, manager, engineer, accountant or viewer (read-only).';
+comment on column api.memberships.status is
+    'pending (invited, not yet accepted), active or revoked; a revoked member''s tokens stop working at once.';
+comment on column api.memberships.created_at is 'When the membership was created.';
+comment on column api.memberships.updated_at is 'When the membership was last changed.';
 commit;

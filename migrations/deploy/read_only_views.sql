@@ -177,4 +177,7 @@ create or replace view api.well_number_states as
     with readable as (
         select state_code, name, postal_code, offshore from ref.well_number_states)
     select * from readable;
+set local role wellflow_owner;
+comment on function auth.check_request() is
+    'PostgREST db-pre-request: refuses verbs a resource does not take, and tokens of disabled users, revoked memberships or changed roles.';
 commit;

@@ -269,4 +269,19 @@ grant select on api.memberships
     to wellflow_user, wellflow_analyst;
 grant insert (organization_id, id, user_id, org_role, status), update (org_role, status), delete
     on api.memberships to wellflow_user;
+set local role wellflow_owner;
+comment on function api.invite_member(text, text, app.org_role) is
+    'Owners and admins: add a person to the organization by e-mail. New people get a welcome e-mail with a link to choose a password.';
+comment on function api.accept_invitation(text, text) is
+    'Choose a password with the one-time token from a welcome e-mail (valid 7 days); the account becomes active.';
+comment on view api.memberships is
+    'Who may act in the organization and with which role. Owners and admins add, change and revoke memberships; only owners manage the owner role.';
+comment on column api.memberships.organization_id is 'The organization; defaults to the signed-in one.';
+comment on column api.memberships.id is 'Membership id (UUID v7).';
+comment on column api.memberships.user_id is 'The member (see api.users).';
+comment on column api.memberships.org_role is 'owner, admin, manager, engineer, accountant or viewer (read-only).';
+comment on column api.memberships.status is 'active or revoked; a revoked member''s tokens stop working at once.';
+comment on column api.memberships.created_at is 'When the membership was created.';
+comment on column api.memberships.updated_at is 'When the membership was last changed.';
+comment on function app.memberships_send_welcome() is null;
 commit;

@@ -108,4 +108,6 @@ create or replace view api.well_number_counties as
 
 create or replace view api.well_number_states as
     select state_code, name, postal_code, offshore from ref.well_number_states;
+set local role wellflow_owner;
+comment on function auth.check_request() is 'PostgREST db-pre-request: refuses tokens of disabled users, revoked memberships or changed roles.';
 commit;

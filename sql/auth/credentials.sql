@@ -186,7 +186,7 @@ begin
             'org_id', membership.organization_id,
             'org_role', membership.org_role,
             'iat', floor(extract(epoch from clock_timestamp()))::bigint,
-            'exp', extract(epoch from expires_at)::bigint,
+            'exp', floor(extract(epoch from expires_at))::bigint,
             'jti', app.uuid_generate_v7())),
         'token_type', 'Bearer',
         'expires_at', expires_at,

@@ -14,6 +14,10 @@ def test_a_job_runs_inside_its_organization_and_cannot_touch_another(stack, http
     from procrastinate_tasks.app import tenant_transaction
     from procrastinate_tasks.email import send_email
 
+    for tenant in (alpha, bravo):  # an outbox row in each organization
+        with stack.client(stack.login(tenant.emails["admin"])) as admin:
+            assert admin.post("/rpc/invite_member", json={"email": f"hire.{tenant.id}@test.example",
+                                                          "full_name": "Hire"}).status_code == 200
     with psycopg.connect(stack.db_url) as conn:
         bravo_outbox = conn.execute("select id from app.email_outbox where organization_id = %s limit 1",
                                     [bravo.id]).fetchone()[0]

@@ -17,7 +17,8 @@ select is_empty($$
        and (select count(*) from pg_policy p where p.polrelid = c.oid) = 0
        and not c.relispartition
        and format('%I.%I', n.nspname, c.relname) not in
-           ('auth.credentials', 'auth.invitation_tokens', 'auth.jwt_secrets')
+           ('auth.credentials', 'auth.invitation_tokens', 'auth.jwt_secrets', 'auth.unknown_login_attempts',
+            'auth.revoked_tokens')
 $$, 'every table except the credential stores and partitions has policies (those deny everyone but their owner; partitions are reached through their parent''s policies)');
 
 select is_empty($$
