@@ -89,9 +89,6 @@ begin
 end
 $$;
 
-
-
-
 alter function auth.issue_invitation_token(uuid, uuid) owner to wellflow_auth;
 create or replace function api.accept_invitation(token text, password text default null) returns json
 language plpgsql volatile security definer
@@ -133,9 +130,6 @@ begin
                              'status', 'active', 'password_set', not has_password);
 end
 $$;
-
-
-
 
 grant select, insert, update (context) on app.email_outbox to wellflow_auth;
 
@@ -180,9 +174,6 @@ begin
 end
 $$;
 
-
-
-
 alter function app.memberships_send_invitation(app.memberships) owner to wellflow_auth;
 create or replace function app.memberships_send_welcome() returns trigger
 language plpgsql volatile security definer
@@ -195,9 +186,6 @@ begin
     return null;
 end
 $$;
-
-
-
 
 create or replace function api.invite_member(email text, full_name text, org_role app.org_role default 'viewer')
 returns json
@@ -246,9 +234,6 @@ begin
 end
 $$;
 
-
-
-
 drop policy users_same_organization_read on app.users;
 create policy users_same_organization_read on app.users
     for select
@@ -285,8 +270,8 @@ begin
     end if;
     if account.id is null then
         -- Counted like an account, so an unknown address locks (423) exactly as a real one does.
-        delete from auth.unknown_login_attempts a where a.last_attempt_at < clock_timestamp() - interval '1 day'
-           and a.email_hash in (select a2.email_hash from auth.unknown_login_attempts a2
+        delete from auth.unknown_login_attempts a
+         where a.email_hash in (select a2.email_hash from auth.unknown_login_attempts a2
                                  where a2.last_attempt_at < clock_timestamp() - interval '1 day' limit 100);
         insert into auth.unknown_login_attempts as a (email_hash)
         values (digest(lower(coalesce(login.email, '')), 'sha256'))
@@ -365,9 +350,6 @@ begin
 end
 $$;
 
-
-
-
 create or replace function auth.check_request() returns void
 language plpgsql stable security definer
 set search_path = pg_catalog, public, app, auth
@@ -415,9 +397,6 @@ exception when invalid_text_representation or invalid_parameter_value or charact
 end
 $$;
 
-
-
-
 create or replace function api.logout() returns json
 language plpgsql volatile security definer
 set search_path = pg_catalog, public, app, auth
@@ -435,9 +414,6 @@ begin
     return json_build_object('signed_out', true);
 end
 $$;
-
-
-
 
 create or replace function api.change_password(current_password text, new_password text) returns json
 language plpgsql volatile security definer
@@ -464,9 +440,6 @@ begin
     return api.login(account.email, new_password, app.current_organization_id());
 end
 $$;
-
-
-
 
 alter function api.logout() owner to wellflow_auth;
 alter function api.change_password(text, text) owner to wellflow_auth;

@@ -116,8 +116,8 @@ begin
     end if;
     if account.id is null then
         -- Counted like an account, so an unknown address locks (423) exactly as a real one does.
-        delete from auth.unknown_login_attempts a where a.last_attempt_at < clock_timestamp() - interval '1 day'
-           and a.email_hash in (select a2.email_hash from auth.unknown_login_attempts a2
+        delete from auth.unknown_login_attempts a
+         where a.email_hash in (select a2.email_hash from auth.unknown_login_attempts a2
                                  where a2.last_attempt_at < clock_timestamp() - interval '1 day' limit 100);
         insert into auth.unknown_login_attempts as a (email_hash)
         values (digest(lower(coalesce(login.email, '')), 'sha256'))
