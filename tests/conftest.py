@@ -25,10 +25,35 @@ from support.assets import create_graph, insert, payload, post_graph, post_row
 from support.finance import afe_in, as_role, call, company, deck, distribute
 from support.production import make_wells
 from support.sessions import act_as, act_as_worker  # noqa: F401 - tests import them from here
+from support.sql_coverage import PROFILED_TARGETS, Coverage, reset_profiles
 JWT_SECRET = secrets.token_urlsafe(48)
 AUTHENTICATOR_PASSWORD = secrets.token_urlsafe(16)
 WORKER_PASSWORD = secrets.token_urlsafe(16)
 PASSWORD = "correct-horse-battery"
+SQL_COVERAGE = Coverage()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--sql-cov-fail-under", type=float, default=None,
+                     help="fail when PL/pgSQL statement coverage (measured on pg17) is below this percentage")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session, exitstatus):
+    minimum = session.config.getoption("--sql-cov-fail-under")
+    if minimum is not None and SQL_COVERAGE.databases and SQL_COVERAGE.percent < minimum:
+        session.config.sql_coverage_failed = True
+        if session.exitstatus == 0:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    terminalreporter.section("PL/pgSQL coverage")
+    for line in SQL_COVERAGE.report():
+        terminalreporter.write_line(line)
+    if getattr(config, "sql_coverage_failed", False):
+        terminalreporter.write_line(f"FAIL: PL/pgSQL statement coverage is below "
+                                    f"{config.getoption('--sql-cov-fail-under'):g} %", red=True)
 
 
 @dataclass
@@ -45,6 +70,8 @@ def cluster(request) -> Cluster:
     name = request.param
     if name == "pg17":
         subprocess.run([str(ROOT / "scripts" / "pg17-chroot.sh"), "start"], check=True)
+    if name in PROFILED_TARGETS:
+        reset_profiles(TARGETS[name])
     return Cluster(name, TARGETS[name])
 
 
@@ -64,7 +91,16 @@ def template_url(cluster: Cluster) -> str:
 def clone(cluster: Cluster, template_url: str, name: str) -> str:
     url = cluster.url(name)
     ops.recreate_database(url, template=ops.database_name(template_url))
+    if cluster.name in PROFILED_TARGETS:
+        SQL_COVERAGE.profile(url)
     return url
+
+
+def retire(cluster: Cluster, url: str) -> None:
+    """Drop a clone, after reading its PL/pgSQL profile where the target is profiled."""
+    if cluster.name in PROFILED_TARGETS:
+        SQL_COVERAGE.harvest(url)
+    ops.drop_database(url)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +108,7 @@ def db_url(cluster: Cluster, template_url: str, request) -> str:
     """A private clone of the template for this test module."""
     url = clone(cluster, template_url, "wellflow_test_" + request.module.__name__.split(".")[-1][:40])
     yield url
-    ops.drop_database(url)
+    retire(cluster, url)
 
 
 @pytest.fixture
@@ -154,7 +190,7 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
     finally:
         stop_process(nginx)
         stop_process(postgrest)
-        ops.drop_database(db_url)
+        retire(cluster, db_url)
 
 
 @pytest.fixture

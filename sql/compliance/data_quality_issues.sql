@@ -55,6 +55,11 @@ declare
     org uuid := app.current_organization_id();
     found_count integer;
 begin
+    -- plpgsql_check cannot see the tables this function creates; the pragmas describe them (no-ops when run).
+    perform 'PRAGMA:TABLE: validation_scope (well_id uuid, month date, status app.well_status, status_date date, '
+            'well_type app.well_type, spud_date date, first_production_date date)';
+    perform 'PRAGMA:TABLE: validation_findings (well_id uuid, issue_date date, kind app.data_quality_kind, '
+            'field text, observed numeric, expected numeric, message text)';
     create temporary table validation_scope on commit drop as
     with claimed as (
         delete from app.production_validation_queue q where q.organization_id = org

@@ -192,7 +192,7 @@ declare
     actor constant uuid := app.current_user_id();
     column_name text;
     written jsonb := to_jsonb(new);
-    stamped jsonb := '{}';
+    stamped jsonb := '{}'::jsonb;
 begin
     if actor is null then
         return new;
