@@ -143,6 +143,15 @@ plpgsql_check.profiler_max_shared_chunks = 100000
 timescaledb.telemetry_level = off
 dynamic_shared_memory_type = mmap
 fsync = off
+hba_file = '$PGDATA/wellflow_hba.conf'
+EOF
+  # Analyst logins sign in with their password, as they would in production; the rest is a test
+  # cluster on loopback.
+  cat >"$ROOT$PGDATA/wellflow_hba.conf" <<EOF
+local all all trust
+host all +wellflow_analyst 127.0.0.1/32 scram-sha-256
+host all all 127.0.0.1/32 trust
+host all all ::1/128 trust
 EOF
   local ids; ids=$(awk -F: '$1=="postgres"{print $3":"$4}' "$ROOT/etc/passwd")
   install -d -o "${ids%:*}" -g "${ids#*:}" "$ROOT$(dirname "$PGLOG")"

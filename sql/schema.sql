@@ -16,6 +16,7 @@
 \ir auth/jwt_secrets.sql
 \ir jobs/email_outbox.sql
 \ir tenancy/memberships.sql
+\ir auth/analyst_logins.sql
 \ir ref/well_numbers.sql
 \ir ref/severance_tax_rates.sql
 \ir ref/us_federal_holidays.sql

@@ -15,7 +15,8 @@ begin
             ('wellflow_anon',          'nologin noinherit nobypassrls'),
             ('wellflow_user',          'nologin noinherit nobypassrls'),
             ('wellflow_worker',        'login noinherit nobypassrls'),
-            ('wellflow_analyst',       'nologin inherit nobypassrls')
+            ('wellflow_analyst',       'nologin inherit nobypassrls'),
+            ('wellflow_analyst_admin', 'nologin inherit createrole nobypassrls')
         ) as r(name, options)
     loop
         if not exists (select from pg_roles where rolname = spec.name) then
@@ -31,8 +32,25 @@ $$;
 grant wellflow_anon, wellflow_user to wellflow_authenticator;
 -- Migrations act as wellflow_owner and hand views to wellflow_api and the few
 -- credential functions to wellflow_auth, which needs membership in both.
-grant wellflow_api, wellflow_auth to wellflow_owner;
+grant wellflow_api, wellflow_auth, wellflow_analyst_admin to wellflow_owner;
+-- Analyst logins are created and dropped by functions this role owns: it may make a login a
+-- member of wellflow_analyst (nothing else: the functions' bodies are fixed) and end the
+-- sessions of a login it revokes.
+grant wellflow_analyst to wellflow_analyst_admin with admin option;
+-- Ending another role's sessions takes the privileges of pg_signal_backend, not only membership:
+-- the role inherits (and on PostgreSQL 16 and later the grant must say so, whatever it said before).
+do $$
+begin
+    if current_setting('server_version_num')::integer >= 160000 then
+        execute 'grant pg_signal_backend to wellflow_analyst_admin with inherit true';
+    else
+        execute 'grant pg_signal_backend to wellflow_analyst_admin';
+    end if;
+end
+$$;
 
+comment on role wellflow_analyst_admin is
+    'Owns only the functions that create and revoke analyst logins (members of wellflow_analyst).';
 comment on role wellflow_auth is
     'Owns only the credential functions (login, token checks): they run before any tenant is known, so they bypass RLS.';
 
@@ -46,8 +64,11 @@ alter role wellflow_user set statement_timeout = '30s';
 alter role wellflow_user set lock_timeout = '5s';
 alter role wellflow_anon set statement_timeout = '5s';
 alter role wellflow_anon set lock_timeout = '2s';
+-- PostgreSQL applies role settings of the login role only, never of its groups: each analyst
+-- login takes a copy of wellflow_analyst's settings when it is created (auth.create_analyst_login).
 alter role wellflow_analyst set statement_timeout = '120s';
 alter role wellflow_analyst set lock_timeout = '10s';
+alter role wellflow_analyst set idle_in_transaction_session_timeout = '60s';
 alter role wellflow_authenticator set statement_timeout = '60s';
 alter role wellflow_authenticator set lock_timeout = '10s';
 alter role wellflow_authenticator set idle_in_transaction_session_timeout = '60s';

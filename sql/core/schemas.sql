@@ -35,15 +35,19 @@ comment on schema api is 'WellFlow REST API: the views and functions PostgREST e
 
 grant usage on schema api to wellflow_anon, wellflow_user, wellflow_analyst;
 grant usage on schema public to wellflow_owner, wellflow_api, wellflow_auth, wellflow_anon,
-    wellflow_user, wellflow_worker, wellflow_analyst;
+    wellflow_user, wellflow_worker, wellflow_analyst, wellflow_analyst_admin;
 grant usage on schema ref to wellflow_api, wellflow_auth, wellflow_worker, wellflow_analyst,
     wellflow_user, wellflow_anon;
 -- Web roles need usage on app for the helper functions policies call; they hold no table grants there.
 grant usage on schema app to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_anon,
-    wellflow_analyst;
+    wellflow_analyst, wellflow_analyst_admin;
 grant usage, create on schema app, auth to wellflow_auth;
+-- The analyst login functions live in auth, owned by wellflow_analyst_admin.
+grant usage, create on schema auth to wellflow_analyst_admin;
 -- PostgREST calls auth.check_request (db-pre-request) as the web role; auth tables stay ungranted.
 grant usage on schema auth to wellflow_anon, wellflow_user;
+-- The api.analyst_logins view reads auth.analyst_logins(); auth tables stay ungranted.
+grant usage on schema auth to wellflow_api;
 grant usage, create on schema api to wellflow_owner, wellflow_auth;
 grant execute on all functions in schema public to wellflow_owner, wellflow_api, wellflow_auth,
-    wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst;
+    wellflow_worker, wellflow_user, wellflow_anon, wellflow_analyst, wellflow_analyst_admin;

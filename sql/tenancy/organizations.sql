@@ -33,6 +33,10 @@ create policy organizations_owner_update on app.organizations
 
 grant select, update (name) on app.organizations to wellflow_api;
 grant select on app.organizations to wellflow_auth, wellflow_worker;
+-- Analyst login names carry the organization's slug (sql/auth/analyst_logins.sql).
+create policy organizations_analyst_admin_read on app.organizations
+    for select to wellflow_analyst_admin using (true);
+grant select (id, slug) on app.organizations to wellflow_analyst_admin;
 set local role wellflow_api;
 
 create view api.organizations as
