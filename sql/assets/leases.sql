@@ -37,6 +37,10 @@ create table app.leases (
     status app.lease_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
+    -- The lease's outline as drawn on the plat (WGS 84); set with api.set_lease_boundary.
+    boundary geometry(Geometry, 4326)
+        constraint leases_boundary_check check (ST_GeometryType(boundary) in ('ST_Polygon', 'ST_MultiPolygon')
+                                                and ST_IsValid(boundary)),
     primary key (organization_id, id),
     constraint leases_lease_number_key unique (organization_id, lease_number),
     constraint leases_field_id_fkey foreign key (organization_id, field_id) references app.fields (organization_id, id),
@@ -46,6 +50,7 @@ create table app.leases (
 comment on table app.leases is 'Mineral leases: lessor, acreage, the operator''s working and net revenue interest, term and status.';
 create index leases_name_idx on app.leases (organization_id, name);
 create index leases_field_id_idx on app.leases (organization_id, field_id);
+create index leases_boundary_idx on app.leases using gist (organization_id, boundary);
 
 create trigger leases_set_updated_at before update on app.leases
     for each row execute function app.set_updated_at();
@@ -81,7 +86,7 @@ set local role wellflow_api;
 create view api.leases as
     select organization_id, id, lease_number, name, lessor, field_id, state_code, county_code,
            legal_description, gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest,
-           effective_date, expiration_date, status, created_at, updated_at
+           effective_date, expiration_date, status, created_at, updated_at, boundary
       from app.leases;
 alter view api.leases alter column organization_id set default app.current_organization_id();
 comment on view api.leases is
@@ -105,7 +110,62 @@ comment on column api.leases.expiration_date is 'End of the primary term; not be
 comment on column api.leases.status is 'pending, active, held_by_production, expired, terminated or released.';
 comment on column api.leases.created_at is 'When the lease was created.';
 comment on column api.leases.updated_at is 'When the lease was last changed.';
+comment on column api.leases.boundary is
+    'The lease outline, a Polygon or MultiPolygon (SRID 4326), or null. Read-only here: set it with '
+    '/rpc/set_lease_boundary (GeoJSON). Ask with Accept: application/geo+json for a FeatureCollection.';
 grant select on api.leases
     to wellflow_user, wellflow_analyst;
-grant insert, update, delete on api.leases
+-- Writes name their columns: the boundary is set through api.set_lease_boundary, which reads
+-- GeoJSON and answers a clear error for a bad shape.
+grant insert (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
+              gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
+              expiration_date, status, created_at, updated_at),
+      update (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
+              gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
+              expiration_date, status, created_at, updated_at),
+      delete on api.leases
     to wellflow_user;
+set local role wellflow_owner;
+
+create function api.set_lease_boundary(lease_id uuid, boundary jsonb) returns setof api.leases
+language plpgsql volatile security definer
+set search_path = pg_catalog, public, app
+as $$
+declare
+    shape geometry;
+begin
+    perform app.assert_org_role('set lease boundaries', 'asset_writers');
+    if boundary is not null and jsonb_typeof(boundary) <> 'null' then
+        if jsonb_typeof(boundary) <> 'object' or boundary ->> 'type' not in ('Polygon', 'MultiPolygon') then
+            perform app.raise_error(400, 'WF_LEASE_BOUNDARY', 'boundary must be a GeoJSON Polygon or MultiPolygon',
+                'boundary', 'Example: {"type": "Polygon", "coordinates": [[[-102.1, 31.9], [-102.0, 31.9], '
+                            '[-102.0, 32.0], [-102.1, 31.9]]]}');
+        end if;
+        begin
+            shape := ST_SetSRID(ST_GeomFromGeoJSON(boundary), 4326);
+        exception when others then
+            perform app.raise_error(400, 'WF_LEASE_BOUNDARY', format('boundary is not valid GeoJSON: %s', sqlerrm),
+                'boundary', 'Coordinates are [longitude, latitude] pairs in WGS 84; each ring closes on its first point');
+        end;
+        if not ST_IsValid(shape) then
+            perform app.raise_error(400, 'WF_LEASE_BOUNDARY', format('boundary is not a valid shape: %s',
+                ST_IsValidReason(shape)), 'boundary', 'Rings must not cross themselves or each other');
+        end if;
+        if not shape @ ST_MakeEnvelope(-180, -90, 180, 90, 4326) then
+            perform app.raise_error(400, 'WF_LEASE_BOUNDARY',
+                'boundary coordinates must be longitudes in [-180, 180] and latitudes in [-90, 90]', 'boundary', null);
+        end if;
+    end if;
+    update app.leases l set boundary = shape
+     where l.organization_id = app.current_organization_id() and l.id = set_lease_boundary.lease_id;
+    if not found then
+        perform app.raise_error(404, 'WF_LEASE_NOT_FOUND', 'No such lease in this organization', 'lease_id', null);
+    end if;
+    return query select * from api.leases v where v.id = set_lease_boundary.lease_id;
+end
+$$;
+comment on function api.set_lease_boundary(uuid, jsonb) is
+    'Owners, admins, managers and engineers: sets a lease''s outline from a GeoJSON Polygon or MultiPolygon '
+    '([longitude, latitude] in WGS 84), or clears it with null. Errors WF_LEASE_BOUNDARY (400, bad shape) and '
+    'WF_LEASE_NOT_FOUND (404).';
+grant execute on function api.set_lease_boundary(uuid, jsonb) to wellflow_user;

@@ -54,6 +54,9 @@ create table app.wells (
     -- data-quality finding, production before it is history. Set with the status or stamped today.
     status_date date not null default current_date
         constraint wells_status_date_check check (app.is_sane_date(status_date)),
+    -- The surface location as a point (WGS 84, SRID 4326), derived from the latitude and longitude.
+    surface_location geometry(Point, 4326) generated always as
+        (ST_SetSRID(ST_MakePoint(surface_longitude::double precision, surface_latitude::double precision), 4326)) stored,
     primary key (organization_id, id),
     constraint wells_well_number_key unique (organization_id, well_number),
     constraint wells_lease_id_fkey foreign key (organization_id, lease_id) references app.leases (organization_id, id),
@@ -69,6 +72,7 @@ create index wells_lease_id_idx on app.wells (organization_id, lease_id);
 create index wells_field_id_idx on app.wells (organization_id, field_id);
 create index wells_operator_company_id_idx on app.wells (organization_id, operator_company_id);
 create index wells_drilling_contractor_id_idx on app.wells (organization_id, drilling_contractor_id);
+create index wells_surface_location_idx on app.wells using gist (organization_id, surface_location);
 
 -- Rules that read other rows: the well number against ref, the offshore flag against the
 -- well number's state or area, and the companies' roles. Security definer because triggers
@@ -176,7 +180,7 @@ create view api.wells as
            name, lease_id, field_id, operator_company_id, status, well_type, horizontal, offshore,
            drilling_contractor_id, rig_name, surface_latitude, surface_longitude, spud_date, completion_date,
            first_production_date, measured_depth, true_vertical_depth, lateral_length, created_at, updated_at,
-           status_date
+           status_date, surface_location
       from app.wells;
 alter view api.wells alter column organization_id set default app.current_organization_id();
 comment on view api.wells is
@@ -208,8 +212,12 @@ comment on column api.wells.created_at is 'When the well was created.';
 comment on column api.wells.updated_at is 'When the well was last changed.';
 comment on column api.wells.status_date is
     'When the current status took effect; defaults to today when the status changes. Production after a shut-in or plugging date is flagged.';
+comment on column api.wells.surface_location is
+    'Surface location as a GeoJSON-ready point (SRID 4326), derived from surface_latitude and surface_longitude. '
+    'Read-only. Ask with Accept: application/geo+json for a FeatureCollection.';
 grant select on api.wells
     to wellflow_user, wellflow_analyst;
+-- surface_location is derived: a value for it is refused (400, 428C9) before it is read.
 grant insert, update, delete on api.wells
     to wellflow_user;
 set local role wellflow_owner;
@@ -274,3 +282,47 @@ comment on function app.wells_queue_validation() is
 create trigger wells_queue_validation after update of status, status_date on app.wells
     for each row when (old.status is distinct from new.status or old.status_date is distinct from new.status_date)
     execute function app.wells_queue_validation();
+
+-- Nearest wells first. The box test (&&) lets the (organization_id, surface_location) index find the
+-- candidates; the distance itself is on the spheroid (geography), in statute miles.
+create function api.wells_near(latitude numeric, longitude numeric, radius_miles numeric default 10)
+returns table (id uuid, well_number_formatted text, name text, status app.well_status, well_type app.well_type,
+               lease_id uuid, surface_latitude numeric, surface_longitude numeric, distance_miles numeric,
+               surface_location geometry)
+language plpgsql stable
+set search_path = pg_catalog, public, app
+as $$
+#variable_conflict use_column
+declare
+    center geometry;
+    meters_per_mile constant double precision := 1609.344;
+begin
+    if latitude is null or latitude not between -90 and 90 then
+        perform app.raise_error(400, 'WF_COORDINATE', 'latitude must be decimal degrees in [-90, 90]', 'latitude', null);
+    end if;
+    if longitude is null or longitude not between -180 and 180 then
+        perform app.raise_error(400, 'WF_COORDINATE', 'longitude must be decimal degrees in [-180, 180]', 'longitude',
+            null);
+    end if;
+    if radius_miles is null or radius_miles <= 0 or radius_miles > 500 then
+        perform app.raise_error(400, 'WF_RADIUS', 'radius_miles must be more than 0 and at most 500', 'radius_miles',
+            null);
+    end if;
+    center := ST_SetSRID(ST_MakePoint(longitude::double precision, latitude::double precision), 4326);
+    return query
+    select w.id, w.well_number_formatted, w.name, w.status, w.well_type, w.lease_id, w.surface_latitude,
+           w.surface_longitude,
+           round((ST_Distance(w.surface_location::geography, center::geography) / meters_per_mile)::numeric, 3),
+           w.surface_location
+      from api.wells w
+     where w.surface_location && ST_Expand(center, radius_miles::double precision / 69.0
+                                                   / greatest(cos(radians(latitude::double precision)), 0.02))
+       and ST_DWithin(w.surface_location::geography, center::geography, radius_miles::double precision * meters_per_mile)
+     order by 9, w.name;
+end
+$$;
+comment on function api.wells_near(numeric, numeric, numeric) is
+    'Wells of this organization within radius_miles (default 10, at most 500) of a WGS 84 point, nearest first, '
+    'with their distance in statute miles. Errors WF_COORDINATE and WF_RADIUS (400). Accept: application/geo+json '
+    'answers a FeatureCollection.';
+grant execute on function api.wells_near(numeric, numeric, numeric) to wellflow_user, wellflow_analyst;

@@ -61,7 +61,7 @@ begin
         execute format('alter role %I set %s = %L', role_name, split_part(setting, '=', 1),
                        substr(setting, strpos(setting, '=') + 1));
     end loop;
-    execute format('alter role %I set search_path = api', role_name);
+    execute format('alter role %I set search_path = api, public', role_name);
     execute format('alter role %I set default_transaction_read_only = on', role_name);
     insert into auth.analyst_organizations (role_name, organization_id, created_by)
     values (role_name, organization, create_analyst_login.created_by);
@@ -71,7 +71,7 @@ end
 $$;
 comment on function auth.create_analyst_login(uuid, text, integer, uuid) is
     'Creates an analyst login of the organization (member of wellflow_analyst only, read-only, the group''s time '
-    'limits, search_path api) and answers its name and password, which is shown this once.';
+    'limits, search_path api, public) and answers its name and password, which is shown this once.';
 
 create function auth.revoke_analyst_login(organization uuid, role_name text) returns json
 language plpgsql volatile security definer

@@ -11,6 +11,9 @@ create extension if not exists pgcrypto with schema public;
 create extension if not exists citext with schema public;
 -- Exclusion constraints over (uuid, daterange) pairs, e.g. division orders that must not overlap.
 create extension if not exists btree_gist with schema public;
+-- Well locations and lease boundaries as geometries (SRID 4326), so /wells answers GeoJSON and a
+-- desktop GIS opens the views.
+create extension if not exists postgis with schema public;
 
 -- TimescaleDB is optional: present on the PostgreSQL 17 path, absent on the host's 15.
 do $$

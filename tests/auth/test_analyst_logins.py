@@ -42,7 +42,7 @@ def test_an_admin_creates_a_login_that_reads_only_its_organization_and_cannot_wr
                 settings = dict(analyst.execute(
                     "select name, setting from pg_settings where name in ('search_path', 'statement_timeout',"
                     " 'lock_timeout', 'default_transaction_read_only')").fetchall())
-                assert settings == {"search_path": "api", "statement_timeout": "120000", "lock_timeout": "10000",
+                assert settings == {"search_path": "api, public", "statement_timeout": "120000", "lock_timeout": "10000",
                                     "default_transaction_read_only": "on"}
                 analyst.rollback()
                 # Turning read-only off is allowed, writing still is not: it holds no write grant.
