@@ -37,7 +37,9 @@ grant usage, create on schema auth to wellflow_analyst_admin;
 grant usage on schema auth to wellflow_api;
 
 set local role wellflow_owner;
+-- A volatile default rewrites the table: one row per analyst login, a handful per organization.
 alter table auth.analyst_organizations
+    -- squawk-ignore adding-field-with-default
     add column created_at timestamptz not null default clock_timestamp(),
     add column created_by uuid;
 create policy analyst_organizations_managed on auth.analyst_organizations

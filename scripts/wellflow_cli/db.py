@@ -55,11 +55,16 @@ def sqitch_target(url: str) -> str:
 
 
 def sqitch(command: str, url: str, *extra: str) -> str:
+    """Runs Sqitch. Every change waits at most WELLFLOW_DEPLOY_LOCK_TIMEOUT (10 s) for a lock, so a
+    deploy behind a long transaction fails with "lock timeout" (run it again) instead of queueing
+    every request behind its own lock request."""
     args = ["sqitch", command, *extra]
     if command in ("deploy", "rebase"):
         args += ["--set", f"procrastinate_schema_file={PROCRASTINATE_SCHEMA}"]
     args.append(sqitch_target(url))
-    result = subprocess.run(args, cwd=MIGRATIONS, capture_output=True, text=True)
+    lock_timeout = os.environ.get("WELLFLOW_DEPLOY_LOCK_TIMEOUT", "10s")
+    env = dict(os.environ, PGOPTIONS=f"{os.environ.get('PGOPTIONS', '')} -c lock_timeout={lock_timeout}".strip())
+    result = subprocess.run(args, cwd=MIGRATIONS, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise OpsError(f"sqitch {command} failed:\n{result.stdout}{result.stderr}")
     return result.stdout
