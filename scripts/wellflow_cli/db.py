@@ -248,14 +248,27 @@ def drift(migrated_url: str, declarative_url: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wellflow db", description=__doc__)
-    parser.add_argument("command", choices=["deploy", "revert", "verify", "status", "diff", "provision", "baseline"])
+    parser.add_argument("command", choices=["deploy", "revert", "verify", "status", "diff", "provision", "baseline",
+                                            "backup", "restore"])
+    parser.add_argument("file", nargs="?", type=Path, help="backup/restore: the pg_dump custom-format file")
     parser.add_argument("--url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--check", action="store_true", help="baseline: exit 1 unless the file is current")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if args.command != "baseline" and not args.url:
         parser.error("--url (or DATABASE_URL) is required")
     try:
-        if args.command == "deploy":
+        if args.command in ("backup", "restore"):
+            from wellflow_cli import backup
+            if args.file is None:
+                parser.error(f"{args.command} needs a FILE")
+            if args.command == "backup":
+                seconds = backup.backup(args.url, args.file)
+                print(f"backed up {database_name(args.url)} to {args.file} "
+                      f"({args.file.stat().st_size / 1e6:.1f} MB, {seconds:.1f} s)")
+            else:
+                seconds = backup.restore(args.url, args.file)
+                print(f"restored {args.file} into {database_name(args.url)} ({seconds:.1f} s)")
+        elif args.command == "deploy":
             print(deploy(args.url), end="")
         elif args.command in ("revert", "verify", "status"):
             print(sqitch(args.command, args.url, *(["-y"] if args.command == "revert" else [])), end="")

@@ -20,7 +20,7 @@ def _load_env_sh() -> None:
                             capture_output=True, check=True).stdout
     for entry in output.split(b"\0"):
         name, _, value = entry.decode().partition("=")
-        if name.startswith(("WELLFLOW_", "PGRST_", "POSTGREST_", "SWAGGER_", "SMTP_", "DATABASE_URL")):
+        if name.startswith(("WELLFLOW_", "PGRST_", "POSTGREST_", "SWAGGER_", "SQUAWK_", "SMTP_", "DATABASE_URL")):
             os.environ.setdefault(name, value)
 
 
