@@ -27,6 +27,7 @@ import httpx
 import psycopg
 
 from tests.support import free_port, start_process, stop_process, wait_for
+from wellflow_cli import backup
 from wellflow_cli import db as ops
 from wellflow_cli.settings import ROOT, STATE, TARGETS
 
@@ -96,7 +97,8 @@ def build(admin_url: str, scale: float) -> tuple[str, str]:
     first = date.today() - timedelta(days=365 * YEARS)
     days = (date.today() - first).days
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("select app.ensure_production_partitions(%s, current_date)", [first - timedelta(days=1500)])
+        # History before the deployment's month lives in the history partition (or chunks) the
+        # deploy made; nothing to create here.
         main_org = create_organization(conn, "Bench Operator", int(10_000 * scale))
         load_production(conn, main_org, first, days, "Bench Operator")
         for n in range(20):
@@ -269,6 +271,49 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
     return results
 
 
+# The two slowest reads of the measures above, for EXPLAIN (ANALYZE, BUFFERS).
+SLOWEST = [
+    ("one well's 10-year monthly history",
+     "select month, oil_bbl, gas_mcf, water_bbl, gas_oil_ratio, water_cut from api.production_monthly_wells"
+     " where well_id = (select id from api.wells where name like 'Well %' order by id limit 1) order by month"),
+    ("organization-wide months of one year, summed from the well rollups",
+     "select month, sum(oil_bbl), sum(gas_mcf), sum(water_bbl) from api.production_monthly_wells"
+     " where month between date_trunc('year', current_date) - interval '1 year'"
+     " and date_trunc('year', current_date) - interval '1 month' group by month order by month"),
+]
+
+
+def storage(url: str, admin_url: str) -> list[tuple[str, str, str, str]]:
+    """The database's size, and the time a backup and a restore of it take."""
+    with psycopg.connect(url) as conn:
+        size = conn.execute("select pg_database_size(current_database())").fetchone()[0]
+    dump = STATE / "bench" / "wellflow_bench_production.dump"
+    dump.parent.mkdir(parents=True, exist_ok=True)
+    restored = ops.with_database(admin_url, "wellflow_bench_production_restored")
+    ops.drop_database(restored)
+    try:
+        backup_seconds = backup.backup(url, dump)
+        dump_size = dump.stat().st_size
+        restore_seconds = backup.restore(restored, dump)
+    finally:
+        ops.drop_database(restored)
+        dump.unlink(missing_ok=True)
+    return [("database size (GB)", f"{size / 1e9:.1f}", "", ""),
+            ("backup: pg_dump, custom format (s; dump size)", f"{backup_seconds:,.0f}; {dump_size / 1e9:.1f} GB", "", ""),
+            ("restore into a new database, with ANALYZE (s)", f"{restore_seconds:,.0f}", "", "")]
+
+
+def plans(url: str, org: str) -> str:
+    with psycopg.connect(url, autocommit=True) as conn:
+        claims(conn, org, "viewer")
+        conn.execute("set role wellflow_user")
+        text = []
+        for label, query in SLOWEST:
+            plan = "\n".join(r[0] for r in conn.execute("explain (analyze, buffers) " + query))
+            text.append(f"{label}:\n```\n{plan}\n```")
+        return "\n\n".join(text)
+
+
 def ok(passed: bool) -> str:
     return "met" if passed else "**missed**"
 
@@ -290,6 +335,7 @@ def main(argv: list[str] | None = None) -> None:
         version = conn.execute("show server_version").fetchone()[0]
         timescale = conn.execute("select extversion from pg_extension where extname = 'timescaledb'").fetchone()
     results = measure(url, org, admin_url)
+    results += storage(url, admin_url)
     print(f"\n### {args.target}: PostgreSQL {version}{' + TimescaleDB ' + timescale[0] if timescale else ' (native partitions)'}"
           f", scale {args.scale}")
     print(f"{rows:,} daily rows for {int(10_000 * args.scale):,} + 20 × {int(1_000 * args.scale):,} wells over {YEARS}"
@@ -298,6 +344,7 @@ def main(argv: list[str] | None = None) -> None:
     print("| measure | result | target | |\n|---|---|---|---|")
     for measure_name, value, target, verdict in results:
         print(f"| {measure_name} | {value} | {target} | {verdict} |")
+    print("\n" + plans(url, org))
     if not args.keep:
         ops.drop_database(url)
 
