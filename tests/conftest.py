@@ -72,7 +72,16 @@ def cluster(request) -> Cluster:
         subprocess.run([str(ROOT / "scripts" / "pg17-chroot.sh"), "start"], check=True)
     if name in PROFILED_TARGETS:
         reset_profiles(TARGETS[name])
+    drop_test_analyst_logins(TARGETS[name])
     return Cluster(name, TARGETS[name])
+
+
+def drop_test_analyst_logins(admin_url: str) -> None:
+    """Analyst logins of test organizations (slugs org-…) that an interrupted run left behind: roles
+    outlive the test databases, and a leftover name would answer 409 in every later run."""
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        for (role,) in conn.execute(r"select rolname from pg_roles where rolname like 'wellflow\_org-%'").fetchall():
+            conn.execute(f'drop role "{role}"')
 
 
 @pytest.fixture(scope="session")
@@ -98,9 +107,11 @@ def clone(cluster: Cluster, template_url: str, name: str) -> str:
 
 def retire(cluster: Cluster, url: str) -> None:
     """Drop a clone, after reading its PL/pgSQL profile where the target is profiled."""
-    if cluster.name in PROFILED_TARGETS:
-        SQL_COVERAGE.harvest(url)
-    ops.drop_database(url)
+    try:
+        if cluster.name in PROFILED_TARGETS:
+            SQL_COVERAGE.harvest(url)
+    finally:
+        ops.drop_database(url)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 -- Deploy wellflow:analyst_logins to pg
 -- Organization owners and admins (and DBAs) create and revoke analyst logins: PostgreSQL logins that
--- are members of wellflow_analyst only, bound to one organization, read-only, with the group's time
--- limits copied onto them. wellflow_analyst_admin (CREATEROLE, no login) owns the functions that do it.
+-- are members of wellflow_analyst only, bound to one organization by the role's oid, read-only, with
+-- the group's time limits copied onto them. wellflow_analyst_admin (CREATEROLE, no login, no
+-- members) owns the functions that do it.
 begin;
 reset role;
 do $$
@@ -13,7 +14,6 @@ begin
     end if;
 end
 $$;
-grant wellflow_analyst_admin to wellflow_owner;
 grant wellflow_analyst to wellflow_analyst_admin with admin option;
 -- Ending another role's sessions takes the privileges of pg_signal_backend, not only membership:
 -- the role inherits (and on PostgreSQL 16 and later the grant must say so, whatever it said before).
@@ -37,11 +37,24 @@ grant usage, create on schema auth to wellflow_analyst_admin;
 grant usage on schema auth to wellflow_api;
 
 set local role wellflow_owner;
--- A volatile default rewrites the table: one row per analyst login, a handful per organization.
+-- The table holds one row per analyst login, a handful per organization: the volatile default's
+-- rewrite and the NOT NULL check after the backfill take milliseconds.
 alter table auth.analyst_organizations
     -- squawk-ignore adding-field-with-default
     add column created_at timestamptz not null default clock_timestamp(),
-    add column created_by uuid;
+    add column created_by uuid,
+    add column role_id oid;
+-- Logins made by hand before: bound to the role of their name, or dropped when it is gone.
+update auth.analyst_organizations a set role_id = r.oid from pg_roles r where r.rolname = a.role_name;
+delete from auth.analyst_organizations where role_id is null;
+-- squawk-ignore adding-not-nullable-field
+alter table auth.analyst_organizations alter column role_id set not null;
+drop policy analyst_organizations_own_row on auth.analyst_organizations;
+create policy analyst_organizations_own_row on auth.analyst_organizations
+    for select using (role_name = session_user
+                      and role_id = (select r.oid from pg_roles r where r.rolname = session_user));
+-- The login functions (sql/auth/analyst_logins.sql) run as wellflow_analyst_admin and keep the
+-- mapping of every organization; the API decides beforehand which organization a caller acts for.
 create policy analyst_organizations_managed on auth.analyst_organizations
     to wellflow_analyst_admin using (true) with check (true);
 grant select, insert, delete on auth.analyst_organizations to wellflow_analyst_admin;
@@ -49,7 +62,32 @@ create policy organizations_analyst_admin_read on app.organizations
     for select to wellflow_analyst_admin using (true);
 grant select (id, slug) on app.organizations to wellflow_analyst_admin;
 
+create or replace function app.current_organization_id() returns uuid
+language sql stable security definer
+set search_path = pg_catalog, app, auth
+as $$
+    select case when app.claims_trusted()
+        then app.current_claim('org_id')::uuid
+        else (select a.organization_id from auth.analyst_organizations a
+              where a.role_name = session_user
+                and a.role_id = (select r.oid from pg_roles r where r.rolname = session_user))
+    end
+$$;
+comment on function app.current_organization_id() is
+    'The organization of the current request: from the token on trusted connections, from the analyst mapping otherwise.';
 
+-- Logins made by hand before can be revoked through the functions below.
+reset role;
+do $$
+declare
+    login record;
+begin
+    for login in select a.role_name from auth.analyst_organizations a loop
+        execute format('grant %I to wellflow_analyst_admin with admin option', login.role_name);
+    end loop;
+end
+$$;
+set local role wellflow_owner;
 -- Role names are cluster-wide: wellflow_<organization slug>_<name>. A slug has no underscore, so
 -- two organizations can never produce the same name.
 create function auth.analyst_role_name(organization uuid, name text) returns text
@@ -89,6 +127,8 @@ declare
     role_name text := auth.analyst_role_name(organization, name);
     password text := auth.base64url(gen_random_bytes(24));
     setting text;
+    logins integer;
+    sessions integer;
 begin
     if connection_limit is null or connection_limit not between 1 and 20 then
         perform app.raise_error(400, 'WF_ANALYST_CONNECTION_LIMIT', 'connection_limit is 1 to 20 sessions',
@@ -98,6 +138,19 @@ begin
         perform app.raise_error(409, 'WF_ANALYST_LOGIN_EXISTS', format('The login %s already exists', role_name),
             'name', 'Revoke it first, or choose another name');
     end if;
+    -- Connections are shared by every tenant: an organization holds at most 5 logins and 20 sessions
+    -- between them. One organization's requests are counted one at a time.
+    perform pg_advisory_xact_lock(hashtextextended('analyst logins ' || organization::text, 0));
+    select count(*), coalesce(sum(r.rolconnlimit), 0) into logins, sessions
+      from auth.analyst_organizations a join pg_roles r on r.oid = a.role_id
+     where a.organization_id = organization;
+    if logins >= 5 or sessions + connection_limit > 20 then
+        perform app.raise_error(409, 'WF_ANALYST_LOGIN_LIMIT',
+            format('The organization has %s analyst logins with %s sessions between them; at most 5 logins and 20 '
+                   'sessions', logins, sessions), 'connection_limit', 'Revoke a login, or ask for fewer sessions');
+    end if;
+    -- A row of this name binds a role that is gone (dropped from another database of the cluster).
+    delete from auth.analyst_organizations a where a.role_name = create_analyst_login.role_name;
     execute format('create role %I login inherit nocreatedb nocreaterole password %L connection limit %s',
                    role_name, password, connection_limit);
     execute format('grant wellflow_analyst to %I', role_name);
@@ -109,8 +162,9 @@ begin
     end loop;
     execute format('alter role %I set search_path = api, public', role_name);
     execute format('alter role %I set default_transaction_read_only = on', role_name);
-    insert into auth.analyst_organizations (role_name, organization_id, created_by)
-    values (role_name, organization, create_analyst_login.created_by);
+    insert into auth.analyst_organizations (role_name, organization_id, created_by, role_id)
+    values (role_name, organization, create_analyst_login.created_by,
+            (select r.oid from pg_roles r where r.rolname = create_analyst_login.role_name));
     return json_build_object('role_name', role_name, 'password', password, 'organization_id', organization,
                              'database', current_database(), 'connection_limit', connection_limit);
 end
@@ -124,20 +178,25 @@ language plpgsql volatile security definer
 set search_path = pg_catalog, app, auth
 as $$
 declare
-    ended integer;
+    bound oid;
+    ended integer := 0;
 begin
-    if not exists (select from auth.analyst_organizations a
-                    where a.role_name = revoke_analyst_login.role_name
-                      and (organization is null or a.organization_id = organization)) then
+    select a.role_id into bound from auth.analyst_organizations a
+     where a.role_name = revoke_analyst_login.role_name
+       and (organization is null or a.organization_id = organization);
+    if not found then
         perform app.raise_error(404, 'WF_ANALYST_LOGIN_NOT_FOUND',
             format('No analyst login %s in this organization', role_name), 'name', null);
     end if;
-    -- No new session from now on; the open ones end (waiting up to 5 s each) before the role goes.
-    execute format('alter role %I nologin', role_name);
-    select count(*) filter (where pg_terminate_backend(a.pid, 5000)) into ended
-      from pg_stat_activity a where a.usename = revoke_analyst_login.role_name;
     delete from auth.analyst_organizations a where a.role_name = revoke_analyst_login.role_name;
-    execute format('drop role %I', role_name);
+    -- Only the role this row binds: a role of the same name made since is someone else's.
+    if exists (select from pg_roles r where r.oid = bound) then
+        -- No new session from now on; the open ones end (waiting up to 5 s each) before the role goes.
+        execute format('alter role %I nologin', role_name);
+        select count(*) filter (where pg_terminate_backend(a.pid, 5000)) into ended
+          from pg_stat_activity a where a.usesysid = bound;
+        execute format('drop role %I', role_name);
+    end if;
     return json_build_object('role_name', role_name, 'revoked', true, 'sessions_ended', ended);
 end
 $$;
@@ -155,7 +214,7 @@ as $$
            (select count(*)::integer from pg_stat_activity s where s.usename = a.role_name),
            a.created_at, a.created_by
       from auth.analyst_organizations a
-      join pg_roles r on r.rolname = a.role_name
+      join pg_roles r on r.oid = a.role_id
      where a.organization_id = app.current_organization_id() and app.current_role_may('admins')
      order by a.role_name
 $$;
@@ -163,17 +222,20 @@ comment on function auth.analyst_logins() is
     'The analyst logins of the current organization, with their connection limit and open sessions (owners and '
     'admins only).';
 
+-- Handed over by the deploying superuser: wellflow_owner is no member of wellflow_analyst_admin.
+reset role;
 alter function auth.analyst_role_name(uuid, text) owner to wellflow_analyst_admin;
 alter function auth.create_analyst_login(uuid, text, integer, uuid) owner to wellflow_analyst_admin;
 alter function auth.revoke_analyst_login(uuid, text) owner to wellflow_analyst_admin;
 alter function auth.analyst_logins() owner to wellflow_analyst_admin;
+grant execute on function auth.create_analyst_login(uuid, text, integer, uuid),
+    auth.revoke_analyst_login(uuid, text), auth.analyst_role_name(uuid, text) to wellflow_owner;
+-- Functions in a view run with the privileges of the caller, so the web role calls this one.
+grant execute on function auth.analyst_logins() to wellflow_api, wellflow_user;
+set local role wellflow_owner;
 grant execute on function app.raise_error(integer, text, text, text, text), app.error_body(text, text, text, text),
     auth.base64url(bytea)
     to wellflow_analyst_admin;
-grant execute on function auth.create_analyst_login(uuid, text, integer, uuid),
-    auth.revoke_analyst_login(uuid, text) to wellflow_owner;
--- Functions in a view run with the privileges of the caller, so the web role calls this one.
-grant execute on function auth.analyst_logins() to wellflow_api, wellflow_user;
 grant execute on function app.current_role_may(app.role_set), app.role_set_roles(app.role_set),
     app.current_role_in(text[]), app.current_org_role(), app.current_claim(text), app.claims_trusted(),
     app.current_organization_id() to wellflow_analyst_admin;
@@ -201,6 +263,9 @@ declare
     organization uuid := app.current_organization_id();
 begin
     perform app.assert_org_role('revoke analyst logins', 'admins');
+    if organization is null then
+        perform app.raise_error(403, 'WF_ROLE_FORBIDDEN', 'Revoking an analyst login needs an organization', null, null);
+    end if;
     return auth.revoke_analyst_login(organization,
         case when name like 'wellflow\_%' then name else auth.analyst_role_name(organization, name) end);
 end

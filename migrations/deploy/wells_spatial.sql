@@ -157,7 +157,8 @@ comment on function api.set_lease_boundary(uuid, jsonb) is
 grant execute on function api.set_lease_boundary(uuid, jsonb) to wellflow_user;
 
 -- Nearest wells first. The box test (&&) lets the (organization_id, surface_location) index find the
--- candidates; the distance itself is on the spheroid (geography), in statute miles.
+-- candidates (68 miles to a degree: a little less than a degree of latitude anywhere, so the box holds
+-- the circle); the distance itself is on the spheroid (geography), in statute miles.
 create function api.wells_near(latitude numeric, longitude numeric, radius_miles numeric default 10)
 returns table (id uuid, well_number_formatted text, name text, status app.well_status, well_type app.well_type,
                lease_id uuid, surface_latitude numeric, surface_longitude numeric, distance_miles numeric,
@@ -188,7 +189,7 @@ begin
            round((ST_Distance(w.surface_location::geography, center::geography) / meters_per_mile)::numeric, 3),
            w.surface_location
       from api.wells w
-     where w.surface_location && ST_Expand(center, radius_miles::double precision / 69.0
+     where w.surface_location && ST_Expand(center, radius_miles::double precision / 68.0
                                                    / greatest(cos(radians(latitude::double precision)), 0.02))
        and ST_DWithin(w.surface_location::geography, center::geography, radius_miles::double precision * meters_per_mile)
      order by 9, w.name;

@@ -9,10 +9,9 @@ import argparse
 import json
 import os
 import sys
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
-
-from wellflow_cli.db import role_url
 
 
 def problem(error: psycopg.Error) -> str:
@@ -23,6 +22,13 @@ def problem(error: psycopg.Error) -> str:
     return str(error).strip()
 
 
+def connection_string(url: str, login: dict) -> str:
+    """The analyst's own URL: the server and database of url, and nothing else of the DBA's."""
+    parts = urlsplit(url)
+    return urlunsplit(("postgresql", f"{quote(login['role_name'], safe='')}:{quote(login['password'], safe='')}"
+                       f"@{parts.hostname or '127.0.0.1'}:{parts.port or 5432}", parts.path, "", ""))
+
+
 def add(conn: psycopg.Connection, url: str, slug: str, name: str, connection_limit: int) -> None:
     organization = conn.execute("select id from app.organizations where slug = %s", [slug]).fetchone()
     if organization is None:
@@ -31,8 +37,7 @@ def add(conn: psycopg.Connection, url: str, slug: str, name: str, connection_lim
                          [organization[0], name, connection_limit]).fetchone()[0]
     print(f"role_name: {login['role_name']}")
     print(f"password: {login['password']}")
-    print(f"connection string (the password is shown only now): "
-          f"{role_url(url, login['role_name'], login['password'])}")
+    print(f"connection string (the password is shown only now): {connection_string(url, login)}")
     print("docs/analysts.md explains how to connect and what to read.")
 
 
@@ -41,7 +46,7 @@ def show(conn: psycopg.Connection, slug: str | None) -> None:
         select o.slug, a.role_name, r.rolconnlimit,
                (select count(*) from pg_stat_activity s where s.usename = a.role_name), a.created_at
           from auth.analyst_organizations a
-          join pg_roles r on r.rolname = a.role_name
+          join pg_roles r on r.oid = a.role_id
           join app.organizations o on o.id = a.organization_id
          where %(slug)s::text is null or o.slug = %(slug)s
          order by o.slug, a.role_name""", {"slug": slug}).fetchall()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 
 from wellflow_cli.db import ROOT, OpsError, database_name, with_database
 
@@ -26,26 +27,37 @@ def server_major(url: str, database: str = "postgres") -> int:
         return int(conn.execute("show server_version_num").fetchone()[0]) // 10000
 
 
-def client(tool: str, major: int) -> list[str]:
-    """The command that runs a PostgreSQL client tool of this major version."""
+# The connection goes to the tools through libpq's environment, never their command line, where
+# every user of the machine could read a password in the process list.
+LIBPQ_ENVIRONMENT = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD",
+                     "dbname": "PGDATABASE", "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT",
+                     "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT"}
+
+
+def run_client(tool: str, url: str, arguments: list[str], **streams) -> subprocess.CompletedProcess:
+    """Runs a PostgreSQL client tool of the server's major version against url."""
+    major = server_major(url)
+    environment = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    environment |= {LIBPQ_ENVIRONMENT[k]: v for k, v in conninfo_to_dict(url).items() if k in LIBPQ_ENVIRONMENT}
     own = Path(f"/usr/lib/postgresql/{major}/bin/{tool}")
-    if own.exists():
-        return [str(own)]
     chroot = Path(os.environ.get("WELLFLOW_PG17_CHROOT", ROOT / ".wellflow" / "pg17-chroot"))
-    if (chroot / str(own).lstrip("/")).exists():
+    if own.exists():
+        command = [str(own)]
+    elif (chroot / str(own).lstrip("/")).exists():
         # A clean environment: the host's locale and PATH mean nothing inside the chroot.
-        return ["env", "-i", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", shutil.which("chroot") or "/usr/sbin/chroot",
-                str(chroot), str(own)]
-    raise OpsError(f"no {tool} for PostgreSQL {major} here: install postgresql-client-{major}")
+        command = [shutil.which("chroot") or "/usr/sbin/chroot", str(chroot), str(own)]
+    else:
+        raise OpsError(f"no {tool} for PostgreSQL {major} here: install postgresql-client-{major}")
+    return subprocess.run(command + arguments, env=environment, **streams)
 
 
 def backup(url: str, file: Path) -> float:
     """Dumps the database to file (custom format); answers the seconds it took."""
     started = time.monotonic()
-    command = client("pg_dump", server_major(url)) + ["--format=custom", "--no-password", "--dbname", url]
     partial = file.with_name(file.name + ".partial")
-    with open(partial, "wb") as out:
-        result = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=False)
+    # Owner-only: the dump holds every tenant's rows, password hashes and the JWT signing secret.
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        result = run_client("pg_dump", url, ["--format=custom", "--no-password"], stdout=out, stderr=subprocess.PIPE)
     if result.returncode != 0:
         partial.unlink(missing_ok=True)
         raise OpsError(f"pg_dump failed:\n{result.stderr.decode(errors='replace')}")
@@ -60,9 +72,8 @@ def restore(url: str, file: Path) -> float:
     started = time.monotonic()
     name = database_name(url)
     admin = with_database(url, "postgres")
-    major = server_major(url)
-    listing = subprocess.run(client("pg_restore", major) + ["--list"], stdin=open(file, "rb"),
-                             capture_output=True)
+    with open(file, "rb") as dump:
+        listing = run_client("pg_restore", admin, ["--list"], stdin=dump, capture_output=True)
     if listing.returncode != 0:
         raise OpsError(f"{file} is not a pg_dump custom-format file:\n{listing.stderr.decode(errors='replace')}")
     timescale = b"EXTENSION - timescaledb" in listing.stdout
@@ -81,8 +92,9 @@ def restore(url: str, file: Path) -> float:
             with psycopg.connect(url, autocommit=True) as conn:
                 conn.execute("create extension if not exists timescaledb with schema public")
                 conn.execute("select timescaledb_pre_restore()")
-        result = subprocess.run(client("pg_restore", major) + ["--exit-on-error", "--no-password", "--dbname", url],
-                                stdin=open(file, "rb"), capture_output=True)
+        with open(file, "rb") as dump:
+            result = run_client("pg_restore", url, ["--exit-on-error", "--no-password", "--dbname", database_name(url)],
+                                stdin=dump, capture_output=True)
         if result.returncode != 0:
             raise OpsError(f"pg_restore failed:\n{result.stderr.decode(errors='replace')}")
         with psycopg.connect(url, autocommit=True) as conn:

@@ -32,10 +32,10 @@ $$;
 grant wellflow_anon, wellflow_user to wellflow_authenticator;
 -- Migrations act as wellflow_owner and hand views to wellflow_api and the few
 -- credential functions to wellflow_auth, which needs membership in both.
-grant wellflow_api, wellflow_auth, wellflow_analyst_admin to wellflow_owner;
--- Analyst logins are created and dropped by functions this role owns: it may make a login a
--- member of wellflow_analyst (nothing else: the functions' bodies are fixed) and end the
--- sessions of a login it revokes.
+grant wellflow_api, wellflow_auth to wellflow_owner;
+-- Analyst logins are created and dropped by functions this role owns (sql/auth/analyst_logins.sql):
+-- it makes a login a member of wellflow_analyst and ends the sessions of a login it revokes. No
+-- role is a member of it.
 grant wellflow_analyst to wellflow_analyst_admin with admin option;
 -- Ending another role's sessions takes the privileges of pg_signal_backend, not only membership:
 -- the role inherits (and on PostgreSQL 16 and later the grant must say so, whatever it said before).

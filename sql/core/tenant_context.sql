@@ -32,7 +32,8 @@ as $$
     select case when app.claims_trusted()
         then app.current_claim('org_id')::uuid
         else (select a.organization_id from auth.analyst_organizations a
-              where a.role_name = session_user)
+              where a.role_name = session_user
+                and a.role_id = (select r.oid from pg_roles r where r.rolname = session_user))
     end
 $$;
 comment on function app.current_organization_id() is
