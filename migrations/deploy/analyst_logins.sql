@@ -124,7 +124,7 @@ language plpgsql volatile security definer
 set search_path = pg_catalog, public, app, auth
 as $$
 declare
-    role_name text := auth.analyst_role_name(organization, name);
+    login_name text := auth.analyst_role_name(organization, name);
     password text := auth.base64url(gen_random_bytes(24));
     setting text;
     logins integer;
@@ -134,8 +134,8 @@ begin
         perform app.raise_error(400, 'WF_ANALYST_CONNECTION_LIMIT', 'connection_limit is 1 to 20 sessions',
             'connection_limit', null);
     end if;
-    if exists (select from pg_roles r where r.rolname = role_name) then
-        perform app.raise_error(409, 'WF_ANALYST_LOGIN_EXISTS', format('The login %s already exists', role_name),
+    if exists (select from pg_roles r where r.rolname = login_name) then
+        perform app.raise_error(409, 'WF_ANALYST_LOGIN_EXISTS', format('The login %s already exists', login_name),
             'name', 'Revoke it first, or choose another name');
     end if;
     -- Connections are shared by every tenant: an organization holds at most 5 logins and 20 sessions
@@ -150,22 +150,22 @@ begin
                    'sessions', logins, sessions), 'connection_limit', 'Revoke a login, or ask for fewer sessions');
     end if;
     -- A row of this name binds a role that is gone (dropped from another database of the cluster).
-    delete from auth.analyst_organizations a where a.role_name = create_analyst_login.role_name;
+    delete from auth.analyst_organizations a where a.role_name = login_name;
     execute format('create role %I login inherit nocreatedb nocreaterole password %L connection limit %s',
-                   role_name, password, connection_limit);
-    execute format('grant wellflow_analyst to %I', role_name);
+                   login_name, password, connection_limit);
+    execute format('grant wellflow_analyst to %I', login_name);
     -- The group's time limits, copied: PostgreSQL reads role settings of the login only.
     for setting in select unnest(s.setconfig) from pg_db_role_setting s
                     where s.setrole = 'wellflow_analyst'::regrole and s.setdatabase = 0 loop
-        execute format('alter role %I set %s = %L', role_name, split_part(setting, '=', 1),
+        execute format('alter role %I set %s = %L', login_name, split_part(setting, '=', 1),
                        substr(setting, strpos(setting, '=') + 1));
     end loop;
-    execute format('alter role %I set search_path = api, public', role_name);
-    execute format('alter role %I set default_transaction_read_only = on', role_name);
+    execute format('alter role %I set search_path = api, public', login_name);
+    execute format('alter role %I set default_transaction_read_only = on', login_name);
     insert into auth.analyst_organizations (role_name, organization_id, created_by, role_id)
-    values (role_name, organization, create_analyst_login.created_by,
-            (select r.oid from pg_roles r where r.rolname = create_analyst_login.role_name));
-    return json_build_object('role_name', role_name, 'password', password, 'organization_id', organization,
+    values (login_name, organization, create_analyst_login.created_by,
+            (select r.oid from pg_roles r where r.rolname = login_name));
+    return json_build_object('role_name', login_name, 'password', password, 'organization_id', organization,
                              'database', current_database(), 'connection_limit', connection_limit);
 end
 $$;

@@ -155,3 +155,44 @@ def test_a_dba_adds_lists_and_revokes_logins_with_the_command(db, db_url, tenant
     assert role_name not in wellflow(db_url, "analyst", "list").stdout
     missing = wellflow(db_url, "analyst", "revoke", role_name)
     assert missing.returncode == 1 and "WF_ANALYST_LOGIN_NOT_FOUND" in missing.stderr
+
+
+def test_an_organization_holds_at_most_five_logins_and_twenty_sessions(db, tenants):
+    alpha, bravo = tenants
+    made = [db.execute("select auth.create_analyst_login(%s, %s, 5)", [alpha.id, f"team_{n}"]).fetchone()[0]
+            for n in range(4)]
+    try:
+        with pytest.raises(psycopg.Error, match="WF_ANALYST_LOGIN_LIMIT"):
+            db.execute("select auth.create_analyst_login(%s, 'one_more', 1)", [alpha.id])
+        # The other organization's budget is its own.
+        other = db.execute("select auth.create_analyst_login(%s, 'team_0', 5)", [bravo.id]).fetchone()[0]
+        made.append(other)
+        db.execute("select auth.revoke_analyst_login(null, %s)", [made.pop(0)["role_name"]])
+        made.append(db.execute("select auth.create_analyst_login(%s, 'one_more', 5)", [alpha.id]).fetchone()[0])
+    finally:
+        for login in made:
+            db.execute("select auth.revoke_analyst_login(null, %s)", [login["role_name"]])
+
+
+def test_the_binding_is_to_the_role_not_its_name(db, db_url, tenants):
+    """A role dropped from another database of the cluster and made again under the same name (by
+    anyone) is not the analyst the row was made for: it reads nothing, and revoking leaves it alone."""
+    alpha, _ = tenants
+    login = db.execute("select auth.create_analyst_login(%s, 'twin')", [alpha.id]).fetchone()[0]
+    name = login["role_name"]
+    db.execute(f'drop role "{name}"')
+    db.execute(f"create role \"{name}\" login password 'impostor-password' in role wellflow_analyst")
+    try:
+        with connect(db_url, {"role_name": name, "password": "impostor-password"}) as impostor:
+            assert impostor.execute("select count(*) from api.organizations").fetchone()[0] == 0
+            assert impostor.execute("select count(*) from api.memberships").fetchone()[0] == 0
+        db.execute("select auth.revoke_analyst_login(null, %s)", [name])
+        assert db.execute("select count(*) from pg_roles where rolname = %s", [name]).fetchone()[0] == 1
+    finally:
+        db.execute(f'drop role if exists "{name}"')
+    again = db.execute("select auth.create_analyst_login(%s, 'twin')", [alpha.id]).fetchone()[0]
+    try:
+        with connect(db_url, again) as analyst:
+            assert analyst.execute("select count(*) from organizations").fetchone()[0] == 1
+    finally:
+        db.execute("select auth.revoke_analyst_login(null, %s)", [again["role_name"]])
