@@ -113,6 +113,24 @@ grant insert (organization_id, id, lease_number, name, lessor, field_id, state_c
 
 set local role wellflow_owner;
 
+-- PostGIS answers bad GeoJSON with an internal error (XX000); caught here, it is the caller's 400.
+-- A function of its own: a block with an exception handler is a subtransaction, and the rest of
+-- set_lease_boundary need not be one.
+create function app.lease_boundary_from_geojson(boundary jsonb) returns geometry
+language plpgsql immutable
+set search_path = pg_catalog, public, app
+as $$
+begin
+    return ST_SetSRID(ST_GeomFromGeoJSON(boundary), 4326);
+exception when others then
+    perform app.raise_error(400, 'WF_LEASE_BOUNDARY', format('boundary is not valid GeoJSON: %s', sqlerrm),
+        'boundary', 'Coordinates are [longitude, latitude] pairs in WGS 84; each ring closes on its first point');
+    return null;
+end
+$$;
+comment on function app.lease_boundary_from_geojson(jsonb) is
+    'The GeoJSON geometry as a PostGIS geometry (SRID 4326), or 400 WF_LEASE_BOUNDARY when PostGIS cannot read it.';
+
 create function api.set_lease_boundary(lease_id uuid, boundary jsonb) returns setof api.leases
 language plpgsql volatile security definer
 set search_path = pg_catalog, public, app
@@ -127,12 +145,7 @@ begin
                 'boundary', 'Example: {"type": "Polygon", "coordinates": [[[-102.1, 31.9], [-102.0, 31.9], '
                             '[-102.0, 32.0], [-102.1, 31.9]]]}');
         end if;
-        begin
-            shape := ST_SetSRID(ST_GeomFromGeoJSON(boundary), 4326);
-        exception when others then
-            perform app.raise_error(400, 'WF_LEASE_BOUNDARY', format('boundary is not valid GeoJSON: %s', sqlerrm),
-                'boundary', 'Coordinates are [longitude, latitude] pairs in WGS 84; each ring closes on its first point');
-        end;
+        shape := app.lease_boundary_from_geojson(boundary);
         if not ST_IsValid(shape) then
             perform app.raise_error(400, 'WF_LEASE_BOUNDARY', format('boundary is not a valid shape: %s',
                 ST_IsValidReason(shape)), 'boundary', 'Rings must not cross themselves or each other');

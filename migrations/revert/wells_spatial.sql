@@ -4,6 +4,7 @@ begin;
 set local role wellflow_owner;
 drop function api.wells_near(numeric, numeric, numeric);
 drop function api.set_lease_boundary(uuid, jsonb);
+drop function app.lease_boundary_from_geojson(jsonb);
 set local role wellflow_api;
 drop view api.wells;
 drop view api.leases;

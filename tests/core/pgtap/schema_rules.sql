@@ -51,7 +51,11 @@ select is_empty($$
       from information_schema.role_table_grants g
      where g.grantee in ('wellflow_anon', 'wellflow_user', 'wellflow_analyst', 'PUBLIC')
        and g.table_schema in ('app', 'auth', 'audit', 'procrastinate', 'public')
-$$, 'web and analyst roles hold no grant on tables in app, auth, audit, procrastinate or public');
+       -- An extension's own catalogs (PostGIS's spatial_ref_sys, geometry_columns) hold no tenant data.
+       and not exists (select from pg_depend d
+                        where d.classid = 'pg_class'::regclass and d.deptype = 'e'
+                          and d.objid = format('%I.%I', g.table_schema, g.table_name)::regclass)
+$$, 'web and analyst roles hold no grant on tables in app, auth, audit, procrastinate or public (extension catalogs aside)');
 
 select is_empty($$
     select c.oid::regclass::text from pg_class c
