@@ -7,7 +7,7 @@ import pytest
 
 from support.assets import REPRESENTATION, payload, post_graph
 from support.http_errors import error_of
-from wellflow_cli import db as ops
+from support.sessions import connect_as_analyst
 
 GEOJSON = {"Accept": "application/geo+json"}
 # Midland County, Texas: three wells on one meridian, 0, 0.1 and 0.3 degrees of latitude north.
@@ -163,7 +163,7 @@ def test_an_analyst_reads_the_geometries_of_its_organization(placed, stack, http
     with psycopg.connect(stack.db_url, autocommit=True) as db:
         login = db.execute("select auth.create_analyst_login(%s, 'gis')", [alpha.id]).fetchone()[0]
         try:
-            with psycopg.connect(ops.role_url(stack.db_url, login["role_name"], login["password"])) as analyst:
+            with connect_as_analyst(stack.db_url, login) as analyst:
                 points = analyst.execute(
                     "select name, ST_AsText(surface_location) from wells where surface_location is not null"
                     " order by name").fetchall()

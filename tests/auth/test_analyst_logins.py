@@ -10,13 +10,8 @@ import pytest
 from psycopg import errors
 
 from support.http_errors import error_of
-from wellflow_cli import db as ops
+from support.sessions import connect_as_analyst
 from wellflow_cli.settings import ROOT
-
-
-def connect(database_url: str, login: dict) -> psycopg.Connection:
-    """Connects as the login with its password, the way docs/analysts.md tells an analyst to."""
-    return psycopg.connect(ops.role_url(database_url, login["role_name"], login["password"]), connect_timeout=5)
 
 
 def test_an_admin_creates_a_login_that_reads_only_its_organization_and_cannot_write(stack, http_tenants):
@@ -33,7 +28,7 @@ def test_an_admin_creates_a_login_that_reads_only_its_organization_and_cannot_wr
             assert isinstance(listed, list), listed
             assert [(row["role_name"], row["created_by"]) for row in listed] == [
                 (login["role_name"], str(alpha.users["admin"]))]
-            with connect(stack.db_url, login) as analyst:
+            with connect_as_analyst(stack.db_url, login) as analyst:
                 # Whatever the session claims, the login reads its own organization.
                 analyst.execute("select set_config('request.jwt.claims', %s, false)",
                                 ['{"org_id": "%s", "org_role": "owner"}' % bravo.id])
@@ -55,7 +50,7 @@ def test_an_admin_creates_a_login_that_reads_only_its_organization_and_cannot_wr
         finally:
             assert admin.post("/rpc/revoke_analyst_login", json={"name": "jane"}).status_code == 200
         with pytest.raises(psycopg.OperationalError):
-            connect(stack.db_url, login)
+            connect_as_analyst(stack.db_url, login)
         assert admin.get("/analyst_logins").json() == []
 
 
@@ -116,7 +111,7 @@ def test_a_second_login_of_the_same_name_is_a_conflict(stack, http_tenants):
 def test_revoking_ends_the_open_sessions_of_the_login(db, db_url, tenants):
     alpha, _ = tenants
     login = db.execute("select auth.create_analyst_login(%s, 'pat')", [alpha.id]).fetchone()[0]
-    analyst = connect(db_url, login)
+    analyst = connect_as_analyst(db_url, login)
     assert analyst.execute("select count(*) from organizations").fetchone()[0] == 1
     analyst.rollback()
     revoked = db.execute("select auth.revoke_analyst_login(%s, %s)", [alpha.id, login["role_name"]]).fetchone()[0]
@@ -141,7 +136,7 @@ def test_a_dba_adds_lists_and_revokes_logins_with_the_command(db, db_url, tenant
                     if line.startswith("password:"))
     assert f"postgresql://{role_name}:" in added.stdout and "shown only now" in added.stdout
     try:
-        with connect(db_url, {"role_name": role_name, "password": password}) as analyst:
+        with connect_as_analyst(db_url, {"role_name": role_name, "password": password}) as analyst:
             assert {r[0] for r in analyst.execute("select organization_id from memberships")} == {alpha.id}
         listed = wellflow(db_url, "analyst", "list")
         assert listed.returncode == 0 and role_name in listed.stdout and slug in listed.stdout
@@ -183,7 +178,7 @@ def test_the_binding_is_to_the_role_not_its_name(db, db_url, tenants):
     db.execute(f'drop role "{name}"')
     db.execute(f"create role \"{name}\" login password 'impostor-password' in role wellflow_analyst")
     try:
-        with connect(db_url, {"role_name": name, "password": "impostor-password"}) as impostor:
+        with connect_as_analyst(db_url, {"role_name": name, "password": "impostor-password"}) as impostor:
             assert impostor.execute("select count(*) from api.organizations").fetchone()[0] == 0
             assert impostor.execute("select count(*) from api.memberships").fetchone()[0] == 0
         db.execute("select auth.revoke_analyst_login(null, %s)", [name])
@@ -192,7 +187,7 @@ def test_the_binding_is_to_the_role_not_its_name(db, db_url, tenants):
         db.execute(f'drop role if exists "{name}"')
     again = db.execute("select auth.create_analyst_login(%s, 'twin')", [alpha.id]).fetchone()[0]
     try:
-        with connect(db_url, again) as analyst:
+        with connect_as_analyst(db_url, again) as analyst:
             assert analyst.execute("select count(*) from organizations").fetchone()[0] == 1
     finally:
         db.execute("select auth.revoke_analyst_login(null, %s)", [again["role_name"]])

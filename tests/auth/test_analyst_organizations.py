@@ -1,12 +1,11 @@
 """Analyst SQL logins (sql/auth/analyst_organizations.sql): bound to their organization whatever
 claims they set, and read-only."""
 
-import psycopg
 import pytest
 from psycopg import errors
 
 from support.assets import RESOURCES
-from wellflow_cli import db as ops
+from support.sessions import connect_as_analyst
 
 
 @pytest.fixture
@@ -15,7 +14,7 @@ def analyst(db, db_url, tenants):
     alpha, _ = tenants
     login = db.execute("select auth.create_analyst_login(%s, 'reader')", [alpha.id]).fetchone()[0]
     try:
-        with psycopg.connect(ops.role_url(db_url, login["role_name"], login["password"])) as conn:
+        with connect_as_analyst(db_url, login) as conn:
             yield conn
     finally:
         db.execute("select auth.revoke_analyst_login(null, %s)", [login["role_name"]])

@@ -1,7 +1,9 @@
-"""Every PL/pgSQL function in the WellFlow schemas passes plpgsql_check: trigger functions against
+"""Every PL/pgSQL function in the WellFlow schemas (those whose coverage the suite measures) passes plpgsql_check: trigger functions against
 each table that fires them (with its transition tables), every other function on its own."""
 
 import warnings
+
+from support.sql_coverage import SCHEMAS
 
 CHECK = """
 with targets as (
@@ -20,7 +22,7 @@ select t.function::regprocedure::text, nullif(t.relation, 0)::regclass::text, c.
   join pg_language l on l.oid = p.prolang
  cross join lateral plpgsql_check_function_tb(t.function, t.relation, oldtable => t.old_table,
                                               newtable => t.new_table) c
- where l.lanname = 'plpgsql' and n.nspname in ('app', 'api', 'auth', 'audit')
+ where l.lanname = 'plpgsql' and n.nspname = any (%s)
  order by 1, 2, 4
 """
 
@@ -34,9 +36,9 @@ def test_every_plpgsql_function_passes_plpgsql_check(db, cluster):
     checked = db.execute("""
         select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
           join pg_language l on l.oid = p.prolang
-         where l.lanname = 'plpgsql' and n.nspname in ('app', 'api', 'auth', 'audit')""").fetchone()[0]
+         where l.lanname = 'plpgsql' and n.nspname = any (%s)""", [list(SCHEMAS)]).fetchone()[0]
     assert checked >= 80, "the check must see the schema's PL/pgSQL functions"
-    findings = db.execute(CHECK).fetchall()
+    findings = db.execute(CHECK, [list(SCHEMAS)]).fetchall()
     for function, relation, level, line, message in findings:
         if level != "error":
             warnings.warn(PlpgsqlCheckWarning(
