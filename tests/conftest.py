@@ -184,7 +184,7 @@ def stack(cluster: Cluster, template_url: str, tmp_path_factory) -> Stack:
         [str(POSTGREST_BIN), str(ROOT / "postgrest.conf")],
         {"PGRST_DB_URI": cluster.url("wellflow_test_http", "wellflow_authenticator", AUTHENTICATOR_PASSWORD),
          "PGRST_JWT_SECRET": JWT_SECRET, "PGRST_SERVER_HOST": "127.0.0.1",
-         "PGRST_SERVER_PORT": str(postgrest_port), "PGRST_OPENAPI_SERVER_PROXY_URI": base_url},
+         "PGRST_SERVER_PORT": str(postgrest_port)},
         workdir / "postgrest.log")
     nginx = start_process(
         [str(ROOT / "scripts/nginx.sh"), "run"],

@@ -57,10 +57,10 @@ $$;
 comment on function app.raise_error(integer, text, text, text, text) is
     'Raises a WellFlow error: HTTP status, stable code, message, details (the offending field), hint.';
 
--- A verb a resource does not take is a 405, decided by the same catalog rule PostgREST's OpenAPI
--- document follows (pg_relation_is_updatable): a read-only view would otherwise answer 500
--- ("cannot insert into view"), since PostgreSQL refuses it before it checks privileges. Called
--- by the pre-request hook for every request; RPCs and reads pass untouched.
+-- A verb a resource does not take is a 405 naming the ones it takes (app.api_resource_methods, the
+-- rule the OpenAPI document lists verbs by): a read-only view would otherwise answer 500 ("cannot
+-- insert into view"), since PostgreSQL refuses it before it checks privileges. Called by the
+-- pre-request hook for every request; RPCs and reads pass untouched.
 create function app.refuse_unsupported_verb() returns void
 language plpgsql stable
 set search_path = pg_catalog
@@ -68,9 +68,7 @@ as $$
 declare
     method constant text := current_setting('request.method', true);
     resource regclass;
-    supported integer;
-    needed integer;
-    allowed text;
+    allowed text[];
 begin
     if method is null or method not in ('POST', 'PATCH', 'PUT', 'DELETE')
        or current_setting('request.path', true) like '/rpc/%' then
@@ -80,19 +78,15 @@ begin
     if resource is null then
         return;  -- PostgREST answers its own 404
     end if;
-    supported := pg_relation_is_updatable(resource, true);
-    needed := case method when 'POST' then 8 when 'PATCH' then 4 when 'DELETE' then 16 else 12 end;
-    if supported & needed = needed then
+    allowed := app.api_resource_methods(resource);
+    if method = any(allowed) then
         return;
     end if;
-    allowed := concat_ws(', ', 'GET', 'HEAD', 'OPTIONS', case when supported & 8 = 8 then 'POST' end,
-                         case when supported & 4 = 4 then 'PATCH' end, case when supported & 12 = 12 then 'PUT' end,
-                         case when supported & 16 = 16 then 'DELETE' end);
     raise sqlstate 'PGRST' using
         message = app.error_body('WF_METHOD_NOT_ALLOWED',
                                  format('%s is not supported on /%s', method, split_part(resource::text, '.', 2)),
-                                 'method', 'Allowed: ' || allowed)::text,
-        detail = json_build_object('status', 405, 'headers', json_build_object('Allow', allowed))::text;
+                                 'method', 'Allowed: ' || array_to_string(allowed, ', '))::text,
+        detail = json_build_object('status', 405, 'headers', json_build_object('Allow', array_to_string(allowed, ', ')))::text;
 end
 $$;
 comment on function app.refuse_unsupported_verb() is

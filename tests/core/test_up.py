@@ -47,7 +47,7 @@ def test_up_gives_each_service_only_its_settings_and_restarts_a_crashed_one(tmp_
     up = start_process([str(ROOT / "scripts/wellflow"), "up"],
                        {"DATABASE_URL": url, "WELLFLOW_HTTP_PORT": str(http_port),
                         "PGRST_SERVER_PORT": str(postgrest_port), "POSTGREST_UPSTREAM": f"127.0.0.1:{postgrest_port}",
-                        "PGRST_OPENAPI_SERVER_PROXY_URI": base, "SMTP_PORT": str(smtp_port),
+                        "SMTP_PORT": str(smtp_port),
                         "WELLFLOW_NGINX_PREFIX": str(tmp_path / "nginx"), "WELLFLOW_PUBLIC_URL": base}, log)
     try:
         def signed_in() -> bool:

@@ -1,5 +1,5 @@
-"""The OpenAPI document PostgREST serves describes every resource, column and RPC (from the SQL
-comments)."""
+"""The OpenAPI document at the API root (api.openapi_document) describes every resource, column and
+RPC (from the SQL comments), with each resource's verbs exactly those it takes."""
 
 import httpx
 import psycopg
@@ -55,20 +55,47 @@ def test_the_openapi_document_describes_every_finance_resource_and_column(stack)
         assert document["paths"][f"/rpc/{rpc}"]["post"].get("summary"), rpc
 
 
-def test_the_openapi_document_offers_read_only_resources_for_get_alone(stack):
-    """Every view PostgreSQL cannot write lists GET alone. (PostgREST 12 lists POST, PATCH and DELETE
-    together as soon as a view takes one of them: those it does not take answer 405, below.)"""
+def test_the_openapi_document_lists_for_each_resource_only_the_verbs_it_takes(stack):
+    """The root document is api.openapi_document(): each resource offers GET and exactly the writes
+    PostgreSQL and wellflow_user's grants allow (the rule the 405 below follows), so a view that
+    takes PATCH alone does not also show POST and DELETE."""
     document = httpx.get(f"{stack.base_url}/openapi.json").json()
     with psycopg.connect(stack.db_url) as conn:
-        updatable = dict(conn.execute("select c.relname, pg_relation_is_updatable(c.oid, true) from pg_class c"
-                                      " where c.relnamespace = 'api'::regnamespace and c.relkind = 'v'").fetchall())
-    read_only = sorted(name for name, mask in updatable.items() if mask == 0)
-    assert len(read_only) >= 20
-    for name in read_only:
-        assert set(document["paths"][f"/{name}"]) == {"get"}, name
-    for name, mask in updatable.items():
-        if mask:
-            assert {"post", "patch", "delete"} <= set(document["paths"][f"/{name}"]), name
+        allowed = dict(conn.execute(
+            "select c.relname, app.api_resource_methods(c.oid) from pg_class c"
+            " where c.relnamespace = 'api'::regnamespace and c.relkind in ('r', 'v')").fetchall())
+    assert len(allowed) >= 35
+    for name, methods in allowed.items():
+        expected = {"get"} | {m.lower() for m in methods if m in ("POST", "PATCH", "DELETE")}
+        assert set(document["paths"][f"/{name}"]) == expected, name
+    verbs = {name: set(document["paths"][f"/{name}"]) for name in
+             ("finance_settings", "memberships", "users", "organizations", "wells", "severance_tax_rates")}
+    assert verbs == {"finance_settings": {"get", "patch"}, "memberships": {"get", "patch", "delete"},
+                     "users": {"get", "patch"}, "organizations": {"get", "patch"},
+                     "wells": {"get", "post", "patch", "delete"}, "severance_tax_rates": {"get"}}
+    assert sum(1 for methods in allowed.values() if methods == ["GET", "HEAD", "OPTIONS"]) >= 20
+
+
+def test_the_document_keeps_postgrest_shape_keys_and_media_type(stack):
+    """Key notes traced to the base tables, RPC arguments with their required ones, and both media
+    types a client may ask for."""
+    with stack.client() as client:
+        openapi = client.get("/", headers={"Accept": "application/openapi+json"})
+        plain = client.get("/", headers={"Accept": "application/json"})
+    assert openapi.status_code == 200 and openapi.headers["content-type"].startswith("application/openapi+json")
+    assert plain.status_code == 200 and plain.json() == openapi.json()
+    document = openapi.json()
+    assert document["swagger"] == "2.0" and document["host"] == stack.base_url.removeprefix("http://")
+    wells = document["definitions"]["wells"]["properties"]
+    assert wells["id"]["description"].endswith("Note:\nThis is a Primary Key.<pk/>")
+    assert "This is a Foreign Key to `organizations.id`.<fk table='organizations' column='id'/>" \
+        in wells["organization_id"]["description"]
+    assert wells["status"]["enum"][:2] == ["permitted", "drilling"] and wells["status"]["format"] == "app.well_status"
+    assert document["parameters"]["rowFilter.wells.id"]["description"] == "Well id (UUID v7)."
+    login = document["paths"]["/rpc/login"]["post"]["parameters"][0]["schema"]
+    assert login["required"] == ["email", "password"] and set(login["properties"]) == {"email", "password",
+                                                                                     "organization_id"}
+    assert "/rpc/finance_settings_write" not in document["paths"], "trigger functions are no endpoints"
 
 
 def test_a_verb_a_resource_does_not_take_is_a_405_json_error_naming_the_allowed_ones(stack, http_tenants):
@@ -81,6 +108,8 @@ def test_a_verb_a_resource_does_not_take_is_a_405_json_error_naming_the_allowed_
             "PUT /well_number_states": client.put("/well_number_states?state_code=eq.42", json={}),
             "PATCH /production_monthly_wells": client.patch("/production_monthly_wells", json={"oil_bbl": 1}),
             "DELETE /compliance_obligations": client.delete("/compliance_obligations"),
+            "DELETE /organizations": client.delete(f"/organizations?id=eq.{alpha.id}"),
+            "POST /memberships": client.post("/memberships", json={"org_role": "viewer"}),
         }
         kept = client.get("/finance_settings")
     for request, response in answers.items():
@@ -88,6 +117,8 @@ def test_a_verb_a_resource_does_not_take_is_a_405_json_error_naming_the_allowed_
         assert response.json()["code"] == "WF_METHOD_NOT_ALLOWED" and response.json()["details"] == "method"
     assert answers["POST /finance_settings"].headers["allow"] == "GET, HEAD, OPTIONS, PATCH"
     assert answers["POST /severance_tax_rates"].headers["allow"] == "GET, HEAD, OPTIONS"
+    assert answers["DELETE /organizations"].headers["allow"] == "GET, HEAD, OPTIONS, PATCH"
+    assert answers["POST /memberships"].headers["allow"] == "GET, HEAD, OPTIONS, PATCH, DELETE"
     assert kept.status_code == 200 and len(kept.json()) == 1
     with httpx.Client(base_url=stack.base_url) as anonymous:
         assert anonymous.post("/well_number_states", json={}).status_code == 405
