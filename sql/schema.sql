@@ -19,7 +19,6 @@
 \ir tenancy/memberships.sql
 \ir auth/analyst_logins.sql
 \ir ref/well_numbers.sql
-\ir ref/severance_tax_rates.sql
 \ir ref/us_federal_holidays.sql
 \ir ref/filing_rules.sql
 \ir assets/fields.sql
@@ -34,6 +33,8 @@
 \ir finance/finance_settings.sql
 \ir finance/afes.sql
 \ir finance/division_orders.sql
+\ir finance/sales_statements.sql
+\ir ref/severance_tax_rates.sql
 \ir finance/revenue_distributions.sql
 \ir compliance/regulatory_reports.sql
 \ir compliance/compliance_schedules.sql

@@ -22,7 +22,7 @@ from wellflow_cli.settings import POSTGREST_BIN, ROOT, SELECTED_TARGETS, TARGETS
 pytest.register_assert_rewrite("support")  # the helpers there assert, too: keep pytest's explanations
 from support import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
 from support.assets import create_graph, insert, payload, post_graph, post_row
-from support.finance import afe_in, as_role, call, company, deck, distribute
+from support.finance import afe_in, as_role, call, company, deck, distribute, set_tax_id
 from support.production import make_wells
 from support.sessions import act_as, act_as_worker  # noqa: F401 - tests import them from here
 from support.sql_coverage import PROFILED_TARGETS, Coverage, reset_profiles
@@ -283,6 +283,7 @@ def books(db, tenants):
             act_as(db, tenant, "engineer")
             refs = create_graph(db)
             refs["operator"] = refs["company"]
+            set_tax_id(db, refs["operator"], "75-1234567")
             refs["partner_a"], refs["partner_b"] = company(db), company(db)
         result[tenant.name] = refs
     return result

@@ -35,6 +35,9 @@ create table app.leases (
     expiration_date date constraint leases_expiration_date_check check (app.is_sane_date(expiration_date)
                                                                      and expiration_date >= effective_date),
     status app.lease_status not null default 'active',
+    -- The royalty clause forbids charging royalty owners post-production costs (transportation,
+    -- compression, treating...): the working interests bear the royalty's share.
+    royalty_cost_free boolean not null default false,
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
     -- The lease's outline as drawn on the plat (WGS 84); set with api.set_lease_boundary.
@@ -86,7 +89,7 @@ set local role wellflow_api;
 create view api.leases as
     select organization_id, id, lease_number, name, lessor, field_id, state_code, county_code,
            legal_description, gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest,
-           effective_date, expiration_date, status, created_at, updated_at, boundary
+           effective_date, expiration_date, status, created_at, updated_at, boundary, royalty_cost_free
       from app.leases;
 alter view api.leases alter column organization_id set default app.current_organization_id();
 comment on view api.leases is
@@ -108,6 +111,9 @@ comment on column api.leases.net_revenue_interest is 'Operator net revenue inter
 comment on column api.leases.effective_date is 'First day of the lease term.';
 comment on column api.leases.expiration_date is 'End of the primary term; not before effective_date.';
 comment on column api.leases.status is 'pending, active, held_by_production, expired, terminated or released.';
+comment on column api.leases.royalty_cost_free is
+    'true when the royalty clause is cost-free: royalty owners (ri, orri, npri) bear no post-production deductions, the working '
+    'interests bear their share. A division order''s bears_deductions overrides it for one owner.';
 comment on column api.leases.created_at is 'When the lease was created.';
 comment on column api.leases.updated_at is 'When the lease was last changed.';
 comment on column api.leases.boundary is
@@ -119,10 +125,10 @@ grant select on api.leases
 -- GeoJSON and answers a clear error for a bad shape.
 grant insert (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
               gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
-              expiration_date, status, created_at, updated_at),
+              expiration_date, status, royalty_cost_free, created_at, updated_at),
       update (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
               gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
-              expiration_date, status, created_at, updated_at),
+              expiration_date, status, royalty_cost_free, created_at, updated_at),
       delete on api.leases
     to wellflow_user;
 set local role wellflow_owner;

@@ -33,13 +33,13 @@ as $$ select app.current_role_in(variadic app.role_set_roles(role_set)) $$;
 comment on function app.current_role_may(app.role_set) is
     'True when the current organization role belongs to the role set; write policies call it as (select app.current_role_may(...)).';
 
--- Trigger argument: the role set that may write the table.
+-- Trigger arguments: the role sets that may write the table (one or more).
 create function app.require_org_role() returns trigger
 language plpgsql
 set search_path = pg_catalog, app
 as $$
 declare
-    roles text[] := app.role_set_roles(tg_argv[0]::app.role_set);
+    roles text[] := array(select distinct r from unnest(tg_argv) a, unnest(app.role_set_roles(a::app.role_set)) r order by r);
 begin
     -- Only requests that carry an organization role (PostgREST, the worker acting for a
     -- user) are checked; migrations and maintenance run without one.
@@ -52,8 +52,8 @@ begin
 end
 $$;
 comment on function app.require_org_role() is
-    'Statement trigger: refuses the write with 403 WF_ROLE_FORBIDDEN unless the organization role belongs to the '
-    'role set named by the trigger argument.';
+    'Statement trigger: refuses the write with 403 WF_ROLE_FORBIDDEN unless the organization role belongs to one of the '
+    'role sets named by the trigger arguments.';
 
 -- The role rule for actions (RPCs) that are not a plain write to one table: the same 403 and
 -- code as the statement trigger gives table writes. A request without a role (not signed in)

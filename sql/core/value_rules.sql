@@ -1,5 +1,5 @@
--- Value rules that more than one place enforces: the table checks of app.production and
--- app.well_tests, and the production import's per-row report, which must name the same rule
+-- Value rules that more than one place enforces: the table checks of app.production,
+-- app.well_tests and app.sales_statements, and the imports' per-row reports, which must name the same rule
 -- for a row before the table would refuse it. Each is an immutable SQL predicate without a SET
 -- clause, so the planner inlines it wherever it is called. NULL passes, as in a CHECK.
 set local role wellflow_owner;
@@ -34,6 +34,24 @@ language sql immutable parallel safe
 as $$ select value between date '1900-01-01' and date '2199-12-31' $$;
 comment on function app.is_sane_date(date) is 'A date a user may set: from 1900-01-01 to 2199-12-31.';
 
+-- Sales: what one purchaser statement line can hold. A price per barrel, mcf or MMBtu has 4
+-- decimals as purchasers print it; amounts are whole cents.
+create function app.is_sold_volume(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 10000000000 and value = round(value, 3) $$;
+comment on function app.is_sold_volume(numeric) is 'A sold volume (bbl, mcf or MMBtu): 0 to under 10 billion, at most 3 decimals.';
+
+create function app.is_unit_price(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 1000000 and value = round(value, 4) $$;
+comment on function app.is_unit_price(numeric) is 'A price per unit in US dollars: 0 to under 1,000,000, at most 4 decimals.';
+
+create function app.is_money_amount(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value < 1000000000000 and value = round(value, 2) $$;
+comment on function app.is_money_amount(numeric) is 'An amount in US dollars: 0 to under 1,000,000,000,000, whole cents.';
+
 grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
-    app.is_pressure_psi(numeric), app.is_sane_date(date)
+    app.is_pressure_psi(numeric), app.is_sane_date(date), app.is_sold_volume(numeric), app.is_unit_price(numeric),
+    app.is_money_amount(numeric)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

@@ -5,6 +5,9 @@ set local role wellflow_owner;
 
 create type app.interest_type as enum ('wi', 'ri', 'orri', 'npri');
 create type app.product as enum ('oil', 'gas', 'all');
+-- What purchasers buy. Condensate is paid on the oil deck and NGLs (plant products of the well's
+-- gas) on the gas deck; each is taxed at the rates of that product (app.base_product).
+create type app.sales_product as enum ('oil', 'gas', 'ngl', 'condensate');
 create type app.division_order_status as enum ('active', 'inactive');
 create type app.pay_status as enum ('pay', 'suspense');
 create type app.suspense_reason as enum (
@@ -18,6 +21,15 @@ as $$
     select case product when 'oil' then int4range(1, 2) when 'gas' then int4range(2, 3) else int4range(1, 3) end
 $$;
 comment on function app.product_range(app.product) is 'oil [1,2), gas [2,3), all [1,3): overlapping ranges mean overlapping products.';
+
+create function app.base_product(product app.sales_product) returns app.product
+language sql immutable parallel safe
+set search_path = pg_catalog
+as $$
+    select case product when 'oil' then 'oil' when 'condensate' then 'oil' else 'gas' end::app.product
+$$;
+comment on function app.base_product(app.sales_product) is
+    'The deck and the tax rates a sold product follows: condensate those of oil, NGLs those of gas.';
 
 create table app.division_orders (
     organization_id uuid not null references app.organizations (id),
@@ -37,6 +49,9 @@ create table app.division_orders (
     status app.division_order_status not null default 'active',
     pay_status app.pay_status not null default 'pay',
     suspense_reason app.suspense_reason,
+    -- Whether this owner bears post-production deductions; null follows the lease (royalty
+    -- interests bear none on a cost-free lease, working interests always do).
+    bears_deductions boolean,
     -- An end before the start is clamped here so that the named check, not a range error, refuses it.
     effective daterange generated always as (daterange(
         effective_from, case when effective_to < effective_from then effective_from else effective_to end, '[]')) stored,
@@ -127,12 +142,13 @@ create policy division_orders_finance_delete on app.division_orders
 
 grant select, insert, update, delete on app.division_orders to wellflow_api;
 grant select on app.division_orders to wellflow_worker;
+grant execute on function app.base_product(app.sales_product) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 grant execute on function app.product_range(app.product) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
 create view api.division_orders as
     select organization_id, id, well_id, owner_company_id, interest_type, product, decimal_interest, effective_from,
-           effective_to, status, pay_status, suspense_reason, created_at, updated_at
+           effective_to, status, pay_status, suspense_reason, created_at, updated_at, bears_deductions
       from app.division_orders;
 alter view api.division_orders alter column organization_id set default app.current_organization_id();
 comment on view api.division_orders is
@@ -151,6 +167,9 @@ comment on column api.division_orders.status is 'active lines form the deck; ina
 comment on column api.division_orders.pay_status is 'pay, or suspense (amounts accrue in suspense, nothing is paid).';
 comment on column api.division_orders.suspense_reason is
     'Required in suspense: no_signed_division_order, title, bad_address, missing_tax_id, below_minimum_payment or legal_hold.';
+comment on column api.division_orders.bears_deductions is
+    'Whether the owner bears post-production deductions: empty follows the lease (royalty owners bear none when the lease is '
+    'royalty_cost_free), true or false overrides it for this line.';
 comment on column api.division_orders.created_at is 'When the line was created.';
 comment on column api.division_orders.updated_at is 'When the line was last changed.';
 grant select on api.division_orders

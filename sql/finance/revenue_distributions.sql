@@ -1,23 +1,30 @@
 -- Revenue distribution: one well, month and product, split among the owners of the deck in
--- effect on the first day of the month. Each owner's gross is volume x price x decimal, taxed at
--- the state's severance rate, less its share of other deductions; every amount is rounded to the
--- cent and the rounding residue goes to the operator, so the owners add up exactly to the well.
+-- effect on the first day of the month. Each owner's gross is the sales value x decimal, taxed per
+-- component on its taxable value, less its share of the deductions it bears; every amount is
+-- rounded to the cent and the rounding residue goes to the operator, so the owners add up exactly
+-- to the well.
 -- Owners in suspense accrue their net in suspense. A draft is replaced by re-running it; an
 -- approved distribution never changes.
 set local role wellflow_owner;
 
 create type app.distribution_status as enum ('draft', 'approved');
+-- Where a distribution's volume and price come from: the month's sales statements (owners are
+-- paid on what was sold), or, chosen explicitly, the month's production at a given price, or a
+-- volume and price entered by hand.
+create type app.volume_source as enum ('sales_statements', 'production', 'entered');
 
 create table app.revenue_distributions (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
     well_id uuid not null,
     sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month) and app.is_sane_date(sales_month)),
-    product app.product not null constraint revenue_distributions_product_check check (product <> 'all'),
+    product app.sales_product not null,
     status app.distribution_status not null default 'draft',
+    volume_source app.volume_source not null default 'sales_statements',
     -- Written only by app.distribute_revenue, which validates its inputs first, so typmods here
     -- never round anything a user typed.
     volume numeric(14,3) not null,
+    heat_content_mmbtu numeric(14,3),
     price numeric(14,4) not null,
     severance_tax_rate numeric(10,8) not null,
     severance_tax_per_unit numeric(12,6) not null,
@@ -50,6 +57,9 @@ create table app.revenue_distribution_lines (
     owner_company_id uuid not null,
     interest_type app.interest_type not null,
     decimal_interest numeric(10,8) not null,
+    -- Whether the owner bore a share of the deductions, and whether its royalty was exempt from every tax component.
+    bears_deductions boolean not null default true,
+    tax_exempt boolean not null default false,
     gross_value numeric(14,2) not null,
     severance_tax numeric(14,2) not null,
     other_deductions numeric(14,2) not null,
@@ -193,6 +203,278 @@ create policy revenue_distribution_lines_finance_delete on app.revenue_distribut
 grant select, insert, update, delete on app.revenue_distributions, app.revenue_distribution_lines to wellflow_api;
 grant select on app.revenue_distributions, app.revenue_distribution_lines to wellflow_worker;
 
+-- The distribution engine, run as its owner (not executable by any web role). It distributes the
+-- rows of the temporary table distribution_inputs (one per well and product of one month, from
+-- the sales statements or from the call) in a few set-based statements, however many wells:
+--   1. each well and product with its deck, tax components and any reason it cannot be
+--      distributed (approved already, no tax rate, a deck that does not sum to 1, no operator line);
+--   2. each owner's exact gross (gross x decimal), tax and deductions;
+--   3. the distributions, and the owner lines rounded to the cent with the residue of each total
+--      on the operator's line, so the owners add up to the well exactly.
+-- Taxes follow the production: an owner's taxable value for a component is its decimal of the
+-- gross less the deductions that component allows, and royalty (ri, orri, npri) of an exempt owner
+-- type is not taxed. Deductions follow the bearers: owners who bear them share them in proportion
+-- to their decimals, so a cost-free royalty's share falls on the working interests.
+create function app.distribute_revenue_inputs(org uuid, first_day date, raise_failure boolean) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    failure record;
+    failed jsonb;
+    written integer;
+begin
+    -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
+    perform 'PRAGMA:TABLE: distribution_inputs (well_id uuid, product app.sales_product, '
+            'volume_source app.volume_source, volume numeric, heat_content_mmbtu numeric, price numeric, '
+            'gross_value numeric, deductions numeric[])';
+    perform 'PRAGMA:TABLE: distribution_keys (well_id uuid, product app.sales_product, base_product app.product, '
+            'well_name text, state_code text, operator_company_id uuid, royalty_cost_free boolean, existing_id uuid, '
+            'existing_status app.distribution_status, distribution_id uuid, http_status integer, code text, field text, '
+            'message text, hint text)';
+    perform 'PRAGMA:TABLE: distribution_deck (well_id uuid, product app.sales_product, division_order_id uuid, '
+            'owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric, owner_type app.owner_type, '
+            'bears_deductions boolean, pay_status app.pay_status, suspense_reason app.suspense_reason, is_residue boolean)';
+    perform 'PRAGMA:TABLE: distribution_amounts (distribution_id uuid, division_order_id uuid, owner_company_id uuid, '
+            'interest_type app.interest_type, decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, '
+            'pay_status app.pay_status, suspense_reason app.suspense_reason, is_residue boolean, gross_exact numeric, '
+            'tax_exact numeric, deductions_exact numeric)';
+    -- One run at a time per organization and month: two would replace each other's drafts.
+    perform pg_advisory_xact_lock(hashtextextended('revenue_distributions:' || org || ':' || first_day, 0));
+    analyze distribution_inputs;
+
+    create temporary table if not exists distribution_keys (
+        well_id uuid, product app.sales_product, base_product app.product, well_name text, state_code text,
+        operator_company_id uuid, royalty_cost_free boolean, existing_id uuid, existing_status app.distribution_status,
+        distribution_id uuid, http_status integer, code text, field text, message text, hint text) on commit drop;
+    truncate distribution_keys;
+    insert into distribution_keys
+    select i.well_id, i.product, app.base_product(i.product), w.name, substr(w.well_number, 1, 2), w.operator_company_id,
+           coalesce(l.royalty_cost_free, false), d.id, d.status, coalesce(d.id, app.uuid_generate_v7())
+      from distribution_inputs i
+      join app.wells w on w.organization_id = org and w.id = i.well_id
+      left join app.leases l on l.organization_id = org and l.id = w.lease_id
+      left join app.revenue_distributions d
+             on d.organization_id = org and d.well_id = i.well_id and d.sales_month = first_day and d.product = i.product;
+    analyze distribution_keys;
+
+    -- The deck in effect on the month's first day; owners without a tax id are held in suspense.
+    create temporary table if not exists distribution_deck (
+        well_id uuid, product app.sales_product, division_order_id uuid, owner_company_id uuid,
+        interest_type app.interest_type, decimal_interest numeric, owner_type app.owner_type, bears_deductions boolean,
+        pay_status app.pay_status, suspense_reason app.suspense_reason, is_residue boolean) on commit drop;
+    truncate distribution_deck;
+    insert into distribution_deck
+    select k.well_id, k.product, o.id, o.owner_company_id, o.interest_type, o.decimal_interest, c.owner_type,
+           coalesce(o.bears_deductions, o.interest_type = 'wi' or not k.royalty_cost_free),
+           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
+           case when o.pay_status = 'suspense' then o.suspense_reason
+                when c.tax_id is null then 'missing_tax_id' end,
+           false
+      from distribution_keys k
+      join app.division_orders o
+        on o.organization_id = org and o.well_id = k.well_id and o.status = 'active'
+       and o.effective @> first_day and o.products && app.product_range(k.base_product)
+      join app.companies c on c.organization_id = org and c.id = o.owner_company_id;
+    -- The operator's line takes the rounding residue: its working interest first, then its largest line.
+    update distribution_deck deck set is_residue = true
+      from (select distinct on (d.well_id, d.product) d.well_id, d.product, d.division_order_id
+              from distribution_deck d
+              join distribution_keys k on k.well_id = d.well_id and k.product = d.product
+             where d.owner_company_id = k.operator_company_id
+             order by d.well_id, d.product, d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id) r
+     where deck.well_id = r.well_id and deck.product = r.product and deck.division_order_id = r.division_order_id;
+    analyze distribution_deck;
+
+    -- Why a well and product cannot be distributed, the first reason only.
+    with checks as (
+        select k.well_id, k.product, k.well_name, k.state_code, k.existing_status,
+               coalesce(deck.total, 0) as deck_total, coalesce(deck.has_residue, false) as has_residue,
+               coalesce(deck.has_bearer, false) as has_bearer,
+               (select sum(x) from unnest(i.deductions) x) as deductions,
+               exists (select from ref.severance_tax_rates r
+                        where r.state_code = k.state_code and r.product = k.base_product::text
+                          and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day)) as has_rate
+          from distribution_keys k
+          join distribution_inputs i on i.well_id = k.well_id and i.product = k.product
+          left join (select d.well_id, d.product, sum(d.decimal_interest) as total, bool_or(d.is_residue) as has_residue,
+                            bool_or(d.bears_deductions) as has_bearer
+                       from distribution_deck d group by d.well_id, d.product) deck
+                 on deck.well_id = k.well_id and deck.product = k.product),
+    problems as (
+        select c.well_id, c.product, case
+            when c.existing_status = 'approved' then array['409', 'WF_DISTRIBUTION_APPROVED', 'sales_month',
+                format('The %s distribution of %s for %s is approved and cannot be recalculated',
+                       c.product, c.well_name, to_char(first_day, 'YYYY-MM')), null]
+            when not c.has_rate then array['422', 'WF_SEVERANCE_RATE_MISSING', 'product',
+                format('No %s severance tax rate for state %s in %s', app.base_product(c.product), c.state_code,
+                       to_char(first_day, 'YYYY-MM')),
+                'Rates live in ref.severance_tax_rates (/severance_tax_rates)']
+            when c.deck_total <> 1 then array['422', 'WF_DECK_NOT_ONE', 'decimal_interest',
+                format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
+                       app.base_product(c.product), c.well_name, first_day, to_char(c.deck_total, 'FM0.00000000'),
+                       to_char(abs(1 - c.deck_total), 'FM0.00000000'),
+                       case when c.deck_total < 1 then 'short of' else 'over' end),
+                'Correct the decimals at /division_orders']
+            when not c.has_residue then array['422', 'WF_DECK_NO_OPERATOR', 'owner_company_id',
+                format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue',
+                       app.base_product(c.product), c.well_name),
+                'Add the operator''s division order, or set the well''s operator_company_id']
+            when c.deductions > 0 and not c.has_bearer then array['422', 'WF_DECK_NO_DEDUCTION_BEARER', 'bears_deductions',
+                format('No owner of the %s deck of %s bears deductions, and the month has %s',
+                       app.base_product(c.product), c.well_name, to_char(c.deductions, 'FM999,999,999,990.00')),
+                'Set bears_deductions on a division order, or royalty_cost_free on the lease']
+        end as problem
+          from checks c)
+    update distribution_keys k
+       set http_status = p.problem[1]::integer, code = p.problem[2], field = p.problem[3], message = p.problem[4],
+           hint = p.problem[5]
+      from problems p
+     where p.problem is not null and k.well_id = p.well_id and k.product = p.product;
+
+    select * into failure from distribution_keys k where k.code is not null order by k.well_name, k.product limit 1;
+    if found and raise_failure then
+        perform app.raise_error(failure.http_status, failure.code, failure.message, failure.field, failure.hint);
+    end if;
+    select coalesce(jsonb_agg(jsonb_build_object('well_id', k.well_id, 'well_name', k.well_name, 'product', k.product,
+                                                 'code', k.code, 'field', k.field, 'message', k.message)
+                              order by k.well_name, k.product), '[]')
+      into failed
+      from distribution_keys k where k.code is not null;
+
+    -- Each owner's exact share: gross, tax over the components in effect, deductions among the bearers.
+    create temporary table if not exists distribution_amounts (
+        distribution_id uuid, division_order_id uuid, owner_company_id uuid, interest_type app.interest_type,
+        decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, pay_status app.pay_status,
+        suspense_reason app.suspense_reason, is_residue boolean, gross_exact numeric, tax_exact numeric,
+        deductions_exact numeric) on commit drop;
+    truncate distribution_amounts;
+    insert into distribution_amounts
+    select k.distribution_id, d.division_order_id, d.owner_company_id, d.interest_type, d.decimal_interest,
+           d.bears_deductions, coalesce(t.exempt, false), d.pay_status, d.suspense_reason, d.is_residue,
+           i.gross_value * d.decimal_interest,
+           coalesce(t.tax, 0),
+           case when d.bears_deductions
+                then (select sum(x) from unnest(i.deductions) x) * d.decimal_interest
+                     / sum(case when d.bears_deductions then d.decimal_interest end) over (partition by d.well_id, d.product)
+                else 0 end
+      from distribution_keys k
+      join distribution_inputs i on i.well_id = k.well_id and i.product = k.product
+      join distribution_deck d on d.well_id = k.well_id and d.product = k.product
+      cross join lateral (
+          select sum(case when exempt then 0
+                          else r.value_rate * d.decimal_interest * greatest(i.gross_value - allowed.amount, 0)
+                               + r.unit_amount * i.volume * d.decimal_interest end) as tax,
+                 bool_and(exempt) as exempt
+            from ref.severance_tax_rates r
+           cross join lateral (select d.interest_type <> 'wi' and d.owner_type = any (r.exempt_owner_types) as exempt) e
+           cross join lateral (select coalesce(sum(x.amount), 0) as amount
+                                 from unnest(i.deductions, enum_range(null::app.deduction_type)) as x (amount, deduction_type)
+                                where x.deduction_type = any (r.deductible_deduction_types)) allowed
+           where r.state_code = k.state_code and r.product = k.base_product::text
+             and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day)) t
+     where k.code is null;
+
+    -- A draft is replaced whole (its lines go with it, on delete cascade), under the same id.
+    delete from app.revenue_distributions d
+     using distribution_keys k
+     where d.organization_id = org and d.id = k.existing_id and k.code is null;
+
+    insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, volume_source, volume,
+                                           heat_content_mmbtu, price, severance_tax_rate, severance_tax_per_unit,
+                                           gross_value, severance_tax, other_deductions, net_value, residue_company_id,
+                                           calculated_by)
+    select org, k.distribution_id, k.well_id, first_day, k.product, i.volume_source, i.volume, i.heat_content_mmbtu,
+           i.price, rates.value_rate, rates.unit_amount, i.gross_value, totals.tax, totals.deductions,
+           i.gross_value - totals.tax - totals.deductions, k.operator_company_id, app.current_user_id()
+      from distribution_keys k
+      join distribution_inputs i on i.well_id = k.well_id and i.product = k.product
+      cross join lateral (select round(sum(a.tax_exact), 2) as tax, (select sum(x) from unnest(i.deductions) x) as deductions
+                            from distribution_amounts a where a.distribution_id = k.distribution_id) totals
+      cross join lateral (select sum(r.value_rate) as value_rate, sum(r.unit_amount) as unit_amount
+                            from ref.severance_tax_rates r
+                           where r.state_code = k.state_code and r.product = k.base_product::text
+                             and r.effective_from <= first_day
+                             and (r.effective_to is null or r.effective_to >= first_day)) rates
+     where k.code is null;
+    get diagnostics written = row_count;
+
+    -- Each line to the cent; the residue of each total (the well's figure less the sum of the
+    -- rounded shares) on the residue line.
+    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
+                                                interest_type, decimal_interest, bears_deductions, tax_exempt,
+                                                gross_value, severance_tax, other_deductions, net_value, gross_residue,
+                                                tax_residue, deductions_residue, pay_status, suspense_reason)
+    select org, l.distribution_id, l.division_order_id, l.owner_company_id, l.interest_type, l.decimal_interest,
+           l.bears_deductions, l.tax_exempt, l.gross + l.gross_residue, l.tax + l.tax_residue,
+           l.deductions + l.deductions_residue,
+           (l.gross + l.gross_residue) - (l.tax + l.tax_residue) - (l.deductions + l.deductions_residue),
+           l.gross_residue, l.tax_residue, l.deductions_residue, l.pay_status, l.suspense_reason
+      from (select a.*, r.gross, r.tax, r.deductions,
+                   case when a.is_residue then d.gross_value - sum(r.gross) over w else 0 end as gross_residue,
+                   case when a.is_residue then d.severance_tax - sum(r.tax) over w else 0 end as tax_residue,
+                   case when a.is_residue then d.other_deductions - sum(r.deductions) over w else 0 end as deductions_residue
+              from distribution_amounts a
+              join app.revenue_distributions d on d.organization_id = org and d.id = a.distribution_id
+              cross join lateral (select round(a.gross_exact, 2) as gross, round(a.tax_exact, 2) as tax,
+                                         round(a.deductions_exact, 2) as deductions) r
+            window w as (partition by a.distribution_id)) l;
+
+    return jsonb_build_object('sales_month', to_char(first_day, 'YYYY-MM'), 'distributed', written,
+                              'failed', failed);
+end
+$$;
+comment on function app.distribute_revenue_inputs(uuid, date, boolean) is
+    'The distribution engine over distribution_inputs for one month: answers {distributed, failed}; raises the first '
+    'failure instead when asked to.';
+
+-- The month's sales statements as the engine's inputs, one row per well and product (several
+-- purchasers add up; the price is then the average per unit).
+create function app.distribution_inputs_from_sales(org uuid, first_day date, only_well uuid default null,
+                                                   only_product app.sales_product default null) returns integer
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+declare
+    loaded integer;
+begin
+    perform app.distribution_inputs_prepare();
+    insert into distribution_inputs
+    select s.well_id, s.product, 'sales_statements', sum(s.sold_volume), sum(s.heat_content_mmbtu),
+           case when count(*) = 1 then min(s.price)
+                else round(sum(s.gross_value)
+                           / nullif(sum(case when s.price_basis = 'mmbtu' then s.heat_content_mmbtu else s.sold_volume end), 0),
+                           4) end,
+           sum(s.gross_value),
+           array[sum(s.transportation_deduction), sum(s.gathering_deduction), sum(s.compression_deduction),
+                 sum(s.dehydration_deduction), sum(s.treating_deduction), sum(s.marketing_deduction),
+                 sum(s.other_deduction)]
+      from app.sales_statements s
+     where s.organization_id = org and s.sales_month = first_day
+       and (only_well is null or s.well_id = only_well) and (only_product is null or s.product = only_product)
+     group by s.well_id, s.product;
+    get diagnostics loaded = row_count;
+    return loaded;
+end
+$$;
+comment on function app.distribution_inputs_from_sales(uuid, date, uuid, app.sales_product) is
+    'Loads the month''s sales statements (optionally one well and product) into distribution_inputs; answers the rows loaded.';
+
+create function app.distribution_inputs_prepare() returns void
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+begin
+    create temporary table if not exists distribution_inputs (
+        well_id uuid, product app.sales_product, volume_source app.volume_source, volume numeric,
+        heat_content_mmbtu numeric, price numeric, gross_value numeric, deductions numeric[]) on commit drop;
+    truncate distribution_inputs;
+end
+$$;
+comment on function app.distribution_inputs_prepare() is
+    'Creates (or empties) distribution_inputs: per well and product, the volume, price, gross and deductions in '
+    'app.deduction_type order.';
+
 -- Refuses a value with a stable code naming the field: negative, or more decimals than allowed.
 create function app.require_amount(value numeric, field text, scale integer, required boolean default true,
                                    below numeric default 1e12)
@@ -214,134 +496,29 @@ $$;
 comment on function app.require_amount(numeric, text, integer, boolean, numeric) is
     'Refuses a missing, negative, too large or too precise input with 400 WF_DISTRIBUTION_INPUT naming the field.';
 
--- The steps of app.distribute_revenue, run as its owner: not executable by any web role.
--- The severance tax of a state and product for a month: the components in effect on its first day.
-create function app.severance_tax_in_effect(state_code text, product app.product, first_day date,
-                                            out rate numeric, out per_unit numeric)
+-- The month a distribution is for: one that has begun.
+create function app.distribution_month(sales_month date) returns date
 language plpgsql stable
-set search_path = pg_catalog, app, ref
-as $$
-begin
-    select sum(r.value_rate), sum(r.unit_amount) into rate, per_unit
-      from ref.severance_tax_rates r
-     where r.state_code = severance_tax_in_effect.state_code and r.product = severance_tax_in_effect.product::text
-       and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day);
-    if rate is null then
-        perform app.raise_error(422, 'WF_SEVERANCE_RATE_MISSING',
-            format('No %s severance tax rate for state %s in %s', product, state_code,
-                   to_char(first_day, 'YYYY-MM')), 'product', 'Rates live in ref.severance_tax_rates (/severance_tax_rates)');
-    end if;
-
-end
-$$;
-comment on function app.severance_tax_in_effect(text, app.product, date) is
-    'Distribution step: the summed severance tax components (value rate, amount per unit) in effect for a month; 422 when none is.';
-
--- The deck in effect on the month's first day, into the temporary table distribution_deck: owners
--- without a tax id are held in suspense. Refuses a deck that does not sum to exactly 1 or has no
--- line for the operator, and answers the line that takes the rounding residue.
-create function app.load_distribution_deck(org uuid, well app.wells, product app.product, first_day date)
-returns uuid
-language plpgsql volatile
-set search_path = pg_catalog, app
-as $$
-declare
-    deck_total numeric;
-    residue_line uuid;
-begin
-    -- plpgsql_check cannot see a table this function creates; the pragma describes it (a no-op when run).
-    perform 'PRAGMA:TABLE: distribution_deck (division_order_id uuid, owner_company_id uuid, '
-            'interest_type app.interest_type, decimal_interest numeric, pay_status app.pay_status, '
-            'suspense_reason app.suspense_reason)';
-    create temporary table if not exists distribution_deck (
-        division_order_id uuid, owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric,
-        pay_status app.pay_status, suspense_reason app.suspense_reason) on commit drop;
-    truncate distribution_deck;
-    insert into distribution_deck
-    select o.id, o.owner_company_id, o.interest_type, o.decimal_interest,
-           case when o.pay_status = 'suspense' or c.tax_id is null then 'suspense' else 'pay' end::app.pay_status,
-           case when o.pay_status = 'suspense' then o.suspense_reason
-                when c.tax_id is null then 'missing_tax_id' end
-      from app.division_orders o
-      join app.companies c on c.organization_id = o.organization_id and c.id = o.owner_company_id
-     where o.organization_id = org and o.well_id = well.id and o.status = 'active'
-       and o.effective @> first_day and o.products && app.product_range(load_distribution_deck.product);
-
-    select coalesce(sum(d.decimal_interest), 0) into deck_total from distribution_deck d;
-    if deck_total <> 1 then
-        perform app.raise_error(422, 'WF_DECK_NOT_ONE',
-            format('The %s deck of %s on %s sums to %s, %s %s 1.00000000; a distribution needs exactly 1',
-                   product, well.name, first_day, to_char(deck_total, 'FM0.00000000'),
-                   to_char(abs(1 - deck_total), 'FM0.00000000'), case when deck_total < 1 then 'short of' else 'over' end),
-            'decimal_interest', 'Correct the decimals at /division_orders');
-    end if;
-    select d.division_order_id into residue_line from distribution_deck d
-     where d.owner_company_id = well.operator_company_id
-     order by d.interest_type = 'wi' desc, d.decimal_interest desc, d.division_order_id
-     limit 1;
-    if residue_line is null then
-        perform app.raise_error(422, 'WF_DECK_NO_OPERATOR',
-            format('The %s deck of %s has no line for the well''s operator, who takes the rounding residue', product, well.name),
-            'owner_company_id', 'Add the operator''s division order, or set the well''s operator_company_id');
-    end if;
-
-    return residue_line;
-end
-$$;
-comment on function app.load_distribution_deck(uuid, app.wells, app.product, date) is
-    'Distribution step: loads the deck in effect into distribution_deck, checks it, and answers the residue line.';
-
--- Each owner's line: its share of gross, tax and deductions rounded to the cent, the residue of
--- each (distribution total less the sum of the rounded shares) on the residue line.
-create function app.write_distribution_lines(org uuid, distribution_id uuid, residue_line uuid, volume numeric,
-                                             price numeric, rate numeric, per_unit numeric, other_deductions numeric)
-returns void
-language plpgsql volatile
 set search_path = pg_catalog, app
 as $$
 begin
-    -- plpgsql_check cannot see distribution_deck, which load_distribution_deck creates; the pragma describes it.
-    perform 'PRAGMA:TABLE: distribution_deck (division_order_id uuid, owner_company_id uuid, '
-            'interest_type app.interest_type, decimal_interest numeric, pay_status app.pay_status, '
-            'suspense_reason app.suspense_reason)';
-    with exact as (
-        select d.*,
-               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest, 2) as gross,
-               round(write_distribution_lines.volume * write_distribution_lines.price * d.decimal_interest * rate
-                     + write_distribution_lines.volume * d.decimal_interest * per_unit, 2) as tax,
-               round(write_distribution_lines.other_deductions * d.decimal_interest, 2) as deductions
-          from distribution_deck d),
-    residue as (
-        select r.gross_value - sum(e.gross) as gross, r.severance_tax - sum(e.tax) as tax,
-               r.other_deductions - sum(e.deductions) as deductions
-          from exact e cross join app.revenue_distributions r
-         where r.organization_id = org and r.id = write_distribution_lines.distribution_id
-         group by r.gross_value, r.severance_tax, r.other_deductions),
-    final as (
-        select e.*,
-               e.gross + case when e.division_order_id = residue_line then r.gross else 0 end as line_gross,
-               e.tax + case when e.division_order_id = residue_line then r.tax else 0 end as line_tax,
-               e.deductions + case when e.division_order_id = residue_line then r.deductions else 0 end as line_deductions,
-               case when e.division_order_id = residue_line then r.gross else 0 end as gross_residue,
-               case when e.division_order_id = residue_line then r.tax else 0 end as tax_residue,
-               case when e.division_order_id = residue_line then r.deductions else 0 end as deductions_residue
-          from exact e cross join residue r)
-    insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
-                                                interest_type, decimal_interest, gross_value, severance_tax,
-                                                other_deductions, net_value, gross_residue, tax_residue,
-                                                deductions_residue, pay_status, suspense_reason)
-    select org, write_distribution_lines.distribution_id, f.division_order_id, f.owner_company_id, f.interest_type, f.decimal_interest,
-           f.line_gross, f.line_tax, f.line_deductions, f.line_gross - f.line_tax - f.line_deductions,
-           f.gross_residue, f.tax_residue, f.deductions_residue,
-           f.pay_status, f.suspense_reason
-      from final f;
+    if sales_month is null or not app.is_sane_date(sales_month)
+       or date_trunc('month', sales_month) > date_trunc('month', current_date) then
+        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+            format('sales_month must be a month that has begun; got %s', coalesce(sales_month::text, 'nothing')),
+            'sales_month', null);
+    end if;
+    return date_trunc('month', sales_month)::date;
 end
 $$;
-comment on function app.write_distribution_lines(uuid, uuid, uuid, numeric, numeric, numeric, numeric, numeric) is
-    'Distribution step: writes the owner lines of a distribution, the rounding residue on the residue line.';
+comment on function app.distribution_month(date) is 'The first day of a sales month that has begun; 400 for any other.';
 
-create function app.distribute_revenue(well_id uuid, sales_month date, product app.product, price numeric,
-                                       volume numeric default null, other_deductions numeric default 0)
+-- One well, month and product. The volume and price come from the month's sales statements
+-- unless the caller chooses otherwise: production (the month's produced volume at a given price)
+-- or entered (a volume and price given here); the distribution records the choice.
+create function app.distribute_revenue(well_id uuid, sales_month date, product app.sales_product,
+                                       volume_source app.volume_source, price numeric, volume numeric,
+                                       other_deductions numeric)
 returns uuid
 language plpgsql security definer
 set search_path = pg_catalog, app
@@ -349,83 +526,95 @@ as $$
 declare
     org uuid := app.current_organization_id();
     well app.wells;
-    first_day date := date_trunc('month', sales_month)::date;
-    rate numeric;
-    per_unit numeric;
-    residue_line uuid;
-    existing app.revenue_distributions;
-    distribution_id uuid;
+    first_day date;
+    loaded integer;
 begin
     perform app.assert_org_role('calculate revenue distributions', 'finance_writers');
-    if product is null or product = 'all' then
-        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil or gas', 'product', null);
+    if product is null then
+        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil, gas, ngl or condensate', 'product', null);
     end if;
-    if first_day is null or first_day > date_trunc('month', current_date) then
-        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
-            format('sales_month must be a month that has begun; got %s', coalesce(sales_month::text, 'nothing')),
-            'sales_month', null);
-    end if;
-    perform app.require_amount(price, 'price', 4, true, 1e10);
-    perform app.require_amount(volume, 'volume', 3, false, 1e11);
-    perform app.require_amount(other_deductions, 'other_deductions', 2);
-
+    first_day := app.distribution_month(sales_month);
     select * into well from app.wells w where w.organization_id = org and w.id = distribute_revenue.well_id;
     if not found then
         perform app.raise_error(404, 'WF_WELL_NOT_FOUND', format('No well %s in this organization', well_id), 'well_id', null);
     end if;
-    select * into existing from app.revenue_distributions d
-     where d.organization_id = org and d.well_id = well.id and d.sales_month = first_day
-       and d.product = distribute_revenue.product
-       for update;
-    if existing.status = 'approved' then
-        perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
-            format('The %s distribution of %s for %s is approved and cannot be recalculated',
-                   product, well.name, to_char(first_day, 'YYYY-MM')), 'sales_month', null);
-    end if;
 
-    if volume is null then
-        select case when distribute_revenue.product = 'oil' then m.oil_bbl else m.gas_mcf end into volume
-          from app.production_monthly_wells m
-         where m.organization_id = org and m.well_id = well.id and m.month = first_day;
-        if volume is null then
-            perform app.raise_error(422, 'WF_DISTRIBUTION_NO_VOLUME',
-                format('%s has no production for %s; pass the sold volume', well.name, to_char(first_day, 'YYYY-MM')),
-                'volume', null);
+    if coalesce(volume_source, 'sales_statements') = 'sales_statements' then
+        if coalesce(price, volume, other_deductions) is not null then
+            perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+                format('%s comes from the sales statements', case when price is not null then 'price'
+                       when volume is not null then 'volume' else 'other_deductions' end),
+                case when price is not null then 'price' when volume is not null then 'volume' else 'other_deductions' end,
+                'Import the statements at /rpc/import_sales_statements, or choose volume_source production or entered');
         end if;
+        loaded := app.distribution_inputs_from_sales(org, first_day, well.id, distribute_revenue.product);
+        if loaded = 0 then
+            perform app.raise_error(422, 'WF_DISTRIBUTION_NO_SALES',
+                format('%s has no %s sales statement for %s', well.name, product, to_char(first_day, 'YYYY-MM')),
+                'sales_month', 'Import them at /rpc/import_sales_statements, or choose volume_source production');
+        end if;
+    else
+        perform app.require_amount(price, 'price', 4, true, 1e6);
+        perform app.require_amount(other_deductions, 'other_deductions', 2, false);
+        if volume_source = 'production' then
+            if volume is not null then
+                perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'volume comes from the month''s production', 'volume',
+                    'Choose volume_source entered to give a volume');
+            end if;
+            if product = 'ngl' then
+                perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'Production records no NGL volume', 'product',
+                    'Distribute NGLs from sales statements');
+            end if;
+            select case when app.base_product(distribute_revenue.product) = 'oil' then m.oil_bbl else m.gas_mcf end
+              into volume
+              from app.production_monthly_wells m
+             where m.organization_id = org and m.well_id = well.id and m.month = first_day;
+            if volume is null then
+                perform app.raise_error(422, 'WF_DISTRIBUTION_NO_VOLUME',
+                    format('%s has no production for %s', well.name, to_char(first_day, 'YYYY-MM')), 'volume',
+                    'Choose volume_source entered to give the sold volume');
+            end if;
+        else
+            perform app.require_amount(volume, 'volume', 3, true, 1e10);
+        end if;
+        if volume * price >= 1e12 then
+            perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+                format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
+                'price', null);
+        end if;
+        perform app.distribution_inputs_prepare();
+        insert into distribution_inputs
+        values (well.id, distribute_revenue.product, volume_source, volume, null, price, round(volume * price, 2),
+                array[0, 0, 0, 0, 0, 0, coalesce(other_deductions, 0)]);
     end if;
 
-    if volume * price >= 1e12 then
-        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
-            format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
-            'price', null);
-    end if;
-    select r.rate, r.per_unit into rate, per_unit
-      from app.severance_tax_in_effect(substr(well.well_number, 1, 2), distribute_revenue.product, first_day) r;
-    residue_line := app.load_distribution_deck(org, well, distribute_revenue.product, first_day);
-
-    if existing.id is not null then
-        -- A draft is replaced whole: its lines go with it (on delete cascade).
-        delete from app.revenue_distributions d where d.organization_id = org and d.id = existing.id;
-    end if;
-    insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, volume, price,
-                                           severance_tax_rate, severance_tax_per_unit, gross_value, severance_tax,
-                                           other_deductions, net_value, residue_company_id, calculated_by)
-    select org, coalesce(existing.id, app.uuid_generate_v7()), well.id, first_day, distribute_revenue.product,
-           distribute_revenue.volume, distribute_revenue.price, rate, per_unit, t.gross, t.tax,
-           distribute_revenue.other_deductions, t.gross - t.tax - distribute_revenue.other_deductions,
-           well.operator_company_id, app.current_user_id()
-      from (select round(distribute_revenue.volume * distribute_revenue.price, 2) as gross,
-                   round(distribute_revenue.volume * distribute_revenue.price * rate
-                         + distribute_revenue.volume * per_unit, 2) as tax) t
-    returning id into distribution_id;
-
-    perform app.write_distribution_lines(org, distribution_id, residue_line, distribute_revenue.volume,
-                                         distribute_revenue.price, rate, per_unit, distribute_revenue.other_deductions);
-    return distribution_id;
+    perform app.distribute_revenue_inputs(org, first_day, true);
+    return (select d.id from app.revenue_distributions d
+             where d.organization_id = org and d.well_id = well.id and d.sales_month = first_day
+               and d.product = distribute_revenue.product);
 end
 $$;
-comment on function app.distribute_revenue(uuid, date, app.product, numeric, numeric, numeric) is
+comment on function app.distribute_revenue(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
     'Calculates (or recalculates, while draft) one well-month-product distribution; returns its id.';
+
+-- Every well and product with sales statements in the month, in one run; what cannot be
+-- distributed is listed with its reason and the rest is written.
+create function app.distribute_revenue_month(sales_month date) returns jsonb
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org uuid := app.current_organization_id();
+    first_day date;
+begin
+    perform app.assert_org_role('calculate revenue distributions', 'finance_writers');
+    first_day := app.distribution_month(sales_month);
+    perform app.distribution_inputs_from_sales(org, first_day);
+    return app.distribute_revenue_inputs(org, first_day, false);
+end
+$$;
+comment on function app.distribute_revenue_month(date) is
+    'Distributes every well and product with sales statements in the month; answers {distributed, failed}.';
 
 create function app.approve_revenue_distribution(distribution_id uuid) returns uuid
 language plpgsql security definer
@@ -448,8 +637,8 @@ end
 $$;
 comment on function app.approve_revenue_distribution(uuid) is 'draft -> approved; an approved distribution is immutable.';
 
-grant execute on function app.distribute_revenue(uuid, date, app.product, numeric, numeric, numeric),
-    app.approve_revenue_distribution(uuid) to wellflow_api;
+grant execute on function app.distribute_revenue(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric),
+    app.distribute_revenue_month(date), app.approve_revenue_distribution(uuid) to wellflow_api;
 set local role wellflow_api;
 
 create view api.afe_line_items as
@@ -496,26 +685,33 @@ comment on column api.afe_approvals.updated_at is 'When the row last changed.';
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.revenue_distributions as
     with readable as (
-        select organization_id, id, well_id, sales_month, product, status, volume, price, severance_tax_rate,
-               severance_tax_per_unit, gross_value, severance_tax, other_deductions, net_value, residue_company_id,
-               calculated_by, calculated_at, approved_by, approved_at
+        select organization_id, id, well_id, sales_month, product, status, volume_source, volume, heat_content_mmbtu,
+               price, severance_tax_rate, severance_tax_per_unit, gross_value, severance_tax, other_deductions, net_value,
+               residue_company_id, calculated_by, calculated_at, approved_by, approved_at
           from app.revenue_distributions)
     select * from readable;
 comment on view api.revenue_distributions is
-    'Revenue of one well, month and product; calculated by /rpc/calculate_revenue_distribution, approved by /rpc/approve_revenue_distribution.';
+    'Revenue of one well, month and product; calculated by /rpc/distribute_revenue_month or /rpc/calculate_revenue_distribution, '
+    'approved by /rpc/approve_revenue_distribution.';
 comment on column api.revenue_distributions.organization_id is 'The organization.';
 comment on column api.revenue_distributions.id is 'Distribution id (UUID v7).';
 comment on column api.revenue_distributions.well_id is 'The well (see /wells).';
 comment on column api.revenue_distributions.sales_month is 'First day of the sales month.';
-comment on column api.revenue_distributions.product is 'oil or gas.';
+comment on column api.revenue_distributions.product is 'oil, gas, ngl or condensate.';
 comment on column api.revenue_distributions.status is 'draft (recalculating replaces it) or approved (immutable).';
-comment on column api.revenue_distributions.volume is 'Volume sold: barrels of oil or mcf of gas.';
-comment on column api.revenue_distributions.price is 'Price per barrel or mcf in US dollars.';
+comment on column api.revenue_distributions.volume_source is
+    'Where volume and price come from: sales_statements (the default), production (the month''s produced volume at a given '
+    'price) or entered (both given by hand).';
+comment on column api.revenue_distributions.volume is 'Volume sold: barrels of oil, condensate or NGL, or mcf of gas.';
+comment on column api.revenue_distributions.heat_content_mmbtu is 'Heat content sold, MMBtu, when the statements give it.';
+comment on column api.revenue_distributions.price is
+    'Price per unit in US dollars: the statement''s, or the average per unit over several purchasers.';
 comment on column api.revenue_distributions.severance_tax_rate is 'Sum of the state''s value-based severance tax components.';
 comment on column api.revenue_distributions.severance_tax_per_unit is 'Sum of the state''s per-unit severance tax components.';
-comment on column api.revenue_distributions.gross_value is 'volume x price, rounded to the cent.';
-comment on column api.revenue_distributions.severance_tax is 'Severance tax on the gross value, rounded to the cent.';
-comment on column api.revenue_distributions.other_deductions is 'Other deductions (transportation, marketing).';
+comment on column api.revenue_distributions.gross_value is 'The sales value (the statements'' gross values), to the cent.';
+comment on column api.revenue_distributions.severance_tax is
+    'Severance tax: each owner''s taxable value x each component''s rate, exempt royalty untaxed, summed and rounded to the cent.';
+comment on column api.revenue_distributions.other_deductions is 'Post-production deductions of every type (see /sales_statements).';
 comment on column api.revenue_distributions.net_value is 'gross_value - severance_tax - other_deductions; the owner lines add up to it exactly.';
 comment on column api.revenue_distributions.residue_company_id is 'The operator, whose line takes the rounding residue.';
 comment on column api.revenue_distributions.calculated_by is 'The user who ran the calculation.';
@@ -528,6 +724,7 @@ comment on column api.revenue_distributions.approved_at is 'When it was approved
 create view api.revenue_distribution_lines as
     with readable as (
         select organization_id, id, distribution_id, division_order_id, owner_company_id, interest_type, decimal_interest,
+               bears_deductions, tax_exempt,
                gross_value, severance_tax, other_deductions, net_value, gross_residue, tax_residue, deductions_residue,
                pay_status, suspense_reason,
                payable_amount, suspense_amount
@@ -541,9 +738,14 @@ comment on column api.revenue_distribution_lines.division_order_id is 'The divis
 comment on column api.revenue_distribution_lines.owner_company_id is 'The owner (see /companies).';
 comment on column api.revenue_distribution_lines.interest_type is 'wi, ri, orri or npri.';
 comment on column api.revenue_distribution_lines.decimal_interest is 'The owner''s decimal.';
-comment on column api.revenue_distribution_lines.gross_value is 'volume x price x decimal, to the cent (plus gross_residue on the operator''s line).';
-comment on column api.revenue_distribution_lines.severance_tax is 'The owner''s severance tax.';
-comment on column api.revenue_distribution_lines.other_deductions is 'The owner''s share of other deductions.';
+comment on column api.revenue_distribution_lines.bears_deductions is
+    'Whether the owner bore deductions (false for royalty on a cost-free lease unless the division order says otherwise).';
+comment on column api.revenue_distribution_lines.tax_exempt is
+    'Whether the owner''s royalty was exempt from every tax component (royalty of the United States, a state or a tribe where exempt).';
+comment on column api.revenue_distribution_lines.gross_value is 'Sales value x decimal, to the cent (plus gross_residue on the operator''s line).';
+comment on column api.revenue_distribution_lines.severance_tax is 'The owner''s severance tax on its taxable value.';
+comment on column api.revenue_distribution_lines.other_deductions is
+    'The owner''s share of the deductions: their total x its decimal / the decimals of the owners who bear them.';
 comment on column api.revenue_distribution_lines.net_value is 'gross_value - severance_tax - other_deductions.';
 comment on column api.revenue_distribution_lines.gross_residue is 'Cents of gross value this line took so the owners add up to the well; non-zero only for the operator.';
 comment on column api.revenue_distribution_lines.tax_residue is 'Cents of severance tax this line took so the owners add up to the well; operator only.';
@@ -586,7 +788,7 @@ comment on column api.owner_statements.line_id is 'The distribution line (see /r
 comment on column api.owner_statements.distribution_id is 'The distribution (see /revenue_distributions).';
 comment on column api.owner_statements.status is 'draft or approved; statements go out for approved distributions.';
 comment on column api.owner_statements.sales_month is 'First day of the sales month.';
-comment on column api.owner_statements.product is 'oil or gas.';
+comment on column api.owner_statements.product is 'oil, gas, ngl or condensate.';
 comment on column api.owner_statements.well_id is 'The well.';
 comment on column api.owner_statements.well_name is 'Well name.';
 comment on column api.owner_statements.well_number_formatted is 'US well number, e.g. 42-329-40211-00-00.';
@@ -637,14 +839,17 @@ comment on column api.owner_suspense_balances.oldest_sales_month is 'Earliest sa
 comment on column api.owner_suspense_balances.latest_sales_month is 'Latest sales month held.';
 comment on column api.owner_suspense_balances.reasons is 'Suspense reasons involved.';
 
-create function api.calculate_revenue_distribution(well_id uuid, sales_month date, product app.product, price numeric,
-                                                   volume numeric default null, other_deductions numeric default 0)
+create function api.calculate_revenue_distribution(well_id uuid, sales_month date, product app.sales_product,
+                                                   volume_source app.volume_source default 'sales_statements',
+                                                   price numeric default null, volume numeric default null,
+                                                   other_deductions numeric default null)
 returns json
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 declare
-    distribution_id uuid := app.distribute_revenue(well_id, sales_month, product, price, volume, other_deductions);
+    distribution_id uuid := app.distribute_revenue(well_id, sales_month, product, volume_source, price, volume,
+                                                   other_deductions);
 begin
     return (select to_jsonb(d) || jsonb_build_object('lines',
                        (select jsonb_agg(to_jsonb(l) order by l.decimal_interest desc, l.id)
@@ -652,10 +857,25 @@ begin
               from api.revenue_distributions d where d.id = distribution_id);
 end
 $$;
-comment on function api.calculate_revenue_distribution(uuid, date, app.product, numeric, numeric, numeric) is
-    'Calculates a well''s revenue for a month and product over the deck in effect on the first day: gross = volume x price x decimal, '
-    'severance tax by state, other deductions; cents residue to the operator. volume defaults to the month''s production. '
-    'Re-running a draft replaces it. Accountants, admins, owners.';
+comment on function api.calculate_revenue_distribution(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
+    'Calculates a well''s revenue for a month and product over the deck in effect on the first day. volume_source '
+    'sales_statements (the default) reads the month''s /sales_statements: volume, price and deductions by type; production '
+    'takes the month''s produced volume at the given price; entered takes the given volume and price. Taxes per component on '
+    'each owner''s taxable value, deductions among the owners who bear them, cents residue to the operator. Re-running a draft '
+    'replaces it. Accountants, admins, owners.';
+
+create function api.distribute_revenue_month(sales_month date) returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    return app.distribute_revenue_month(sales_month);
+end
+$$;
+comment on function api.distribute_revenue_month(date) is
+    'Distributes every well and product with sales statements in the month in one run, replacing drafts. Answers '
+    '{"sales_month", "distributed", "failed": [{well_id, well_name, product, code, field, message}]}: a well whose deck or tax '
+    'rates are wrong, or whose month is approved, is listed and the others are written. Accountants, admins, owners.';
 
 create function api.approve_revenue_distribution(distribution_id uuid) returns api.revenue_distributions
 language plpgsql volatile security definer
@@ -671,5 +891,6 @@ grant select on api.afe_line_items, api.afe_approvals, api.revenue_distributions
     to wellflow_user, wellflow_analyst;
 grant insert, update, delete on api.afe_line_items, api.afe_approvals
     to wellflow_user;
-grant execute on function api.calculate_revenue_distribution(uuid, date, app.product, numeric, numeric, numeric), api.approve_revenue_distribution(uuid)
+grant execute on function api.calculate_revenue_distribution(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric),
+    api.distribute_revenue_month(date), api.approve_revenue_distribution(uuid)
     to wellflow_user;

@@ -410,16 +410,15 @@ comment on function app.production_import_rows(uuid, jsonb, text, integer, integ
 
 create type app.import_mode as enum ('all_or_nothing', 'accept_valid');
 
--- The import's steps, run by api.import_production as its owner: not executable by any web role.
--- 1. The payload's shape: one of rows or csv, known columns only (a CSV header gives their
---    positions), at most 50,000 rows. Raises the 400 or 413 the caller sees.
-create function app.production_import_layout(rows jsonb, csv text, out header_width integer, out positions integer[])
+-- The shape of a bulk import's payload, for every import (production, sales statements): one of
+-- rows or csv, known columns only (a CSV header gives their positions), at most 50,000 rows, sizes
+-- checked before anything is parsed. Raises the 400 or 413 the caller sees; example shows a row.
+create function app.import_layout(rows jsonb, csv text, allowed text[], example text,
+                                  out header_width integer, out positions integer[])
 language plpgsql stable
 set search_path = pg_catalog, app
 as $$
 declare
-    allowed constant text[] := array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl',
-        'hours_on', 'choke_64ths', 'tubing_pressure_psi', 'casing_pressure_psi', 'downtime_reason'];
     header text[];
     unknown text;
     received integer;
@@ -427,7 +426,7 @@ declare
 begin
     if (rows is null) = (csv is null) then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'Send either rows (a JSON array of objects) or csv (text)',
-            'rows', 'Example: {"rows": [{"well_number": "42-501-20130", "production_date": "2026-01-01", "oil_bbl": 120}]}');
+            'rows', 'Example: {"rows": [' || example || ']}');
     end if;
     if rows is not null and jsonb_typeof(rows) <> 'array' then
         perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'rows must be a JSON array of objects', 'rows', null);
@@ -466,7 +465,7 @@ begin
         header := app.csv_fields(lower(replace(rtrim(split_part(csv, E'\n', 1), E'\r'), ' ', '')));
         if header is null or header = '{""}' then
             perform app.raise_error(400, 'WF_IMPORT_PAYLOAD', 'csv needs a header line naming its columns', 'csv',
-                'well_number,production_date,oil_bbl,gas_mcf,water_bbl,hours_on');
+                array_to_string(allowed, ','));
         end if;
         select name into unknown from unnest(header) name where name <> all (allowed) limit 1;
         -- Where each allowed column sits in the header (NULL when absent), found once.
@@ -494,6 +493,21 @@ begin
     end if;
 
 end
+$$;
+comment on function app.import_layout(jsonb, text, text[], text) is
+    'Checks an import payload''s shape, columns and size; the CSV header''s width and the position of each allowed column.';
+
+-- The import's steps, run by api.import_production as its owner: not executable by any web role.
+-- 1. The payload's shape.
+create function app.production_import_layout(rows jsonb, csv text, out header_width integer, out positions integer[])
+language sql stable
+set search_path = pg_catalog, app
+as $$
+    select l.header_width, l.positions
+      from app.import_layout(rows, csv,
+               array['well_id', 'well_number', 'production_date', 'oil_bbl', 'gas_mcf', 'water_bbl', 'hours_on',
+                     'choke_64ths', 'tubing_pressure_psi', 'casing_pressure_psi', 'downtime_reason'],
+               '{"well_number": "42-501-20130", "production_date": "2026-01-01", "oil_bbl": 120}') l
 $$;
 comment on function app.production_import_layout(jsonb, text) is
     'Import step 1: checks the payload''s shape, columns and size; the CSV header''s width and column positions.';

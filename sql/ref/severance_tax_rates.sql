@@ -1,5 +1,7 @@
 -- State production (severance) taxes per product, as dated components with their statutory source.
 -- A state's rate for a month is the sum of the components in effect on the first day of that month.
+-- Each component is charged on a taxable value: the owner's share of the sales value less the
+-- deduction types the statute allows, and not at all on royalty paid to the owner types it exempts.
 set local role wellflow_owner;
 
 create table ref.severance_tax_rates (
@@ -14,6 +16,12 @@ create table ref.severance_tax_rates (
     -- Dollars per barrel or mcf (North Dakota's gas tax).
     unit_amount numeric not null default 0
         constraint severance_tax_rates_unit_amount_check check (unit_amount >= 0 and unit_amount = round(unit_amount, 6)),
+    -- Royalty (ri, orri, npri) owned by these owner types is not taxed by the component.
+    exempt_owner_types app.owner_type[] not null default '{}'
+        constraint severance_tax_rates_exempt_owner_types_check check (array_position(exempt_owner_types, null) is null),
+    -- Deductions of these types reduce the taxable value.
+    deductible_deduction_types app.deduction_type[] not null default '{}'
+        constraint severance_tax_rates_deductible_deduction_types_check check (array_position(deductible_deduction_types, null) is null),
     source text not null constraint severance_tax_rates_source_check check (char_length(source) between 1 and 500),
     primary key (state_code, product, tax_name, effective_from),
     constraint severance_tax_rates_effective_to_check check (effective_to >= effective_from)
@@ -21,29 +29,46 @@ create table ref.severance_tax_rates (
 comment on table ref.severance_tax_rates is
     'Severance and production tax components per state and product, dated; a month''s rate is the sum of the components in effect on its first day.';
 
-insert into ref.severance_tax_rates (state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source) values
-    ('42', 'oil', 'Oil production tax', '1990-01-01', null, 0.046, 0,
+insert into ref.severance_tax_rates (state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount,
+                                     exempt_owner_types, deductible_deduction_types, source) values
+    ('42', 'oil', 'Oil production tax', '1990-01-01', null, 0.046, 0, '{}', '{}',
      'Texas Tax Code §202.052: 4.6 percent of the market value of oil produced'),
-    ('42', 'gas', 'Gas production tax', '1990-01-01', null, 0.075, 0,
-     'Texas Tax Code §201.052: 7.5 percent of the market value of gas produced'),
-    ('30', 'oil', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0,
-     'NMSA 1978 §7-29-4: 3.75 percent of taxable value'),
-    ('30', 'gas', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0,
-     'NMSA 1978 §7-29-4: 3.75 percent of taxable value'),
-    ('30', 'oil', 'Oil and gas emergency school tax', '1990-01-01', null, 0.0315, 0,
-     'NMSA 1978 §7-31-4(A)(1): 3.15 percent of taxable value of oil'),
-    ('30', 'gas', 'Oil and gas emergency school tax', '1990-01-01', null, 0.04, 0,
-     'NMSA 1978 §7-31-4(A)(3): 4 percent of taxable value of natural gas'),
-    ('30', 'oil', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0,
-     'NMSA 1978 §7-30-4(A): 0.19 percent (0.24 percent for oil in a quarter after WTI averaged over $70; add a dated row for such quarters)'),
-    ('30', 'gas', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0,
-     'NMSA 1978 §7-30-4(A): 0.19 percent of taxable value'),
-    ('33', 'oil', 'Oil gross production tax', '1990-01-01', null, 0.05, 0,
-     'NDCC §57-51-02: 5 percent of the gross value at the well'),
-    ('33', 'oil', 'Oil extraction tax', '2016-01-01', null, 0.05, 0,
-     'NDCC §57-51.1-02: 5 percent of the gross value at the point of extraction (6.5 percent before 2016; the price trigger was removed in 2023)'),
-    ('33', 'gas', 'Gas gross production tax', '2018-07-01', '2019-06-30', 0, 0.0705,
-     'NDCC §57-51-02.2; Tax Commissioner notice for fiscal year 2019: $0.0705 per mcf. Add each fiscal year''s published rate as a row.');
+    ('42', 'gas', 'Gas production tax', '1990-01-01', null, 0.075, 0, '{}',
+     '{gathering,compression,dehydration,treating,transportation}',
+     'Texas Tax Code §201.052: 7.5 percent of the market value of gas produced; §201.101: market value is '
+     'after the marketing costs of compressing, dehydrating, sweetening (treating) and delivering (gathering, transportation) the gas'),
+    ('30', 'oil', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0, '{federal,state,tribal}',
+     '{gathering,transportation}',
+     'NMSA 1978 §7-29-4: 3.75 percent of taxable value; §7-29-4.1 and §7-29-2: taxable value excludes royalties paid to the '
+     'United States, the State of New Mexico and Indian tribes, less trucking and transportation expenses'),
+    ('30', 'gas', 'Oil and gas severance tax', '1990-01-01', null, 0.0375, 0, '{federal,state,tribal}',
+     '{gathering,compression,dehydration,treating,transportation}',
+     'NMSA 1978 §7-29-4: 3.75 percent of taxable value; §7-29-4.1 and §7-29-2: taxable value excludes royalties paid to the '
+     'United States, the State of New Mexico and Indian tribes, less transportation and processing expenses'),
+    ('30', 'oil', 'Oil and gas emergency school tax', '1990-01-01', null, 0.0315, 0, '{federal,state,tribal}',
+     '{gathering,transportation}',
+     'NMSA 1978 §7-31-4(A)(1): 3.15 percent of taxable value of oil; §7-31-5: the same exclusions and deductions'),
+    ('30', 'gas', 'Oil and gas emergency school tax', '1990-01-01', null, 0.04, 0, '{federal,state,tribal}',
+     '{gathering,compression,dehydration,treating,transportation}',
+     'NMSA 1978 §7-31-4(A)(3): 4 percent of taxable value of natural gas; §7-31-5: the same exclusions and deductions'),
+    ('30', 'oil', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0, '{federal,state,tribal}',
+     '{gathering,transportation}',
+     'NMSA 1978 §7-30-4(A): 0.19 percent (0.24 percent for oil in a quarter after WTI averaged over $70; add a dated row '
+     'for such quarters); §7-30-5: the same exclusions and deductions'),
+    ('30', 'gas', 'Oil and gas conservation tax', '1990-01-01', null, 0.0019, 0, '{federal,state,tribal}',
+     '{gathering,compression,dehydration,treating,transportation}',
+     'NMSA 1978 §7-30-4(A): 0.19 percent of taxable value; §7-30-5: the same exclusions and deductions'),
+    ('33', 'oil', 'Oil gross production tax', '1990-01-01', null, 0.05, 0, '{federal,state,tribal,municipal}',
+     '{transportation}',
+     'NDCC §57-51-02: 5 percent of the gross value at the well (§57-51-01: less transportation costs); royalty from '
+     'federal, state, municipal and tribal holdings is exempt (chapter 57-51; Tax Department guidance)'),
+    ('33', 'oil', 'Oil extraction tax', '2016-01-01', null, 0.05, 0, '{}', '{transportation}',
+     'NDCC §57-51.1-02: 5 percent of the gross value at the point of extraction (6.5 percent before 2016; the price trigger '
+     'was removed in 2023); well exemptions (stripper, secondary recovery) are per well, not per owner'),
+    ('33', 'gas', 'Gas gross production tax', '2018-07-01', '2019-06-30', 0, 0.0705, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2: taxable mcf times the fiscal year''s rate, $0.04 x the gas fuels producer price index average of the '
+     'previous calendar year / 75.7 (NDAC 81-09-02-18); Tax Commissioner notice for fiscal year 2019: $0.0705 per mcf. '
+     'Each fiscal year''s published rate is a row of its own.');
 
 grant select on ref.severance_tax_rates to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user,
     wellflow_analyst, wellflow_anon;
@@ -53,7 +78,8 @@ set local role wellflow_api;
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.severance_tax_rates as
     with readable as (
-        select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, source
+        select state_code, product, tax_name, effective_from, effective_to, value_rate, unit_amount, exempt_owner_types,
+               deductible_deduction_types, source
           from ref.severance_tax_rates)
     select * from readable;
 comment on view api.severance_tax_rates is 'State severance and production tax components used by revenue distributions, with their sources.';
@@ -64,6 +90,10 @@ comment on column api.severance_tax_rates.effective_from is 'First day the rate 
 comment on column api.severance_tax_rates.effective_to is 'Last day the rate applies; empty while current.';
 comment on column api.severance_tax_rates.value_rate is 'Share of the sales value (0.046 = 4.6 %).';
 comment on column api.severance_tax_rates.unit_amount is 'Dollars per barrel or mcf.';
+comment on column api.severance_tax_rates.exempt_owner_types is
+    'Owner types whose royalty (ri, orri, npri) the component does not tax, e.g. {federal,state,tribal} in New Mexico.';
+comment on column api.severance_tax_rates.deductible_deduction_types is
+    'Deduction types that reduce the taxable value, e.g. {transportation} (see /sales_statements).';
 comment on column api.severance_tax_rates.source is 'Statute or notice the rate comes from.';
 grant select on api.severance_tax_rates
     to wellflow_user, wellflow_analyst;

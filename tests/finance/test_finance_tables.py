@@ -115,7 +115,7 @@ def test_rpcs_cannot_act_on_another_organizations_rows(db, tenants, ledgers, rpc
             "approve_revenue_distribution": (other["distribution"],),
             "calculate_revenue_distribution": None}.get(rpc, (other["afe"],))
     if args is None:
-        action = lambda d: d.execute("select api.calculate_revenue_distribution(%s, '2025-09-01', 'oil', 70, 100)",
+        action = lambda d: d.execute("select api.calculate_revenue_distribution(%s, '2025-09-01', 'oil', 'entered', 70, 100)",
                                      [other["well"]])
     else:
         action = lambda d: call(d, rpc, *args)

@@ -13,18 +13,20 @@ from support.finance import (READ_ONLY_ROLES, as_role, call, deck, distribute, m
 
 
 def test_the_worked_example_matches_the_hand_calculation_to_the_cent(db, tenants, owners):
-    """A Texas oil well, September 2025: 1,234.567 bbl at $71.37, $1,250.00 of other deductions, 4.6 % tax.
+    """A Texas oil well, September 2025: 1,234.567 bbl at $71.37 entered by hand, $1,250.00 of other
+    deductions, 4.6 % tax on the market value (Texas allows no deduction from an oil's value).
 
-    Well: gross 1,234.567 x 71.37 = 88,111.04679 -> 88,111.05; tax 4.6 % = 4,053.10815 -> 4,053.11;
-    net 88,111.05 - 4,053.11 - 1,250.00 = 82,807.94.
-    Owner gross = volume x price x decimal, each rounded to the cent:
-      operator 0.546875   48,185.72871 -> 48,185.73   tax 2,216.54352 -> 2,216.54   ded 683.59375 -> 683.59
-      partner  0.2734375  24,092.86436 -> 24,092.86   tax 1,108.27176 -> 1,108.27   ded 341.79688 -> 341.80
-      royalty  0.125      11,013.88085 -> 11,013.88   tax   506.63852 ->   506.64   ded 156.25
-      ORRI     0.03125     2,753.47021 ->  2,753.47   tax   126.65963 ->   126.66   ded  39.06250 ->  39.06
-      NPRI     0.0234375   2,065.10266 ->  2,065.10   tax    94.99472 ->    94.99   ded  29.29688 ->  29.30
-    Rounded owner gross sums to 88,111.04 and tax to 4,053.10: the operator takes +0.01 of each,
-    giving 48,185.74 gross, 2,216.55 tax, net 45,285.60. Royalty (title) and ORRI (no tax id) go to suspense.
+    Well: gross 1,234.567 x 71.37 = 88,111.04679 -> 88,111.05; net 88,111.05 - tax - 1,250.00.
+    Owner gross = the well's gross x decimal, tax = 4.6 % x owner gross (exact), deductions = 1,250.00 x decimal:
+      operator 0.546875   48,185.73047 -> 48,185.73   tax 2,216.54360 -> 2,216.54   ded 683.59375 -> 683.59
+      partner  0.2734375  24,092.86523 -> 24,092.87   tax 1,108.27180 -> 1,108.27   ded 341.79688 -> 341.80
+      royalty  0.125      11,013.88125 -> 11,013.88   tax   506.63854 ->   506.64   ded 156.25
+      ORRI     0.03125     2,753.47031 ->  2,753.47   tax   126.65963 ->   126.66   ded  39.06250 ->  39.06
+      NPRI     0.0234375   2,065.10273 ->  2,065.10   tax    94.99473 ->    94.99   ded  29.29688 ->  29.30
+    Rounded gross sums to 88,111.05 and deductions to 1,250.00 exactly; the exact taxes sum to 4,053.10830 -> 4,053.11
+    while the rounded ones sum to 4,053.10, so the operator takes +0.01 of tax: 2,216.55, net 48,185.73 - 2,216.55
+    - 683.59 = 45,285.59. Well net 88,111.05 - 4,053.11 - 1,250.00 = 82,807.94. Royalty (title) and ORRI (no tax id)
+    go to suspense: 10,350.99 + 2,587.75 = 12,938.74.
     """
     alpha, _ = tenants
     worked_deck(db, alpha, owners)
@@ -34,8 +36,8 @@ def test_the_worked_example_matches_the_hand_calculation_to_the_cent(db, tenants
     assert Decimal(str(result["severance_tax_rate"])) == Decimal("0.046") and result["status"] == "draft"
     by_owner = {line["owner_company_id"]: line for line in result["lines"]}
     expected = {
-        "operator": ("48185.74", "2216.55", "683.59", "45285.60", "0.01", "0.01", "pay", None),
-        "partner_a": ("24092.86", "1108.27", "341.80", "22642.79", "0", "0", "pay", None),
+        "operator": ("48185.73", "2216.55", "683.59", "45285.59", "0", "0.01", "pay", None),
+        "partner_a": ("24092.87", "1108.27", "341.80", "22642.80", "0", "0", "pay", None),
         "royalty": ("11013.88", "506.64", "156.25", "10350.99", "0", "0", "suspense", "title"),
         "orri": ("2753.47", "126.66", "39.06", "2587.75", "0", "0", "suspense", "missing_tax_id"),
         "npri": ("2065.10", "94.99", "29.30", "1940.81", "0", "0", "pay", None),
@@ -129,7 +131,9 @@ def test_distribution_inputs_are_refused_naming_the_field(db, tenants, owners, a
     assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_DISTRIBUTION_INPUT", field)
 
 
-def test_the_volume_defaults_to_the_months_production(db, tenants, owners):
+def test_produced_volume_is_an_explicit_choice_never_the_default(db, tenants, owners):
+    """Without sales statements the distribution refuses to guess; volume_source production takes the
+    month's produced 30 x 40.5 = 1,215.000 bbl at the given price and says so."""
     alpha, _ = tenants
     worked_deck(db, alpha, owners)
     with db.transaction():
@@ -137,11 +141,22 @@ def test_the_volume_defaults_to_the_months_production(db, tenants, owners):
         db.execute("select api.import_production(%s::jsonb)", [
             '[' + ",".join(f'{{"well_id": "{owners["well"]}", "production_date": "2025-09-{day:02d}", "oil_bbl": 40.5}}'
                            for day in range(1, 31)) + ']'])
-    result = as_role(db, alpha, "accountant", lambda d: d.execute(
-        "select api.calculate_revenue_distribution(%s, '2025-09-15', 'oil', 70)", [owners["well"]]).fetchone()[0])
-    assert Decimal(str(result["volume"])) == Decimal("1215.000") and result["sales_month"] == "2025-09-01"
     with pytest.raises(psycopg.Error) as caught:
-        distribute(db, alpha, owners, month="2025-07-01", volume=None)
+        as_role(db, alpha, "accountant", lambda d: d.execute(
+            "select api.calculate_revenue_distribution(%s, '2025-09-15', 'oil')", [owners["well"]]))
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_DISTRIBUTION_NO_SALES", "sales_month")
+    with pytest.raises(psycopg.Error) as caught:
+        as_role(db, alpha, "accountant", lambda d: d.execute(
+            "select api.calculate_revenue_distribution(%s, '2025-09-01', 'oil', price => 70)", [owners["well"]]))
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_DISTRIBUTION_INPUT", "price")
+    result = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, '2025-09-15', 'oil', 'production', 70)",
+        [owners["well"]]).fetchone()[0])
+    assert Decimal(str(result["volume"])) == Decimal("1215.000") and result["sales_month"] == "2025-09-01"
+    assert result["volume_source"] == "production" and money(result["gross_value"]) == money("85050.00")
+    with pytest.raises(psycopg.Error) as caught:
+        as_role(db, alpha, "accountant", lambda d: d.execute(
+            "select api.calculate_revenue_distribution(%s, '2025-07-01', 'oil', 'production', 70)", [owners["well"]]))
     assert wf_error(caught.value)["code"] == "WF_DISTRIBUTION_NO_VOLUME"
 
 

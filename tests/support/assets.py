@@ -27,7 +27,7 @@ def payload(resource: str, refs: dict | None = None) -> dict:
         return {"name": f"Field {n}", "basin": "Permian - Midland", "play": "Spraberry",
                 "state_code": "42", "county_code": "329", "discovery_date": "1951-05-01"}
     if resource == "companies":
-        return {"name": f"Company {n}", "roles": ["operator", "drilling_contractor"], "tax_id": "75-1234567",
+        return {"name": f"Company {n}", "roles": ["operator", "drilling_contractor"],
                 "state_operator_numbers": {"TX-RRC-P5": str(n)}, "contact_email": f"c{n}@example.com"}
     if resource == "leases":
         return {"lease_number": f"TX-{n}", "name": f"Lease {n}", "field_id": refs.get("field"),

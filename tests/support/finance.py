@@ -23,9 +23,23 @@ def wf_error(error: psycopg.Error) -> dict:
     return json.loads(error.diag.message_primary)
 
 
-def company(conn, *roles: str, tax_id: str | None = "75-1234567") -> str:
-    row = payload("companies") | {"roles": list(roles or ["non_operating_partner"]), "tax_id": tax_id}
-    return insert(conn, "companies", row)["id"]
+def company(conn, *roles: str, tax_id: str | None = "75-1234567", **columns) -> str:
+    """A company with an EIN (or the given tax id), created by whoever the connection acts as."""
+    row = payload("companies") | {"roles": list(roles or ["non_operating_partner"])} | columns
+    company_id = insert(conn, "companies", row)["id"]
+    if tax_id:
+        set_tax_id(conn, company_id, tax_id)
+    return company_id
+
+
+def set_tax_id(conn, company_id: str, tax_id: str, kind: str | None = None) -> None:
+    """Test data: stores a tax id whoever the connection acts as (the API's own path,
+    /rpc/set_company_tax_id, is for finance roles and is tested as such)."""
+    kind = kind or ("ssn" if len(tax_id.replace("-", "")) == 9 and tax_id.count("-") == 2 else "ein")
+    acting = conn.execute("select current_user").fetchone()[0]
+    conn.execute("reset role")
+    conn.execute("update app.companies set tax_id = %s, tax_id_type = %s where id = %s", [tax_id, kind, company_id])
+    conn.execute(f"set local role {acting}")
 
 
 def create_afe(conn, refs: dict, partners: list[tuple[str, str]], lines=("60000.00", "40000.00")) -> dict:
@@ -127,6 +141,7 @@ def worked_deck(db, tenant, owners, lines=WORKED_DECK):
 
 def distribute(db, tenant, owners, month="2025-09-01", price="71.37", volume="1234.567", deductions="1250.00",
                role="accountant"):
+    """An oil distribution of a volume and price entered on the call."""
     return as_role(db, tenant, role, lambda d: d.execute(
-        "select api.calculate_revenue_distribution(%s, %s, 'oil', %s, %s, %s)",
+        "select api.calculate_revenue_distribution(%s, %s, 'oil', 'entered', %s, %s, %s)",
         [owners["well"], month, price, volume, deductions]).fetchone()[0])
