@@ -304,6 +304,33 @@ end
 $$;
 comment on function app.sales_statements_import(uuid, jsonb, text, app.import_mode) is
     'The sales statement import: every row checked with the first rule it breaks, then the valid rows upserted; answers the report.';
+create function api.import_sales_statements(rows jsonb default null, csv text default null,
+                                            mode app.import_mode default 'all_or_nothing')
+returns jsonb
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+set client_min_messages = warning
+set jit = off
+as $$
+declare
+    organization uuid := app.current_organization_id();
+begin
+    if organization is null then
+        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import sales statements', null, null);
+    end if;
+    perform app.assert_org_role('import sales statements', 'finance_writers');
+    return app.sales_statements_import(organization, rows, csv, mode);
+end
+$$;
+comment on function api.import_sales_statements(jsonb, text, app.import_mode) is
+    'Imports up to 50,000 sales statements: {"rows": [...]} (JSON objects) or {"csv": "..."} (header line first). Columns: '
+    'well_id or well_number, sales_month (YYYY-MM), product, purchaser_company_id or purchaser_name, statement_reference, '
+    'sold_volume, heat_content_mmbtu, price_basis, price and the deductions by type (transportation_deduction ... other_deduction). '
+    'Re-sending a well, month, product and purchaser replaces its statement (omitted deductions are 0). mode all_or_nothing '
+    '(default) imports nothing when any row is rejected and answers 422; accept_valid imports the valid rows. The answer counts '
+    'inserted, updated and unchanged rows and lists every rejected row with its line, code, field and message. '
+    'Owners, admins and accountants.';
+grant execute on function api.import_sales_statements(jsonb, text, app.import_mode) to wellflow_user;
 set local role wellflow_api;
 
 create view api.sales_statements as
@@ -339,31 +366,3 @@ comment on column api.sales_statements.created_at is 'When the statement was rec
 comment on column api.sales_statements.updated_at is 'When it last changed.';
 grant select on api.sales_statements to wellflow_user, wellflow_analyst;
 grant insert, update, delete on api.sales_statements to wellflow_user;
-
-create function api.import_sales_statements(rows jsonb default null, csv text default null,
-                                            mode app.import_mode default 'all_or_nothing')
-returns jsonb
-language plpgsql volatile security definer
-set search_path = pg_catalog, app
-set client_min_messages = warning
-set jit = off
-as $$
-declare
-    organization uuid := app.current_organization_id();
-begin
-    if organization is null then
-        perform app.raise_error(401, 'WF_SIGN_IN_REQUIRED', 'Sign in to import sales statements', null, null);
-    end if;
-    perform app.assert_org_role('import sales statements', 'finance_writers');
-    return app.sales_statements_import(organization, rows, csv, mode);
-end
-$$;
-comment on function api.import_sales_statements(jsonb, text, app.import_mode) is
-    'Imports up to 50,000 sales statements: {"rows": [...]} (JSON objects) or {"csv": "..."} (header line first). Columns: '
-    'well_id or well_number, sales_month (YYYY-MM), product, purchaser_company_id or purchaser_name, statement_reference, '
-    'sold_volume, heat_content_mmbtu, price_basis, price and the deductions by type (transportation_deduction ... other_deduction). '
-    'Re-sending a well, month, product and purchaser replaces its statement (omitted deductions are 0). mode all_or_nothing '
-    '(default) imports nothing when any row is rejected and answers 422; accept_valid imports the valid rows. The answer counts '
-    'inserted, updated and unchanged rows and lists every rejected row with its line, code, field and message. '
-    'Owners, admins and accountants.';
-grant execute on function api.import_sales_statements(jsonb, text, app.import_mode) to wellflow_user;

@@ -1,0 +1,199 @@
+"""A month distributed from its sales statements (sql/finance/revenue_distributions.sql and
+sql/finance/sales_statements.sql): taxes on each owner's taxable value with exempt royalty, deductions
+borne by the owners the lease makes bear them, the whole month in one run, checked by hand to the cent."""
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import act_as
+from support.assets import insert, unique
+from support.finance import as_role, call, division_order, money, set_tax_id
+
+
+def make_company(db, name, roles, owner_type=None):
+    return insert(db, "companies", {"name": f"{name} {unique()}", "roles": roles, "owner_type": owner_type})["id"]
+
+
+@pytest.fixture
+def month_books(db, tenants):
+    """Alpha's New Mexico gas well on a State lease with a cost-free royalty clause, and a Texas oil well."""
+    alpha, _ = tenants
+    refs = {}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        refs["operator"] = make_company(db, "Caprock Operating", ["operator"], "business")
+        refs["partner"] = make_company(db, "Mesquite Partners", ["non_operating_partner"], "partnership")
+        refs["state"] = make_company(db, "State of New Mexico", ["royalty_owner"], "state")
+        refs["orri"] = make_company(db, "Ana Ortiz", ["overriding_royalty_owner"], "individual")
+        refs["tx_royalty"] = make_company(db, "Ben Cole", ["royalty_owner"], "individual")
+        refs["purchaser"] = make_company(db, "Permian Gas Marketing", ["purchaser"], "business")
+        refs["nm_lease"] = insert(db, "leases", {
+            "lease_number": f"NM-VB-{unique()}", "name": "State VB-1234", "lessor": "State of New Mexico",
+            "state_code": "30", "county_code": "015", "gross_acres": 640, "net_acres": 640,
+            "royalty_rate": 0.1875, "royalty_cost_free": True})["id"]
+        refs["tx_lease"] = insert(db, "leases", {
+            "lease_number": f"TX-{unique()}", "name": "Cole Ranch", "state_code": "42", "county_code": "329",
+            "gross_acres": 320, "net_acres": 320, "royalty_rate": 0.125})["id"]
+        refs["nm_well"] = insert(db, "wells", {
+            "well_number": f"30-015-{unique():05d}", "name": "Vaca State 2H", "lease_id": refs["nm_lease"],
+            "operator_company_id": refs["operator"], "status": "producing", "spud_date": "2024-02-01"})["id"]
+        refs["tx_well"] = insert(db, "wells", {
+            "well_number": f"42-329-{unique():05d}", "name": "Cole Ranch 1H", "lease_id": refs["tx_lease"],
+            "operator_company_id": refs["operator"], "status": "producing", "spud_date": "2024-02-01"})["id"]
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        for company, tax_id, kind in ((refs["operator"], "75-1234567", "ein"), (refs["partner"], "75-7654321", "ein"),
+                                      (refs["state"], "85-6000565", "ein"), (refs["orri"], "123456789", "ssn"),
+                                      (refs["tx_royalty"], "987-65-4321", "ssn")):
+            db.execute("select api.set_company_tax_id(%s, %s, %s)", [company, kind, tax_id])
+        for owner, kind, decimal in (("state", "ri", "0.1875"), ("orri", "orri", "0.03125"),
+                                     ("operator", "wi", "0.5859375"), ("partner", "wi", "0.1953125")):
+            division_order(db, refs["nm_well"], refs[owner], decimal, kind, "gas", "2024-01-01")
+        for owner, kind, decimal in (("tx_royalty", "ri", "0.125"), ("operator", "wi", "0.875")):
+            division_order(db, refs["tx_well"], refs[owner], decimal, kind, "oil", "2024-01-01")
+    return refs
+
+
+def import_month(db, tenant, refs, csv=None):
+    csv = csv or (
+        "well_id,sales_month,product,purchaser_company_id,sold_volume,heat_content_mmbtu,price_basis,price,"
+        "compression_deduction,transportation_deduction\n"
+        f"{refs['nm_well']},2025-09,gas,{refs['purchaser']},10000,10850,mmbtu,2.85,1250.00,930.40\n"
+        f"{refs['tx_well']},2025-09,oil,{refs['purchaser']},1000,,,70.25,,1500\n")
+    return as_role(db, tenant, "accountant", lambda d: d.execute(
+        "select api.import_sales_statements(csv => %s)", [csv]).fetchone()[0])
+
+
+def lines_of(db, tenant, well_id):
+    return as_role(db, tenant, "viewer", lambda d: d.execute("""
+        select l.owner_company_id::text, l.gross_value, l.severance_tax, l.other_deductions, l.net_value,
+               l.tax_exempt, l.bears_deductions, l.pay_status::text
+          from api.revenue_distribution_lines l join api.revenue_distributions d on d.id = l.distribution_id
+         where d.well_id = %s and d.sales_month = '2025-09-01'""", [well_id]).fetchall())
+
+
+def test_a_worked_month_matches_the_hand_calculation_to_the_cent(db, tenants, month_books):
+    """September 2025, distributed in one run from two sales statements.
+
+    New Mexico gas well on a State lease whose royalty is cost-free; 10,000 mcf of 10,850 MMBtu sold at
+    $2.85/MMBtu: gross 10,850 x 2.85 = 30,922.50. Deductions: compression 1,250.00 + transportation 930.40
+    = 2,180.40, both deductible from New Mexico's taxable value: 30,922.50 - 2,180.40 = 28,742.10.
+    Taxes: severance 3.75 % + school 4 % + conservation 0.19 % = 7.94 %; the State's royalty is exempt.
+      owner            decimal     gross                    taxable x 7.94 %                deductions
+      State (ri)       0.1875      5,797.96875 -> 5,797.97  exempt: 0                       cost-free: 0
+      Ortiz (orri,SSN) 0.03125       966.328125 ->  966.33  898.190625 -> 71.316336 -> 71.32  cost-free: 0
+      operator (wi)    0.5859375  18,118.652344 -> 18,118.65 16,841.074219 -> 1,337.181293 -> 1,337.18
+      partner (wi)     0.1953125   6,039.550781 ->  6,039.55  5,613.691406 ->   445.727098 ->   445.73
+    The working interests bear all deductions by their decimals: 2,180.40 x 0.5859375 / 0.78125 = 1,635.30 and
+    2,180.40 x 0.1953125 / 0.78125 = 545.10. Gross sums to 30,922.50 and deductions to 2,180.40 exactly; the exact
+    taxes sum to 1,854.224726 -> 1,854.22 but the rounded ones to 1,854.23, so the operator's tax is 1,337.17.
+    Nets: State 5,797.97; Ortiz 966.33 - 71.32 = 895.01; operator 18,118.65 - 1,337.17 - 1,635.30 = 15,146.18;
+    partner 6,039.55 - 445.73 - 545.10 = 5,048.72; sum 26,887.88 = 30,922.50 - 1,854.22 - 2,180.40.
+
+    Texas oil well, royalty not cost-free: 1,000 bbl at $70.25 = 70,250.00, transportation 1,500.00 (not deductible
+    from an oil's market value), 4.6 %.
+      Cole (ri, SSN)   0.125   gross 8,781.25   tax 403.9375 -> 403.94     deductions 187.50    net 8,189.81
+      operator (wi)    0.875   gross 61,468.75  tax 2,827.5625 -> 2,827.56 deductions 1,312.50  net 57,328.69
+    Taxes sum to 3,231.50 both ways; net 70,250.00 - 3,231.50 - 1,500.00 = 65,518.50.
+    """
+    alpha, _ = tenants
+    refs = month_books
+    report = import_month(db, alpha, refs)
+    assert (report["inserted"], report["rejected"]) == (2, [])
+    result = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.distribute_revenue_month('2025-09-01')").fetchone()[0])
+    assert (result["distributed"], result["failed"]) == (2, [])
+
+    nm = {owner: values for owner, *values in lines_of(db, alpha, refs["nm_well"])}
+    expected_nm = {
+        "state": ("5797.97", "0", "0", "5797.97", True, False),
+        "orri": ("966.33", "71.32", "0", "895.01", False, False),
+        "operator": ("18118.65", "1337.17", "1635.30", "15146.18", False, True),
+        "partner": ("6039.55", "445.73", "545.10", "5048.72", False, True),
+    }
+    for owner, (gross, tax, ded, net, exempt, bears) in expected_nm.items():
+        gross_value, tax_value, deductions, net_value, tax_exempt, bears_deductions, pay = nm[refs[owner]]
+        assert (money(gross_value), money(tax_value), money(deductions), money(net_value), tax_exempt, bears_deductions,
+                pay) == (money(gross), money(tax), money(ded), money(net), exempt, bears, "pay"), owner
+    tx = {owner: values for owner, *values in lines_of(db, alpha, refs["tx_well"])}
+    assert tuple(money(v) for v in tx[refs["tx_royalty"]][:4]) == tuple(map(money, ("8781.25", "403.94", "187.50", "8189.81")))
+    assert tuple(money(v) for v in tx[refs["operator"]][:4]) == tuple(map(money, ("61468.75", "2827.56", "1312.50", "57328.69")))
+
+    wells = as_role(db, alpha, "viewer", lambda d: d.execute("""
+        select d.well_id::text, d.volume_source::text, d.volume, d.heat_content_mmbtu, d.price, d.gross_value,
+               d.severance_tax, d.other_deductions, d.net_value,
+               (select array[sum(l.gross_value), sum(l.severance_tax), sum(l.other_deductions), sum(l.net_value)]
+                  from api.revenue_distribution_lines l where l.distribution_id = d.id)
+          from api.revenue_distributions d where d.sales_month = '2025-09-01'""").fetchall())
+    by_well = {row[0]: row[1:] for row in wells}
+    assert by_well[refs["nm_well"]][:8] == ("sales_statements", Decimal("10000.000"), Decimal("10850.000"),
+                                            Decimal("2.8500"), Decimal("30922.50"), Decimal("1854.22"),
+                                            Decimal("2180.40"), Decimal("26887.88"))
+    assert by_well[refs["tx_well"]][4:8] == (Decimal("70250.00"), Decimal("3231.50"), Decimal("1500.00"),
+                                             Decimal("65518.50"))
+    for well, row in by_well.items():
+        assert list(row[8]) == list(row[4:8]), well            # every column of the lines sums exactly
+
+
+def test_the_month_run_lists_what_it_cannot_distribute_and_writes_the_rest(db, tenants, month_books):
+    """A third well whose deck sums to 0.9 is listed with its reason; re-running replaces the drafts
+    under the same ids; an approved well is listed as approved and left alone."""
+    alpha, _ = tenants
+    refs = month_books
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        broken = insert(db, "wells", {"well_number": f"42-329-{unique():05d}", "name": "Broken Deck 3H",
+                                      "lease_id": refs["tx_lease"], "operator_company_id": refs["operator"]})["id"]
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        division_order(db, broken, refs["operator"], "0.9", "wi", "oil", "2024-01-01")
+    import_month(db, alpha, refs, csv=(
+        "well_id,sales_month,product,purchaser_company_id,sold_volume,price\n"
+        f"{refs['tx_well']},2025-09,oil,{refs['purchaser']},1000,70.25\n"
+        f"{broken},2025-09,condensate,{refs['purchaser']},12.5,68\n"))
+    run = lambda: as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.distribute_revenue_month('2025-09-01')").fetchone()[0])
+    first = run()
+    assert first["distributed"] == 1
+    assert [(f["well_name"], f["product"], f["code"], f["field"]) for f in first["failed"]] == [
+        ("Broken Deck 3H", "condensate", "WF_DECK_NOT_ONE", "decimal_interest")]
+    assert "sums to 0.90000000, 0.10000000 short of 1.00000000" in first["failed"][0]["message"]
+    ids = lambda: as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select id::text from api.revenue_distributions where sales_month = '2025-09-01'").fetchall())
+    before = ids()
+    assert run()["distributed"] == 1 and ids() == before
+    as_role(db, alpha, "accountant", call, "approve_revenue_distribution", before[0][0])
+    third = run()
+    assert third["distributed"] == 0
+    assert {f["code"] for f in third["failed"]} == {"WF_DECK_NOT_ONE", "WF_DISTRIBUTION_APPROVED"}
+
+
+def test_a_federal_royalty_in_north_dakota_pays_no_gross_production_tax(db, tenants, month_books):
+    """North Dakota oil, 5 % gross production tax (federal royalty exempt) + 5 % extraction tax (no
+    owner exemption), transportation deductible from the gross value at the well: 100 bbl at $60.00 = 6,000.00,
+    transportation 300.00, taxable 5,700.00.
+      United States (ri) 0.125  gross 750.00   tax 5 % x 712.50 = 35.625 -> 35.63 (extraction only)
+      operator (wi)      0.875  gross 5,250.00 tax 10 % x 4,987.50 = 498.75
+    Exact taxes 534.375 -> 534.38, rounded 534.38: no residue.
+    """
+    alpha, _ = tenants
+    refs = month_books
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        usa = make_company(db, "United States of America", ["royalty_owner"], "federal")
+        well = insert(db, "wells", {"well_number": f"33-053-{unique():05d}", "name": "Bakken Federal 4H",
+                                    "operator_company_id": refs["operator"]})["id"]
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        set_tax_id(db, usa, "53-0196965")
+        division_order(db, well, usa, "0.125", "ri", "oil", "2024-01-01")
+        division_order(db, well, refs["operator"], "0.875", "wi", "oil", "2024-01-01")
+    import_month(db, alpha, refs, csv=(
+        "well_id,sales_month,product,purchaser_company_id,sold_volume,price,transportation_deduction\n"
+        f"{well},2025-09,oil,{refs['purchaser']},100,60,300\n"))
+    result = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, '2025-09-01', 'oil')", [well]).fetchone()[0])
+    assert money(result["severance_tax"]) == money("534.38")
+    taxes = {line["owner_company_id"]: money(line["severance_tax"]) for line in result["lines"]}
+    assert taxes == {usa: money("35.63"), refs["operator"]: money("498.75")}
