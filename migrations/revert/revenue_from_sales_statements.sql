@@ -29,7 +29,11 @@ drop function app.distribution_inputs_prepare();
 drop function app.distribute_revenue_inputs(uuid, date, boolean);
 delete from app.revenue_distributions where product in ('ngl', 'condensate');
 alter table app.revenue_distribution_lines drop column bears_deductions, drop column tax_exempt;
-alter table app.revenue_distributions drop column volume_source, drop column heat_content_mmbtu;
+delete from app.revenue_distributions where revision > 0;
+alter table app.revenue_distributions drop constraint revenue_distributions_well_id_key;
+alter table app.revenue_distributions drop column volume_source, drop column heat_content_mmbtu, drop column revision;
+alter table app.revenue_distributions
+    add constraint revenue_distributions_well_id_key unique (organization_id, well_id, sales_month, product);
 alter table app.revenue_distributions alter column product type app.product using product::text::app.product;
 alter table app.revenue_distributions add constraint revenue_distributions_product_check check (product <> 'all');
 
@@ -205,6 +209,21 @@ $$;
 comment on function app.production_import_layout(jsonb, text) is
     'Import step 1: checks the payload''s shape, columns and size; the CSV header''s width and column positions.';
 drop function app.import_layout(jsonb, text, text[], text);
+
+create or replace function app.refuse_approved_distribution(distribution_status app.distribution_status) returns void
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+begin
+    if distribution_status = 'approved' then
+        perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
+            'An approved revenue distribution cannot change', 'status',
+            'Correct it with a prior-period adjustment in a later month');
+    end if;
+end
+$$;
+comment on function app.refuse_approved_distribution(app.distribution_status) is
+    'Raises WF_DISTRIBUTION_APPROVED (409) for an approved distribution; the guards of distributions and lines call it.';
 
 -- The steps of app.distribute_revenue, run as its owner: not executable by any web role.
 -- The severance tax of a state and product for a month: the components in effect on its first day.

@@ -19,6 +19,10 @@ create table app.revenue_distributions (
     well_id uuid not null,
     sales_month date not null constraint revenue_distributions_sales_month_check check (sales_month = date_trunc('month', sales_month) and app.is_sane_date(sales_month)),
     product app.sales_product not null,
+    -- 0 for the month's distribution; each correction after approval is the next revision, an
+    -- adjustment whose amounts are the differences from what the approved revisions paid.
+    revision integer not null default 0
+        constraint revenue_distributions_revision_check check (revision between 0 and 999),
     status app.distribution_status not null default 'draft',
     volume_source app.volume_source not null default 'sales_statements',
     -- Written only by app.distribute_revenue, which validates its inputs first, so typmods here
@@ -40,7 +44,7 @@ create table app.revenue_distributions (
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
     primary key (organization_id, id),
-    constraint revenue_distributions_well_id_key unique (organization_id, well_id, sales_month, product),
+    constraint revenue_distributions_well_id_key unique (organization_id, well_id, sales_month, product, revision),
     constraint revenue_distributions_well_id_fkey foreign key (organization_id, well_id)
         references app.wells (organization_id, id),
     constraint revenue_distributions_residue_company_id_fkey foreign key (organization_id, residue_company_id)
@@ -103,7 +107,7 @@ begin
     if distribution_status = 'approved' then
         perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
             'An approved revenue distribution cannot change', 'status',
-            'Correct it with a prior-period adjustment in a later month');
+            'Recalculate the month: the differences become an adjustment (the next revision)');
     end if;
 end
 $$;
@@ -207,10 +211,14 @@ grant select on app.revenue_distributions, app.revenue_distribution_lines to wel
 -- rows of the temporary table distribution_inputs (one per well and product of one month, from
 -- the sales statements or from the call) in a few set-based statements, however many wells:
 --   1. each well and product with its deck, tax components and any reason it cannot be
---      distributed (approved already, no tax rate, a deck that does not sum to 1, no operator line);
+--      distributed (no tax rate, a deck that does not sum to 1, no operator line);
 --   2. each owner's exact gross (gross x decimal), tax and deductions;
---   3. the distributions, and the owner lines rounded to the cent with the residue of each total
---      on the operator's line, so the owners add up to the well exactly.
+--   3. the owner lines restated to the cent, with the residue of each total on the operator's
+--      line, so the owners add up to the well exactly;
+--   4. the distributions and their lines: a month not yet approved gets the restated lines (a draft
+--      is replaced); an approved month gets an adjustment, the next revision, whose lines are the
+--      differences owner by owner from what its approved revisions hold, and none when nothing
+--      changed. The approved revisions never change.
 -- Taxes follow the production: an owner's taxable value for a component is its decimal of the
 -- gross less the deductions that component allows, and royalty (ri, orri, npri) of an exempt owner
 -- type is not taxed. Deductions follow the bearers: owners who bear them share them in proportion
@@ -222,16 +230,18 @@ as $$
 declare
     failure record;
     failed jsonb;
-    written integer;
+    distributed integer;
+    adjusted integer;
+    unchanged integer;
 begin
     -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
     perform 'PRAGMA:TABLE: distribution_inputs (well_id uuid, product app.sales_product, '
             'volume_source app.volume_source, volume numeric, heat_content_mmbtu numeric, price numeric, '
             'gross_value numeric, deductions numeric[])';
     perform 'PRAGMA:TABLE: distribution_keys (well_id uuid, product app.sales_product, base_product app.product, '
-            'well_name text, state_code text, operator_company_id uuid, royalty_cost_free boolean, existing_id uuid, '
-            'existing_status app.distribution_status, distribution_id uuid, http_status integer, code text, field text, '
-            'message text, hint text)';
+            'well_name text, state_code text, operator_company_id uuid, royalty_cost_free boolean, latest_id uuid, '
+            'latest_status app.distribution_status, revision integer, distribution_id uuid, http_status integer, '
+            'code text, field text, message text, hint text)';
     perform 'PRAGMA:TABLE: distribution_deck (well_id uuid, product app.sales_product, division_order_id uuid, '
             'owner_company_id uuid, interest_type app.interest_type, decimal_interest numeric, owner_type app.owner_type, '
             'bears_deductions boolean, pay_status app.pay_status, suspense_reason app.suspense_reason, is_residue boolean)';
@@ -239,23 +249,33 @@ begin
             'interest_type app.interest_type, decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, '
             'pay_status app.pay_status, suspense_reason app.suspense_reason, is_residue boolean, gross_exact numeric, '
             'tax_exact numeric, deductions_exact numeric)';
+    perform 'PRAGMA:TABLE: distribution_lines (distribution_id uuid, division_order_id uuid, owner_company_id uuid, '
+            'interest_type app.interest_type, decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, '
+            'pay_status app.pay_status, suspense_reason app.suspense_reason, gross numeric, tax numeric, '
+            'deductions numeric, gross_residue numeric, tax_residue numeric, deductions_residue numeric)';
     -- One run at a time per organization and month: two would replace each other's drafts.
     perform pg_advisory_xact_lock(hashtextextended('revenue_distributions:' || org || ':' || first_day, 0));
     analyze distribution_inputs;
 
     create temporary table if not exists distribution_keys (
         well_id uuid, product app.sales_product, base_product app.product, well_name text, state_code text,
-        operator_company_id uuid, royalty_cost_free boolean, existing_id uuid, existing_status app.distribution_status,
-        distribution_id uuid, http_status integer, code text, field text, message text, hint text) on commit drop;
+        operator_company_id uuid, royalty_cost_free boolean, latest_id uuid, latest_status app.distribution_status,
+        revision integer, distribution_id uuid, http_status integer, code text, field text, message text, hint text)
+        on commit drop;
     truncate distribution_keys;
+    -- A draft latest revision is replaced under its id; after an approved one comes the next revision.
     insert into distribution_keys
     select i.well_id, i.product, app.base_product(i.product), w.name, substr(w.well_number, 1, 2), w.operator_company_id,
-           coalesce(l.royalty_cost_free, false), d.id, d.status, coalesce(d.id, app.uuid_generate_v7())
+           coalesce(l.royalty_cost_free, false), d.id, d.status,
+           case when d.status = 'approved' then d.revision + 1 else coalesce(d.revision, 0) end,
+           case when d.status = 'draft' then d.id else app.uuid_generate_v7() end
       from distribution_inputs i
       join app.wells w on w.organization_id = org and w.id = i.well_id
       left join app.leases l on l.organization_id = org and l.id = w.lease_id
-      left join app.revenue_distributions d
-             on d.organization_id = org and d.well_id = i.well_id and d.sales_month = first_day and d.product = i.product;
+      left join lateral (select d.id, d.status, d.revision from app.revenue_distributions d
+                          where d.organization_id = org and d.well_id = i.well_id and d.sales_month = first_day
+                            and d.product = i.product
+                          order by d.revision desc limit 1) d on true;
     analyze distribution_keys;
 
     -- The deck in effect on the month's first day; owners without a tax id are held in suspense.
@@ -288,7 +308,7 @@ begin
 
     -- Why a well and product cannot be distributed, the first reason only.
     with checks as (
-        select k.well_id, k.product, k.well_name, k.state_code, k.existing_status,
+        select k.well_id, k.product, k.well_name, k.state_code,
                coalesce(deck.total, 0) as deck_total, coalesce(deck.has_residue, false) as has_residue,
                coalesce(deck.has_bearer, false) as has_bearer,
                (select sum(x) from unnest(i.deductions) x) as deductions,
@@ -303,9 +323,6 @@ begin
                  on deck.well_id = k.well_id and deck.product = k.product),
     problems as (
         select c.well_id, c.product, case
-            when c.existing_status = 'approved' then array['409', 'WF_DISTRIBUTION_APPROVED', 'sales_month',
-                format('The %s distribution of %s for %s is approved and cannot be recalculated',
-                       c.product, c.well_name, to_char(first_day, 'YYYY-MM')), null]
             when not c.has_rate then array['422', 'WF_SEVERANCE_RATE_MISSING', 'product',
                 format('No %s severance tax rate for state %s in %s', app.base_product(c.product), c.state_code,
                        to_char(first_day, 'YYYY-MM')),
@@ -375,58 +392,116 @@ begin
              and r.effective_from <= first_day and (r.effective_to is null or r.effective_to >= first_day)) t
      where k.code is null;
 
+    -- Each line restated to the cent; the residue of each total (the well's figure less the sum of
+    -- the rounded shares) on the residue line. Then, owner by owner, less what the approved revisions
+    -- of the month already hold: the month's first distribution has none, an adjustment keeps only
+    -- the owners whose amounts changed.
+    create temporary table if not exists distribution_lines (
+        distribution_id uuid, division_order_id uuid, owner_company_id uuid, interest_type app.interest_type,
+        decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, pay_status app.pay_status,
+        suspense_reason app.suspense_reason, gross numeric, tax numeric, deductions numeric, gross_residue numeric,
+        tax_residue numeric, deductions_residue numeric) on commit drop;
+    truncate distribution_lines;
+    insert into distribution_lines
+    with well_totals as (
+        select k.distribution_id, i.gross_value as gross, round(sum(a.tax_exact), 2) as tax,
+               (select sum(x) from unnest(i.deductions) x) as deductions
+          from distribution_keys k
+          join distribution_inputs i on i.well_id = k.well_id and i.product = k.product
+          join distribution_amounts a on a.distribution_id = k.distribution_id
+         group by k.distribution_id, i.gross_value, i.deductions),
+    rounded as (
+        select a.*, round(a.gross_exact, 2) as gross, round(a.tax_exact, 2) as tax,
+               round(a.deductions_exact, 2) as deductions
+          from distribution_amounts a),
+    restated as (
+        select r.*,
+               case when r.is_residue then t.gross - sum(r.gross) over w else 0 end as gross_residue,
+               case when r.is_residue then t.tax - sum(r.tax) over w else 0 end as tax_residue,
+               case when r.is_residue then t.deductions - sum(r.deductions) over w else 0 end as deductions_residue
+          from rounded r join well_totals t on t.distribution_id = r.distribution_id
+        window w as (partition by r.distribution_id)),
+    paid_before as (
+        select k.distribution_id, l.owner_company_id, l.interest_type,
+               (array_agg(l.division_order_id order by d.revision desc))[1] as division_order_id,
+               (array_agg(l.pay_status order by d.revision desc))[1] as pay_status,
+               (array_agg(l.suspense_reason order by d.revision desc))[1] as suspense_reason,
+               sum(l.gross_value) as gross, sum(l.severance_tax) as tax, sum(l.other_deductions) as deductions,
+               sum(l.gross_residue) as gross_residue, sum(l.tax_residue) as tax_residue,
+               sum(l.deductions_residue) as deductions_residue
+          from distribution_keys k
+          join app.revenue_distributions d
+            on d.organization_id = org and d.well_id = k.well_id and d.sales_month = first_day and d.product = k.product
+           and d.status = 'approved'
+          join app.revenue_distribution_lines l on l.organization_id = org and l.distribution_id = d.id
+         where k.code is null and k.revision > 0
+         group by k.distribution_id, l.owner_company_id, l.interest_type)
+    select coalesce(r.distribution_id, p.distribution_id), coalesce(r.division_order_id, p.division_order_id),
+           coalesce(r.owner_company_id, p.owner_company_id), coalesce(r.interest_type, p.interest_type),
+           coalesce(r.decimal_interest, 0), coalesce(r.bears_deductions, true), coalesce(r.tax_exempt, false),
+           coalesce(r.pay_status, p.pay_status), case when r.distribution_id is null then p.suspense_reason else r.suspense_reason end,
+           coalesce(r.gross + r.gross_residue, 0) - coalesce(p.gross, 0),
+           coalesce(r.tax + r.tax_residue, 0) - coalesce(p.tax, 0),
+           coalesce(r.deductions + r.deductions_residue, 0) - coalesce(p.deductions, 0),
+           coalesce(r.gross_residue, 0) - coalesce(p.gross_residue, 0),
+           coalesce(r.tax_residue, 0) - coalesce(p.tax_residue, 0),
+           coalesce(r.deductions_residue, 0) - coalesce(p.deductions_residue, 0)
+      from restated r
+      full join paid_before p
+        on p.distribution_id = r.distribution_id and p.owner_company_id = r.owner_company_id
+       and p.interest_type = r.interest_type;
+    -- An adjustment holds only the owners whose amounts changed.
+    delete from distribution_lines l
+     using distribution_keys k
+     where k.distribution_id = l.distribution_id and k.revision > 0
+       and (l.gross, l.tax, l.deductions) = (0, 0, 0);
+
     -- A draft is replaced whole (its lines go with it, on delete cascade), under the same id.
     delete from app.revenue_distributions d
      using distribution_keys k
-     where d.organization_id = org and d.id = k.existing_id and k.code is null;
+     where d.organization_id = org and d.id = k.latest_id and k.latest_status = 'draft' and k.code is null;
 
-    insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, volume_source, volume,
-                                           heat_content_mmbtu, price, severance_tax_rate, severance_tax_per_unit,
+    insert into app.revenue_distributions (organization_id, id, well_id, sales_month, product, revision, volume_source,
+                                           volume, heat_content_mmbtu, price, severance_tax_rate, severance_tax_per_unit,
                                            gross_value, severance_tax, other_deductions, net_value, residue_company_id,
                                            calculated_by)
-    select org, k.distribution_id, k.well_id, first_day, k.product, i.volume_source, i.volume, i.heat_content_mmbtu,
-           i.price, rates.value_rate, rates.unit_amount, i.gross_value, totals.tax, totals.deductions,
-           i.gross_value - totals.tax - totals.deductions, k.operator_company_id, app.current_user_id()
+    select org, k.distribution_id, k.well_id, first_day, k.product, k.revision, i.volume_source, i.volume,
+           i.heat_content_mmbtu, i.price, rates.value_rate, rates.unit_amount, totals.gross, totals.tax,
+           totals.deductions, totals.gross - totals.tax - totals.deductions, k.operator_company_id, app.current_user_id()
       from distribution_keys k
       join distribution_inputs i on i.well_id = k.well_id and i.product = k.product
-      cross join lateral (select round(sum(a.tax_exact), 2) as tax, (select sum(x) from unnest(i.deductions) x) as deductions
-                            from distribution_amounts a where a.distribution_id = k.distribution_id) totals
+      join (select l.distribution_id, sum(l.gross) as gross, sum(l.tax) as tax, sum(l.deductions) as deductions
+              from distribution_lines l group by l.distribution_id) totals on totals.distribution_id = k.distribution_id
       cross join lateral (select sum(r.value_rate) as value_rate, sum(r.unit_amount) as unit_amount
                             from ref.severance_tax_rates r
                            where r.state_code = k.state_code and r.product = k.base_product::text
                              and r.effective_from <= first_day
                              and (r.effective_to is null or r.effective_to >= first_day)) rates
      where k.code is null;
-    get diagnostics written = row_count;
 
-    -- Each line to the cent; the residue of each total (the well's figure less the sum of the
-    -- rounded shares) on the residue line.
     insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
                                                 interest_type, decimal_interest, bears_deductions, tax_exempt,
                                                 gross_value, severance_tax, other_deductions, net_value, gross_residue,
                                                 tax_residue, deductions_residue, pay_status, suspense_reason)
     select org, l.distribution_id, l.division_order_id, l.owner_company_id, l.interest_type, l.decimal_interest,
-           l.bears_deductions, l.tax_exempt, l.gross + l.gross_residue, l.tax + l.tax_residue,
-           l.deductions + l.deductions_residue,
-           (l.gross + l.gross_residue) - (l.tax + l.tax_residue) - (l.deductions + l.deductions_residue),
+           l.bears_deductions, l.tax_exempt, l.gross, l.tax, l.deductions, l.gross - l.tax - l.deductions,
            l.gross_residue, l.tax_residue, l.deductions_residue, l.pay_status, l.suspense_reason
-      from (select a.*, r.gross, r.tax, r.deductions,
-                   case when a.is_residue then d.gross_value - sum(r.gross) over w else 0 end as gross_residue,
-                   case when a.is_residue then d.severance_tax - sum(r.tax) over w else 0 end as tax_residue,
-                   case when a.is_residue then d.other_deductions - sum(r.deductions) over w else 0 end as deductions_residue
-              from distribution_amounts a
-              join app.revenue_distributions d on d.organization_id = org and d.id = a.distribution_id
-              cross join lateral (select round(a.gross_exact, 2) as gross, round(a.tax_exact, 2) as tax,
-                                         round(a.deductions_exact, 2) as deductions) r
-            window w as (partition by a.distribution_id)) l;
+      from distribution_lines l;
 
-    return jsonb_build_object('sales_month', to_char(first_day, 'YYYY-MM'), 'distributed', written,
-                              'failed', failed);
+    select count(*) filter (where k.revision = 0 and l.distribution_id is not null),
+           count(*) filter (where k.revision > 0 and l.distribution_id is not null),
+           count(*) filter (where k.revision > 0 and l.distribution_id is null)
+      into distributed, adjusted, unchanged
+      from distribution_keys k
+      left join (select distinct distribution_id from distribution_lines) l on l.distribution_id = k.distribution_id
+     where k.code is null;
+    return jsonb_build_object('sales_month', to_char(first_day, 'YYYY-MM'), 'distributed', distributed,
+                              'adjusted', adjusted, 'unchanged', unchanged, 'failed', failed);
 end
 $$;
 comment on function app.distribute_revenue_inputs(uuid, date, boolean) is
-    'The distribution engine over distribution_inputs for one month: answers {distributed, failed}; raises the first '
-    'failure instead when asked to.';
+    'The distribution engine over distribution_inputs for one month: answers {distributed, adjusted, unchanged, failed}; '
+    'raises the first failure instead when asked to.';
 
 -- The month's sales statements as the engine's inputs, one row per well and product (several
 -- purchasers add up; the price is then the average per unit).
@@ -588,14 +663,21 @@ begin
                 array[0, 0, 0, 0, 0, 0, coalesce(other_deductions, 0)]);
     end if;
 
-    perform app.distribute_revenue_inputs(org, first_day, true);
+    if (app.distribute_revenue_inputs(org, first_day, true) ->> 'unchanged')::integer > 0 then
+        perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
+            format('The %s distribution of %s for %s is approved, and recalculating it changes no owner''s amounts: '
+                   'there is nothing to adjust', product, well.name, to_char(first_day, 'YYYY-MM')),
+            'sales_month', 'Correct the sales statement, price, volume or deck first');
+    end if;
     return (select d.id from app.revenue_distributions d
              where d.organization_id = org and d.well_id = well.id and d.sales_month = first_day
-               and d.product = distribute_revenue.product);
+               and d.product = distribute_revenue.product
+             order by d.revision desc limit 1);
 end
 $$;
 comment on function app.distribute_revenue(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
-    'Calculates (or recalculates, while draft) one well-month-product distribution; returns its id.';
+    'Calculates (or recalculates, while draft) one well-month-product distribution, or its adjustment once approved; '
+    'returns the id of the revision written.';
 
 -- Every well and product with sales statements in the month, in one run; what cannot be
 -- distributed is listed with its reason and the rest is written.
@@ -685,7 +767,8 @@ comment on column api.afe_approvals.updated_at is 'When the row last changed.';
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.revenue_distributions as
     with readable as (
-        select organization_id, id, well_id, sales_month, product, status, volume_source, volume, heat_content_mmbtu,
+        select organization_id, id, well_id, sales_month, product, revision, revision > 0 as is_adjustment, status,
+               volume_source, volume, heat_content_mmbtu,
                price, severance_tax_rate, severance_tax_per_unit, gross_value, severance_tax, other_deductions, net_value,
                residue_company_id, calculated_by, calculated_at, approved_by, approved_at
           from app.revenue_distributions)
@@ -698,6 +781,11 @@ comment on column api.revenue_distributions.id is 'Distribution id (UUID v7).';
 comment on column api.revenue_distributions.well_id is 'The well (see /wells).';
 comment on column api.revenue_distributions.sales_month is 'First day of the sales month.';
 comment on column api.revenue_distributions.product is 'oil, gas, ngl or condensate.';
+comment on column api.revenue_distributions.revision is
+    '0 for the month''s distribution; 1, 2, ... for the adjustments made by recalculating it after approval.';
+comment on column api.revenue_distributions.is_adjustment is
+    'true for an adjustment: its amounts and lines are the differences from the approved revisions before it; volume and '
+    'price are the restated ones.';
 comment on column api.revenue_distributions.status is 'draft (recalculating replaces it) or approved (immutable).';
 comment on column api.revenue_distributions.volume_source is
     'Where volume and price come from: sales_statements (the default), production (the month''s produced volume at a given '
@@ -758,6 +846,7 @@ comment on column api.revenue_distribution_lines.suspense_amount is 'net_value w
 -- What Texas Natural Resources Code §91.502 requires on a payment stub, one row per owner line.
 create view api.owner_statements as
     select l.organization_id, l.id as line_id, d.id as distribution_id, d.status, d.sales_month, d.product,
+           d.revision, d.revision > 0 as is_adjustment,
            w.id as well_id, w.name as well_name, app.format_well_number(w.well_number) as well_number_formatted,
            le.lease_number, le.name as lease_name, county.name as county_name, state.name as state_name,
            d.volume, d.price, d.gross_value as well_gross_value, d.severance_tax as well_severance_tax,
@@ -788,6 +877,8 @@ comment on column api.owner_statements.line_id is 'The distribution line (see /r
 comment on column api.owner_statements.distribution_id is 'The distribution (see /revenue_distributions).';
 comment on column api.owner_statements.status is 'draft or approved; statements go out for approved distributions.';
 comment on column api.owner_statements.sales_month is 'First day of the sales month.';
+comment on column api.owner_statements.revision is '0 for the month''s distribution, 1, 2, ... for its adjustments.';
+comment on column api.owner_statements.is_adjustment is 'true for a prior-period adjustment: the amounts are differences.';
 comment on column api.owner_statements.product is 'oil, gas, ngl or condensate.';
 comment on column api.owner_statements.well_id is 'The well.';
 comment on column api.owner_statements.well_name is 'Well name.';
@@ -862,7 +953,8 @@ comment on function api.calculate_revenue_distribution(uuid, date, app.sales_pro
     'sales_statements (the default) reads the month''s /sales_statements: volume, price and deductions by type; production '
     'takes the month''s produced volume at the given price; entered takes the given volume and price. Taxes per component on '
     'each owner''s taxable value, deductions among the owners who bear them, cents residue to the operator. Re-running a draft '
-    'replaces it. Accountants, admins, owners.';
+    'replaces it; re-running an approved month writes an adjustment (the next revision) holding only the differences, '
+    'owner by owner, and answers 409 WF_DISTRIBUTION_APPROVED when nothing changed. Accountants, admins, owners.';
 
 create function api.distribute_revenue_month(sales_month date) returns jsonb
 language plpgsql volatile security definer
@@ -873,9 +965,10 @@ begin
 end
 $$;
 comment on function api.distribute_revenue_month(date) is
-    'Distributes every well and product with sales statements in the month in one run, replacing drafts. Answers '
-    '{"sales_month", "distributed", "failed": [{well_id, well_name, product, code, field, message}]}: a well whose deck or tax '
-    'rates are wrong, or whose month is approved, is listed and the others are written. Accountants, admins, owners.';
+    'Distributes every well and product with sales statements in the month in one run, replacing drafts; an approved well '
+    'whose amounts changed gets an adjustment with the differences. Answers {"sales_month", "distributed", "adjusted", '
+    '"unchanged", "failed": [{well_id, well_name, product, code, field, message}]}: a well whose deck or tax rates are wrong '
+    'is listed and the others are written. Accountants, admins, owners.';
 
 create function api.approve_revenue_distribution(distribution_id uuid) returns api.revenue_distributions
 language plpgsql volatile security definer

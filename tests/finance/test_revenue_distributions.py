@@ -90,8 +90,9 @@ def test_a_draft_is_replaced_and_an_approved_month_is_immutable(db, tenants, own
     approved = as_role(db, alpha, "accountant", call, "approve_revenue_distribution", first["id"])
     assert approved["status"] == "approved" and approved["approved_by"] == str(alpha.users["accountant"])
     with pytest.raises(psycopg.Error) as caught:
-        distribute(db, alpha, owners, price="75.00")
-    assert wf_error(caught.value)["code"] == "WF_DISTRIBUTION_APPROVED"
+        distribute(db, alpha, owners, price="70.00")                 # the same inputs: nothing to adjust
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_DISTRIBUTION_APPROVED", "sales_month")
+    assert "nothing to adjust" in wf_error(caught.value)["message"]
     for statement in ("update app.revenue_distributions set price = 1 where id = %s",
                       "delete from app.revenue_distributions where id = %s",
                       "update app.revenue_distribution_lines set net_value = 0 where distribution_id = %s",

@@ -138,7 +138,7 @@ def test_a_worked_month_matches_the_hand_calculation_to_the_cent(db, tenants, mo
 
 def test_the_month_run_lists_what_it_cannot_distribute_and_writes_the_rest(db, tenants, month_books):
     """A third well whose deck sums to 0.9 is listed with its reason; re-running replaces the drafts
-    under the same ids; an approved well is listed as approved and left alone."""
+    under the same ids; an approved well whose inputs did not change is counted unchanged and left alone."""
     alpha, _ = tenants
     refs = month_books
     with db.transaction():
@@ -165,8 +165,8 @@ def test_the_month_run_lists_what_it_cannot_distribute_and_writes_the_rest(db, t
     assert run()["distributed"] == 1 and ids() == before
     as_role(db, alpha, "accountant", call, "approve_revenue_distribution", before[0][0])
     third = run()
-    assert third["distributed"] == 0
-    assert {f["code"] for f in third["failed"]} == {"WF_DECK_NOT_ONE", "WF_DISTRIBUTION_APPROVED"}
+    assert (third["distributed"], third["adjusted"], third["unchanged"]) == (0, 0, 1)
+    assert [f["code"] for f in third["failed"]] == ["WF_DECK_NOT_ONE"] and ids() == before
 
 
 def test_a_federal_royalty_in_north_dakota_pays_no_gross_production_tax(db, tenants, month_books):
@@ -197,3 +197,80 @@ def test_a_federal_royalty_in_north_dakota_pays_no_gross_production_tax(db, tena
     assert money(result["severance_tax"]) == money("534.38")
     taxes = {line["owner_company_id"]: money(line["severance_tax"]) for line in result["lines"]}
     assert taxes == {usa: money("35.63"), refs["operator"]: money("498.75")}
+
+
+def adjustment_lines(db, tenant, well_id, revision):
+    return as_role(db, tenant, "viewer", lambda d: {row[0]: tuple(row[1:]) for row in d.execute("""
+        select l.owner_company_id::text, l.gross_value, l.severance_tax, l.other_deductions, l.net_value
+          from api.revenue_distribution_lines l join api.revenue_distributions d on d.id = l.distribution_id
+         where d.well_id = %s and d.sales_month = '2025-09-01' and d.revision = %s""", [well_id, revision])})
+
+
+def test_a_corrected_approved_month_is_adjusted_by_exactly_the_differences(db, tenants, month_books):
+    """The worked month approved, then corrected twice.
+
+    1. The purchaser restates the New Mexico gas price to $2.90/MMBtu: gross 10,850 x 2.90 = 31,465.00, taxable
+       31,465.00 - 2,180.40 = 29,284.60, deductions unchanged.
+         State    0.1875     5,899.6875 -> 5,899.69 (was 5,797.97): +101.72, tax exempt        net +101.72
+         Ortiz    0.03125      983.28125 ->  983.28 (966.33): +16.95; tax 915.14375 x 7.94 % = 72.66 (71.32): +1.34; net +15.61
+         operator 0.5859375 18,436.523 -> 18,436.52 (18,118.65): +317.87; tax 1,362.42 (1,337.17): +25.25; net +292.62
+         partner  0.1953125  6,145.508 ->  6,145.51 (6,039.55): +105.96; tax 454.14 (445.73): +8.41;  net +97.55
+       Exact taxes 1,889.22276 -> 1,889.22 = the rounded sum: no residue. Adjustment: gross +542.50, tax +35.00,
+       deductions 0, net +507.50. The Texas well did not change: no adjustment for it.
+    2. The Texas royalty's title is cured at 0.15 (operator 0.85): royalty gross 10,537.50 (+1,756.25), tax
+       484.725 -> 484.73 (+80.79), deductions 225.00 (+37.50), net +1,637.96; operator gross 59,712.50 (-1,756.25),
+       tax 2,746.775 -> 2,746.78 less the -0.01 residue (exact 3,231.50 vs rounded 3,231.51) = 2,746.77 (-80.79),
+       deductions 1,275.00 (-37.50), net -1,637.96. The adjustment's totals are 0.00: the well's revenue moved
+       between owners.
+    """
+    alpha, _ = tenants
+    refs = month_books
+    import_month(db, alpha, refs)
+    month = lambda: as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.distribute_revenue_month('2025-09-01')").fetchone()[0])
+    month()
+    originals = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select id::text from api.revenue_distributions where sales_month = '2025-09-01'").fetchall())
+    for (distribution_id,) in originals:
+        as_role(db, alpha, "accountant", call, "approve_revenue_distribution", distribution_id)
+    before = db.execute("select jsonb_agg(to_jsonb(l) order by l.id) from app.revenue_distribution_lines l"
+                        " where distribution_id = any (%s::uuid[])", [[o[0] for o in originals]]).fetchone()[0]
+
+    import_month(db, alpha, refs, csv=(
+        "well_id,sales_month,product,purchaser_company_id,sold_volume,heat_content_mmbtu,price_basis,price,"
+        "compression_deduction,transportation_deduction\n"
+        f"{refs['nm_well']},2025-09,gas,{refs['purchaser']},10000,10850,mmbtu,2.90,1250.00,930.40\n"))
+    first = month()
+    assert (first["distributed"], first["adjusted"], first["unchanged"], first["failed"]) == (0, 1, 1, [])
+    lines = adjustment_lines(db, alpha, refs["nm_well"], 1)
+    expected = {"state": ("101.72", "0", "0", "101.72"), "orri": ("16.95", "1.34", "0", "15.61"),
+                "operator": ("317.87", "25.25", "0", "292.62"), "partner": ("105.96", "8.41", "0", "97.55")}
+    assert {refs[k]: tuple(map(money, v)) for k, v in expected.items()} == {
+        k: tuple(map(money, v)) for k, v in lines.items()}
+    totals = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select is_adjustment, status::text, gross_value, severance_tax, other_deductions, net_value, price"
+        " from api.revenue_distributions where well_id = %s and revision = 1", [refs["nm_well"]]).fetchone())
+    assert totals == (True, "draft", Decimal("542.50"), Decimal("35.00"), Decimal("0.00"), Decimal("507.50"),
+                      Decimal("2.9000"))
+    assert db.execute("select jsonb_agg(to_jsonb(l) order by l.id) from app.revenue_distribution_lines l"
+                      " where distribution_id = any (%s::uuid[])", [[o[0] for o in originals]]).fetchone()[0] == before
+    assert month()["adjusted"] == 1 and len(adjustment_lines(db, alpha, refs["nm_well"], 1)) == 4   # a draft is replaced
+
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        db.execute("update api.division_orders set decimal_interest = 0.15 where well_id = %s and interest_type = 'ri'",
+                   [refs["tx_well"]])
+        db.execute("update api.division_orders set decimal_interest = 0.85 where well_id = %s and interest_type = 'wi'",
+                   [refs["tx_well"]])
+    result = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, '2025-09-01', 'oil')", [refs["tx_well"]]).fetchone()[0])
+    assert (result["revision"], result["is_adjustment"]) == (1, True)
+    assert tuple(money(result[c]) for c in ("gross_value", "severance_tax", "other_deductions", "net_value")) == \
+        (money(0),) * 4
+    lines = adjustment_lines(db, alpha, refs["tx_well"], 1)
+    assert lines == {refs["tx_royalty"]: tuple(map(money, ("1756.25", "80.79", "37.50", "1637.96"))),
+                     refs["operator"]: tuple(map(money, ("-1756.25", "-80.79", "-37.50", "-1637.96")))}
+    statement = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select count(*) filter (where is_adjustment), sum(owner_net_value) from api.owner_statements"
+        " where owner_company_id = %s and status = 'draft'", [refs["tx_royalty"]]).fetchone())
+    assert statement == (1, Decimal("1637.96"))
