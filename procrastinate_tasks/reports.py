@@ -1,6 +1,8 @@
-"""Regulatory report generation: the rows come from SQL (app.regulatory_report_rows), Jinja2
-renders the form's CSV layout and a readable HTML page, fpdf2 draws the same table as a PDF,
-and SQL stores the files with their checksums and marks the report generated."""
+"""Documents of the reports queue. Regulatory reports: the rows come from SQL
+(app.regulatory_report_rows), Jinja2 renders the form's CSV layout and a readable HTML page, fpdf2
+draws the same table as a PDF, and SQL stores the files with their checksums and marks the report
+generated. Owner statements: the lines of a payment from SQL (app.owner_payment_statement_rows),
+drawn by fpdf2 and stored by SQL."""
 
 from __future__ import annotations
 
@@ -106,3 +108,67 @@ async def generate_report(organization_id: str, report_id: str) -> str:
         files = render_files(report, report["organization"], rows)
         await conn.execute("select app.store_report_files(%s, %s::jsonb)", [report_id, json.dumps(files)])
         return "generated"
+
+
+def money(value) -> str:
+    return f"{Decimal(value):,.2f}"
+
+
+def render_owner_statement(rows: list[dict]) -> bytes:
+    """One owner payment's statement: what Texas Natural Resources Code §91.502 requires for each
+    line (well and lease, county and state, sales month, volume and price, taxes and deductions, net
+    value of total sales, owner decimal, owner gross and net), the late interest, the totals of the
+    payment and the operator's address and phone."""
+    head = rows[0]
+    pdf = FPDF(orientation="L", format="Letter")
+    pdf.set_compression(False)
+    pdf.set_title(f"Owner statement {head['payment_number']}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, f"{head['operator_name']} - owner statement", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    contact = " - ".join(part for part in (head["operator_address"], head["operator_phone"], head["operator_email"]) if part)
+    pdf.multi_cell(0, 4.5, f"Questions about this payment: {contact}" if contact else "", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    number = f" (owner {head['owner_number']})" if head["owner_number"] else ""
+    pdf.multi_cell(0, 4.5, f"{head['owner_name']}{number}\n{head['remittance_address'] or ''}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, f"{head['payment_method'].upper()} {head['payment_number']} dated {head['payment_date']:%Y-%m-%d}",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    headings = ("Well / lease", "County, state", "Month", "Volume", "Price", "Well gross", "Well taxes", "Well deduct.",
+                "Well net", "Decimal", "Owner gross", "Owner taxes", "Owner deduct.", "Owner net", "Interest")
+    # Millimetres, 259 in all (a landscape Letter page inside its margins), so no figure wraps.
+    widths = (36, 24, 18, 15, 13, 18, 15, 15, 18, 15, 17, 15, 15, 17, 8)
+    pdf.set_font("Helvetica", "", 7)
+    with pdf.table(col_widths=widths, text_align=("LEFT",) * 3 + ("RIGHT",) * 12, line_height=3.5, padding=0.6) as table:
+        table.row(headings)
+        for row in rows:
+            well = f"{row['well_name']} {row['well_number']}" + (f" / {row['lease_name']}" if row["lease_name"] else "")
+            month = f"{row['sales_month']:%Y-%m}" + (" adj." if row["is_adjustment"] else "")
+            table.row((well, f"{row['county_name']}, {row['state_name']}", f"{month} {row['product']}",
+                       volume(row["volume"]), f"{Decimal(row['price']):.4f}", money(row["well_gross_value"]),
+                       money(row["well_severance_tax"]), money(row["well_deductions"]), money(row["well_net_value"]),
+                       f"{Decimal(row['decimal_interest']):.8f}", money(row["owner_gross_value"]),
+                       money(row["owner_severance_tax"]), money(row["owner_deductions"]), money(row["owner_net_value"]),
+                       money(row["interest_amount"])))
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 5, f"Lines {money(head['lines_amount'])}  +  interest {money(head['payment_interest'])}  -  "
+                   f"backup withholding {money(head['withholding_amount'])}  =  paid {money(head['net_amount'])}",
+             new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@app.task(name="owner_payments__render_statement", queue="reports", retry=retry_strategy(5))
+async def render_owner_payment_statement(organization_id: str, owner_payment_id: str) -> str:
+    """Renders and stores one payment's PDF statement. Idempotent: storing replaces the file."""
+    async with tenant_transaction(organization_id) as conn:
+        cursor = conn.cursor(row_factory=dict_row)
+        rows = await (await cursor.execute("select * from app.owner_payment_statement_rows(%s)",
+                                           [owner_payment_id])).fetchall()
+        if not rows:
+            return "missing"
+        content = render_owner_statement(rows)
+        file_name = f"owner_statement_{rows[0]['payment_method']}_{rows[0]['payment_number']}.pdf"
+        await conn.execute("select app.store_owner_payment_statement(%s, %s, %s)", [owner_payment_id, file_name, content])
+        return "rendered"

@@ -35,7 +35,9 @@
 \ir finance/division_orders.sql
 \ir finance/sales_statements.sql
 \ir ref/severance_tax_rates.sql
+\ir ref/late_payment_interest_rates.sql
 \ir finance/revenue_distributions.sql
 \ir compliance/regulatory_reports.sql
+\ir finance/owner_payments.sql
 \ir compliance/compliance_schedules.sql
 \ir jobs/jobs.sql

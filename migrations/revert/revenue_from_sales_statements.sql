@@ -71,7 +71,7 @@ update app.companies set tax_id = null where tax_id_type is distinct from 'ein' 
 alter table app.companies drop constraint companies_tax_id_check;
 alter table app.companies drop constraint companies_owner_number_key;
 alter table app.companies drop column owner_type, drop column tax_id_type, drop column w9_status,
-    drop column backup_withholding, drop column owner_number, drop column remittance_address;
+    drop column backup_withholding, drop column payment_method, drop column owner_number, drop column remittance_address;
 alter table app.companies add constraint companies_tax_id_check check (tax_id ~ '^[0-9]{2}-[0-9]{7}$');
 drop function app.company_tax_id_set(uuid, app.tax_id_type, text);
 drop function app.visible_tax_id(text, app.tax_id_type);
@@ -444,6 +444,7 @@ drop type app.price_basis;
 drop type app.deduction_type;
 drop type app.sales_product;
 drop type app.w9_status;
+drop type app.payment_method;
 drop type app.tax_id_type;
 drop type app.owner_type;
 

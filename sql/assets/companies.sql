@@ -12,6 +12,7 @@ create type app.owner_type as enum (
 -- Individuals report a social security number, entities an employer identification number (IRS Form W-9).
 create type app.tax_id_type as enum ('ein', 'ssn');
 create type app.w9_status as enum ('missing', 'requested', 'received');
+create type app.payment_method as enum ('check', 'ach');
 
 create table app.companies (
     organization_id uuid not null references app.organizations (id),
@@ -28,6 +29,7 @@ create table app.companies (
     backup_withholding boolean not null default false,
     -- The operator's own number for the owner, printed on statements.
     owner_number text constraint companies_owner_number_check check (owner_number ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,19}$'),
+    payment_method app.payment_method not null default 'check',
     -- Where payments go when it is not the company's address: the lines of an envelope.
     remittance_address text constraint companies_remittance_address_check check (char_length(btrim(remittance_address)) between 1 and 500),
     -- Operator numbers issued by state agencies, e.g. {"TX-RRC-P5": "123456", "NM-OCD-OGRID": "987654"}.
@@ -143,7 +145,8 @@ create view api.companies as
     select organization_id, id, name, roles, owner_type, owner_number,
            app.visible_tax_id(tax_id, tax_id_type) as tax_id, tax_id_type, w9_status, backup_withholding,
            state_operator_numbers, address_line1, address_line2,
-           city, state_province, postal_code, country_code, remittance_address, contact_name, contact_email, contact_phone,
+           city, state_province, postal_code, country_code, payment_method, remittance_address, contact_name, contact_email,
+           contact_phone,
            created_at, updated_at
       from app.companies;
 alter view api.companies alter column organization_id set default app.current_organization_id();
@@ -163,6 +166,7 @@ comment on column api.companies.tax_id is
 comment on column api.companies.tax_id_type is 'ein or ssn.';
 comment on column api.companies.w9_status is 'missing, requested or received (IRS Form W-9).';
 comment on column api.companies.backup_withholding is 'Payments to the owner are subject to backup withholding.';
+comment on column api.companies.payment_method is 'How the owner is paid: check (default) or ach.';
 comment on column api.companies.remittance_address is 'Where payments go, as the lines of an envelope, when not the address above.';
 comment on column api.companies.state_operator_numbers is
     'Operator numbers issued by state agencies as a JSON object of strings, e.g. {"TX-RRC-P5": "123456"}.';

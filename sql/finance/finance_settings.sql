@@ -1,5 +1,5 @@
--- Per-organization finance settings: AFE approval threshold, overrun allowance and the contact
--- printed on owner statements. Organizations without a row use the defaults of
+-- Per-organization finance settings: AFE approval threshold, overrun allowance, the contact
+-- printed on owner statements, minimum payments and backup withholding. Organizations without a row use the defaults of
 -- app.finance_settings_of, so a new tenant works before anyone configures anything.
 set local role wellflow_owner;
 
@@ -30,6 +30,19 @@ create table app.finance_settings (
         constraint finance_settings_statement_email_check check (statement_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
+    -- An owner's balance below this is carried to the next payment run...
+    minimum_payment numeric not null default 100
+        constraint finance_settings_minimum_payment_check check (app.is_money_amount(minimum_payment) and minimum_payment < 1000000),
+    -- ...except in the run of this month, which pays every balance of at least annual_minimum_payment.
+    annual_payment_month integer not null default 12
+        constraint finance_settings_annual_payment_month_check check (annual_payment_month between 1 and 12),
+    annual_minimum_payment numeric not null default 10
+        constraint finance_settings_annual_minimum_payment_check check (app.is_money_amount(annual_minimum_payment)
+                                                                        and annual_minimum_payment <= minimum_payment),
+    -- Withheld from payments to owners subject to backup withholding (IRC §3406: 24 percent).
+    backup_withholding_rate numeric not null default 0.24
+        constraint finance_settings_backup_withholding_rate_check check (backup_withholding_rate >= 0
+            and backup_withholding_rate < 1 and backup_withholding_rate = round(backup_withholding_rate, 4)),
     primary key (organization_id)
 );
 comment on table app.finance_settings is
@@ -65,24 +78,28 @@ create policy finance_settings_finance_delete on app.finance_settings
 grant select, insert, update, delete on app.finance_settings to wellflow_api;
 grant select on app.finance_settings to wellflow_worker;
 
--- The one place the defaults live: approval by more than 50 % of the working interest and a
--- 10 % overrun allowance (the customary point at which a supplemental AFE is required).
+-- The one place the defaults live: approval by more than 50 % of the working interest, a 10 %
+-- overrun allowance (the customary point at which a supplemental AFE is required), payments from
+-- $100 and once a year (December) from $10 (the thresholds of Texas Natural Resources Code
+-- §91.402), 24 % backup withholding.
 create function app.finance_settings_of(organization uuid) returns app.finance_settings
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
     select coalesce(
         (select s from app.finance_settings s where s.organization_id = organization),
-        row(organization, 0.5, false, 10, null, null, null, null, null, null)::app.finance_settings)
+        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24)::app.finance_settings)
 $$;
 comment on function app.finance_settings_of(uuid) is
-    'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun) when it has none.';
+    'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun, payments from $100 and '
+    'each December from $10, 24 % backup withholding) when it has none.';
 grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
 create view api.finance_settings as
     select s.organization_id, s.afe_approval_threshold, s.afe_approval_threshold_inclusive, s.afe_overrun_percent,
-           s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at
+           s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at,
+           s.minimum_payment, s.annual_payment_month, s.annual_minimum_payment, s.backup_withholding_rate
       from app.organizations o cross join lateral app.finance_settings_of(o.id) s;
 comment on view api.finance_settings is
     'The organization''s finance settings (one row, defaults until changed). Owners, admins and accountants PATCH it.';
@@ -98,6 +115,13 @@ comment on column api.finance_settings.statement_address is 'Address printed on 
 comment on column api.finance_settings.statement_phone is 'Phone number printed on owner statements (Texas Natural Resources Code §91.502).';
 comment on column api.finance_settings.statement_email is 'E-mail printed on owner statements.';
 comment on column api.finance_settings.updated_at is 'When the settings were last changed; null while they are the defaults.';
+comment on column api.finance_settings.minimum_payment is 'An owner''s balance below this is carried to the next payment run; default 100.00.';
+comment on column api.finance_settings.annual_payment_month is
+    'The month (1-12) whose payment run pays every balance of at least annual_minimum_payment; default 12.';
+comment on column api.finance_settings.annual_minimum_payment is
+    'The smallest balance the annual run pays; default 10.00, at most minimum_payment.';
+comment on column api.finance_settings.backup_withholding_rate is
+    'Share withheld from payments to owners subject to backup withholding; default 0.24.';
 
 -- Writes to the settings view land in app.finance_settings (created on first change).
 create function api.finance_settings_write() returns trigger
@@ -107,10 +131,12 @@ as $$
 begin
     insert into app.finance_settings (organization_id, afe_approval_threshold, afe_approval_threshold_inclusive,
                                       afe_overrun_percent, statement_contact_name, statement_address,
-                                      statement_phone, statement_email)
+                                      statement_phone, statement_email, minimum_payment, annual_payment_month,
+                                      annual_minimum_payment, backup_withholding_rate)
     values (old.organization_id, new.afe_approval_threshold, new.afe_approval_threshold_inclusive,
             new.afe_overrun_percent, new.statement_contact_name, new.statement_address, new.statement_phone,
-            new.statement_email)
+            new.statement_email, new.minimum_payment, new.annual_payment_month, new.annual_minimum_payment,
+            new.backup_withholding_rate)
     on conflict (organization_id) do update
        set afe_approval_threshold = excluded.afe_approval_threshold,
            afe_approval_threshold_inclusive = excluded.afe_approval_threshold_inclusive,
@@ -118,7 +144,11 @@ begin
            statement_contact_name = excluded.statement_contact_name,
            statement_address = excluded.statement_address,
            statement_phone = excluded.statement_phone,
-           statement_email = excluded.statement_email;
+           statement_email = excluded.statement_email,
+           minimum_payment = excluded.minimum_payment,
+           annual_payment_month = excluded.annual_payment_month,
+           annual_minimum_payment = excluded.annual_minimum_payment,
+           backup_withholding_rate = excluded.backup_withholding_rate;
     return new;
 end
 $$;
