@@ -36,6 +36,7 @@
 \ir finance/sales_statements.sql
 \ir ref/severance_tax_rates.sql
 \ir ref/late_payment_interest_rates.sql
+\ir ref/dormancy_periods.sql
 \ir finance/revenue_distributions.sql
 \ir compliance/regulatory_reports.sql
 \ir finance/owner_payments.sql

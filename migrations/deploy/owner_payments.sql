@@ -72,6 +72,38 @@ comment on column api.late_payment_interest_rates.source is 'Statute and release
 grant select on api.late_payment_interest_rates to wellflow_user, wellflow_analyst;
 
 set local role wellflow_owner;
+create table ref.dormancy_periods (
+    state_code text not null references ref.well_number_states (state_code),
+    property_type text not null constraint dormancy_periods_property_type_check check (property_type in ('mineral_proceeds')),
+    years integer not null constraint dormancy_periods_years_check check (years between 1 and 30),
+    report_to text not null constraint dormancy_periods_report_to_check check (char_length(report_to) between 1 and 200),
+    source text not null constraint dormancy_periods_source_check check (char_length(source) between 1 and 500),
+    primary key (state_code, property_type)
+);
+comment on table ref.dormancy_periods is 'Dormancy periods of unclaimed mineral proceeds per state, with the statute.';
+
+insert into ref.dormancy_periods (state_code, property_type, years, report_to, source) values
+    ('42', 'mineral_proceeds', 3, 'Texas Comptroller of Public Accounts, Unclaimed Property',
+     'Texas Property Code §75.101: mineral proceeds are presumed abandoned after 3 years without contact from the owner, '
+     'and are reported and delivered to the comptroller (Title 6, Property Code)');
+
+grant select on ref.dormancy_periods to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
+set local role wellflow_api;
+
+-- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
+create view api.dormancy_periods as
+    with readable as (select state_code, property_type, years, report_to, source from ref.dormancy_periods)
+    select * from readable;
+comment on view api.dormancy_periods is 'How long unclaimed mineral proceeds are held before the state presumes them abandoned.';
+comment on column api.dormancy_periods.state_code is 'Well-number state code (42 Texas).';
+comment on column api.dormancy_periods.property_type is 'mineral_proceeds.';
+comment on column api.dormancy_periods.years is 'Years of dormancy after which the proceeds are presumed abandoned.';
+comment on column api.dormancy_periods.report_to is 'Who they are reported and delivered to.';
+comment on column api.dormancy_periods.source is 'The statute.';
+grant select on api.dormancy_periods to wellflow_user, wellflow_analyst;
+
+set local role wellflow_owner;
 create type app.payment_run_status as enum ('draft', 'approved');
 create type app.owner_payment_status as enum ('issued', 'voided');
 
@@ -319,7 +351,8 @@ grant select on app.owner_payment_statements to wellflow_api;
 grant select, insert, update on app.owner_payment_statements to wellflow_worker;
 
 -- What every owner may be paid now, line by line: approved distribution lines of sales months up
--- to the cut-off, not paid by a payment that stands, and payable today: the owner's division order
+-- to the cut-off, of owners other than the well's operator (who keeps its own share of the proceeds
+-- it collects), not paid by a payment that stands, and payable today: the owner's division order
 -- is not in suspense now and the owner has a tax id. So a line held in suspense is released once its
 -- reason is cleared, and a hold placed after the distribution stops the payment. Each line's Texas due date (Natural Resources Code §91.402(a): 120 days after the
 -- end of the month of the well's first sale, then 60 days for oil and condensate, 90 for gas and
@@ -343,6 +376,7 @@ as $$
           join app.companies c on c.organization_id = l.organization_id and c.id = l.owner_company_id
           join app.division_orders o on o.organization_id = l.organization_id and o.id = l.division_order_id
          where l.organization_id = (select id from org) and d.status = 'approved' and d.sales_month <= cutoff_month
+           and l.owner_company_id <> d.residue_company_id
            and o.pay_status = 'pay' and c.tax_id is not null
            and not exists (select from app.owner_payment_lines p
                             where p.organization_id = l.organization_id and p.distribution_line_id = l.id and p.active)),
@@ -724,6 +758,97 @@ comment on column api.owner_payable_balances.owner_name is 'Owner name.';
 comment on column api.owner_payable_balances.lines is 'Lines payable.';
 comment on column api.owner_payable_balances.balance is 'Their sum, US dollars, before interest.';
 
+-- Unpaid proceeds of owners other than the operator, in suspense or payable, older than the
+-- dormancy period of the well's state: what the operator must report and deliver as unclaimed property. The period is counted from the end of
+-- the sales month, the latest the owner could have been paid.
+create view api.owner_dormant_balances as
+    select l.organization_id, l.owner_company_id, c.name as owner_name, c.owner_number,
+           substr(w.well_number, 1, 2) as state_code, st.name as state_name, p.years as dormancy_years, p.report_to,
+           count(*) as lines, sum(l.net_value)::numeric(14,2) as amount,
+           coalesce(sum(l.net_value) filter (where l.pay_status = 'suspense'), 0)::numeric(14,2) as suspense_amount,
+           min(d.sales_month) as oldest_sales_month,
+           (min(d.sales_month) + interval '1 month' - interval '1 day' + make_interval(years => p.years))::date
+               as dormant_since
+      from app.revenue_distribution_lines l
+      join app.revenue_distributions d on d.organization_id = l.organization_id and d.id = l.distribution_id
+      join app.wells w on w.organization_id = d.organization_id and w.id = d.well_id
+      join ref.dormancy_periods p on p.state_code = substr(w.well_number, 1, 2) and p.property_type = 'mineral_proceeds'
+      join ref.well_number_states st on st.state_code = p.state_code
+      join app.companies c on c.organization_id = l.organization_id and c.id = l.owner_company_id
+     where d.status = 'approved' and l.owner_company_id <> d.residue_company_id
+       and not exists (select from app.owner_payment_lines x
+                        where x.organization_id = l.organization_id and x.distribution_line_id = l.id and x.active)
+       and (d.sales_month + interval '1 month' - interval '1 day' + make_interval(years => p.years))::date <= current_date
+     group by l.organization_id, l.owner_company_id, c.name, c.owner_number, substr(w.well_number, 1, 2), st.name, p.years,
+              p.report_to;
+comment on view api.owner_dormant_balances is
+    'Per owner and state: unpaid proceeds (in suspense or payable) older than the state''s dormancy period '
+    '(see /dormancy_periods; Texas: 3 years, Property Code §75.101), to be reported as unclaimed property.';
+comment on column api.owner_dormant_balances.organization_id is 'The organization.';
+comment on column api.owner_dormant_balances.owner_company_id is 'The owner (see /companies).';
+comment on column api.owner_dormant_balances.owner_name is 'Owner name.';
+comment on column api.owner_dormant_balances.owner_number is 'The operator''s owner number.';
+comment on column api.owner_dormant_balances.state_code is 'State of the wells (well-number state code).';
+comment on column api.owner_dormant_balances.state_name is 'State name.';
+comment on column api.owner_dormant_balances.dormancy_years is 'The state''s dormancy period in years.';
+comment on column api.owner_dormant_balances.report_to is 'Who the proceeds are reported and delivered to.';
+comment on column api.owner_dormant_balances.lines is 'Distribution lines dormant.';
+comment on column api.owner_dormant_balances.amount is 'Their net value, US dollars.';
+comment on column api.owner_dormant_balances.suspense_amount is 'The part of it held in suspense.';
+comment on column api.owner_dormant_balances.oldest_sales_month is 'The oldest sales month unpaid.';
+comment on column api.owner_dormant_balances.dormant_since is 'When the oldest line became dormant: the end of its sales month plus the period.';
+
+-- A year's amounts per owner for the IRS forms, from the payments that stand with a payment date in
+-- the year. IRS Instructions for Forms 1099-MISC and 1099-NEC: gross royalties from oil and gas
+-- (before the severance taxes withheld) go in Form 1099-MISC box 2 from $10; payments for a working
+-- interest are not royalties and go in Form 1099-NEC box 1; backup withholding in box 4 of either.
+create function api.owner_1099_amounts(year integer)
+returns table (owner_company_id uuid, owner_name text, owner_number text, owner_type app.owner_type, tax_id text,
+               tax_id_type app.tax_id_type, royalties numeric, royalties_reportable boolean,
+               working_interest_payments numeric, late_interest numeric, backup_withholding numeric)
+language plpgsql stable security definer
+set search_path = pg_catalog, app
+as $$
+#variable_conflict use_column
+begin
+    if year is null or year not between 1900 and 2199 then
+        perform app.raise_error(400, 'WF_1099_INPUT', format('year must be 1900-2199; got %s', coalesce(year::text, 'nothing')),
+            'year', null);
+    end if;
+    return query
+    with paid as (
+        select p.id, p.owner_company_id, p.interest_amount, p.withholding_amount
+          from app.owner_payments p
+          join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
+         where p.organization_id = app.current_organization_id() and p.status = 'issued' and r.status = 'approved'
+           and r.payment_date >= make_date(owner_1099_amounts.year, 1, 1)
+           and r.payment_date < make_date(owner_1099_amounts.year + 1, 1, 1)),
+    by_kind as (
+        select p.owner_company_id,
+               coalesce(sum(dl.net_value + dl.severance_tax) filter (where dl.interest_type <> 'wi'), 0) as royalties,
+               coalesce(sum(dl.net_value + dl.severance_tax) filter (where dl.interest_type = 'wi'), 0) as working_interest
+          from paid p
+          join app.owner_payment_lines pl on pl.organization_id = app.current_organization_id() and pl.owner_payment_id = p.id
+                                         and pl.active
+          join app.revenue_distribution_lines dl on dl.organization_id = pl.organization_id and dl.id = pl.distribution_line_id
+         group by p.owner_company_id),
+    totals as (
+        select p.owner_company_id, sum(p.interest_amount) as interest, sum(p.withholding_amount) as withholding
+          from paid p group by p.owner_company_id)
+    select c.id, c.name, c.owner_number, c.owner_type, app.visible_tax_id(c.tax_id, c.tax_id_type), c.tax_id_type,
+           k.royalties::numeric(14,2), k.royalties >= 10, k.working_interest::numeric(14,2), t.interest::numeric(14,2),
+           t.withholding::numeric(14,2)
+      from totals t
+      join by_kind k on k.owner_company_id = t.owner_company_id
+      join app.companies c on c.organization_id = app.current_organization_id() and c.id = t.owner_company_id
+     order by c.name;
+end
+$$;
+comment on function api.owner_1099_amounts(integer) is
+    'A year''s amounts per owner for the IRS forms, from payments that stand dated in the year: royalties (Form 1099-MISC '
+    'box 2: gross oil and gas royalties before severance taxes, reportable from $10), working-interest payments (Form '
+    '1099-NEC box 1), late-payment interest, backup withholding (box 4). The tax id is masked outside finance roles.';
+
 create function api.create_payment_run(cutoff_month date, payment_date date default current_date) returns api.payment_runs
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
@@ -798,8 +923,10 @@ end
 $$;
 comment on function api.download_owner_statement(uuid) is 'The PDF statement of an owner payment, as a download.';
 
-grant select on api.payment_runs, api.owner_payments, api.owner_payment_lines, api.owner_payable_balances
+grant select on api.payment_runs, api.owner_payments, api.owner_payment_lines, api.owner_payable_balances,
+    api.owner_dormant_balances
     to wellflow_user, wellflow_analyst;
+grant execute on function api.owner_1099_amounts(integer) to wellflow_user, wellflow_analyst;
 -- The reports queue renders statements from the same §91.502 lines owners read
 -- (app.owner_payment_statement_rows, whose owner reads them in the worker's organization).
 grant select on api.owner_statements to wellflow_owner;

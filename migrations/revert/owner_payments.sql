@@ -7,6 +7,9 @@ drop function api.approve_payment_run(uuid);
 drop function api.void_owner_payment(uuid, text);
 drop function api.reissue_owner_payment(uuid, app.payment_method, text);
 drop function api.download_owner_statement(uuid);
+drop function api.owner_1099_amounts(integer);
+drop view api.owner_dormant_balances;
+drop view api.dormancy_periods;
 drop view api.owner_payable_balances;
 drop view api.owner_payment_lines;
 drop view api.owner_payments;
@@ -34,6 +37,7 @@ drop function app.owner_payment_lines_guard();
 drop type app.owner_payment_status;
 drop type app.payment_run_status;
 drop table ref.late_payment_interest_rates;
+drop table ref.dormancy_periods;
 drop function app.finance_settings_of(uuid);
 alter table app.finance_settings drop column minimum_payment, drop column annual_payment_month,
     drop column annual_minimum_payment, drop column backup_withholding_rate;

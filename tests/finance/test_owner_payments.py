@@ -75,31 +75,29 @@ def test_a_payment_run_pays_carries_releases_charges_interest_and_renders_statem
                                                                                    monkeypatch):
     """Cut-off September 2025, paid 2026-03-01, minimum $100.
 
-    Texas lines are due (Natural Resources Code §91.402(a)) 120 days after the end of the month of the well's
-    first sale: 2025-09-30 + 120 = 2026-01-28, so on 2026-03-01 they are 32 days late and owe (§91.403) the
-    4.50 % base rate in effect on the due date + 2 points = 6.5 % a year: amount x 0.065 x 32 / 365.
+    The operator keeps its own share: it is not paid. Texas lines are due (Natural Resources Code §91.402(a)) 120
+    days after the end of the month of the well's first sale: 2025-09-30 + 120 = 2026-01-28, so on 2026-03-01 they
+    are 32 days late and owe (§91.403) the 4.50 % base rate in effect on the due date + 2 points = 6.5 % a year:
+    amount x 0.065 x 32 / 365.
       Cole (TX royalty)   8,189.81 + interest 46.6707 -> 46.67                          = 8,236.48
-      operator            NM 15,146.18 + TX 57,328.69 + small well 66,951.48 = 139,426.35
-                          interest 326.6950 -> 326.70 + 381.5314 -> 381.53 = 708.23   = 140,134.58
       State of NM         5,797.97 (New Mexico: no §91.402 due date, no interest)
       partner             5,048.72, backup withholding 24 % = 1,211.6928 -> 1,211.69, paid 3,837.03
       Ortiz (ORRI)        895.01 held as missing_tax_id, released by the SSN added after approval: no interest
       Dee (0.001 royalty) 70.25 - 3.23 tax = 67.02 + 0.38 interest = 67.40 < 100: carried forward
-    Paid before withholding 140,134.58 + 8,236.48 + 5,797.97 + 5,048.72 + 895.01 = 160,112.76; carried 67.02.
-    Checks are numbered 1-5 in owner-name order; a void and reissue of Cole's check makes check 6, same amounts.
+    Paid before withholding 8,236.48 + 5,797.97 + 5,048.72 + 895.01 = 19,978.18; carried 67.02.
+    Checks are numbered 1-4 in owner-name order; a void and reissue of Cole's check makes check 5, same amounts.
     """
     alpha, _ = tenants
     refs = paid_month
     run = as_role(db, alpha, "accountant", call, "create_payment_run", "2025-09-01", "2026-03-01")
-    assert (run["status"], run["owners_paid"], run["owners_carried"]) == ("draft", 5, 1)
-    assert (money(run["total_paid"]), money(run["total_carried"])) == (money("160112.76"), money("67.02"))
+    assert (run["status"], run["owners_paid"], run["owners_carried"]) == ("draft", 4, 1)
+    assert (money(run["total_paid"]), money(run["total_carried"])) == (money("19978.18"), money("67.02"))
     paid = payments_of(db, alpha, run["id"])
-    expected = {"tx_royalty": ("8189.81", "46.67", "0", "8236.48"), "operator": ("139426.35", "708.23", "0", "140134.58"),
-                "state": ("5797.97", "0", "0", "5797.97"), "partner": ("5048.72", "0", "1211.69", "3837.03"),
+    expected = {"tx_royalty": ("8189.81", "46.67", "0", "8236.48"), "state": ("5797.97", "0", "0", "5797.97"), "partner": ("5048.72", "0", "1211.69", "3837.03"),
                 "orri": ("895.01", "0", "0", "895.01")}
     assert {refs[k]: tuple(map(money, v)) for k, v in expected.items()} == {
         k: tuple(map(money, v[2:6])) for k, v in paid.items()}
-    assert sorted(int(v[1]) for v in paid.values()) == [1, 2, 3, 4, 5] and {v[0] for v in paid.values()} == {"check"}
+    assert sorted(int(v[1]) for v in paid.values()) == [1, 2, 3, 4] and {v[0] for v in paid.values()} == {"check"}
     released = as_role(db, alpha, "viewer", lambda d: d.execute("""
         select l.released_suspense_reason::text, l.interest_amount, l.days_late, l.due_date::text
           from api.owner_payment_lines l join api.owner_payments p on p.id = l.owner_payment_id
@@ -115,7 +113,7 @@ def test_a_payment_run_pays_carries_releases_charges_interest_and_renders_statem
     assert carried == [(refs["dee"], Decimal("67.02"))]
 
     as_role(db, alpha, "accountant", call, "approve_payment_run", run["id"])
-    assert render_statements(db_url, monkeypatch) == ["rendered"] * 5
+    assert render_statements(db_url, monkeypatch) == ["rendered"] * 4
     cole = refs["tx_royalty"]
     cole_payment = as_role(db, alpha, "viewer", lambda d: d.execute(
         "select id::text from api.owner_payments where owner_company_id = %s", [cole]).fetchone()[0])
@@ -133,12 +131,12 @@ def test_a_payment_run_pays_carries_releases_charges_interest_and_renders_statem
     assert (voided["status"], voided["void_reason"]) == ("voided", "Check lost in the mail")
     reissued = as_role(db, alpha, "accountant", call, "reissue_owner_payment", cole_payment, None, None)
     assert (reissued["payment_number"], reissued["reissue_of_payment_id"], money(reissued["net_amount"])) == (
-        "6", cole_payment, money("8236.48"))
+        "5", cole_payment, money("8236.48"))
     assert render_statements(db_url, monkeypatch) == ["rendered"]
     standing = as_role(db, alpha, "viewer", lambda d: d.execute(
         "select sum(net_amount), count(*) from api.owner_payments where payment_run_id = %s and status = 'issued'",
         [run["id"]]).fetchone())
-    assert standing == (Decimal("158901.07"), 5)          # 160,112.76 - 1,211.69, as before the void
+    assert standing == (Decimal("18766.49"), 4)           # 19,978.18 - 1,211.69, as before the void
     assert refused(db, alpha, "accountant", call, "reissue_owner_payment", cole_payment, None, None)["code"] == \
         "WF_PAYMENT_REISSUED"
 
@@ -161,7 +159,7 @@ def test_an_approved_run_is_immutable_and_a_draft_is_replaced(db, tenants, paid_
     first = as_role(db, alpha, "accountant", call, "create_payment_run", "2025-09-01", "2026-03-01")
     second = as_role(db, alpha, "accountant", call, "create_payment_run", "2025-09-01", "2026-03-02")
     assert db.execute("select count(*) from app.payment_runs where organization_id = %s", [alpha.id]).fetchone()[0] == 1
-    assert second["id"] != first["id"] and second["owners_paid"] == 5
+    assert second["id"] != first["id"] and second["owners_paid"] == 4
     as_role(db, alpha, "accountant", call, "approve_payment_run", second["id"])
     for statement in ("update app.payment_runs set payment_date = '2026-04-01' where id = %s",
                       "delete from app.payment_runs where id = %s",
@@ -192,7 +190,7 @@ def test_only_finance_roles_run_payments(db, tenants, paid_month, role):
     as_role(db, alpha, "accountant", call, "approve_payment_run", run["id"])
     payment = db.execute("select id::text from app.owner_payments where payment_run_id = %s limit 1", [run["id"]]).fetchone()[0]
     assert refused(db, alpha, role, call, "void_owner_payment", payment, "x")["code"] == "WF_ROLE_FORBIDDEN"
-    assert as_role(db, alpha, role, lambda d: d.execute("select count(*) from api.owner_payments").fetchone()[0]) == 5
+    assert as_role(db, alpha, role, lambda d: d.execute("select count(*) from api.owner_payments").fetchone()[0]) == 4
 
 
 def test_no_verb_or_action_reaches_another_organizations_payments(db, tenants, paid_month):
@@ -215,3 +213,58 @@ def test_no_verb_or_action_reaches_another_organizations_payments(db, tenants, p
         for statement in (f"update api.{view} set organization_id = organization_id", f"delete from api.{view}"):
             with pytest.raises((psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectNotInPrerequisiteState)):
                 as_role(db, bravo, "owner", lambda d: d.execute(statement))
+
+
+def test_the_year_end_amounts_follow_the_irs_boxes(db, tenants, paid_month):
+    """2026, after the March run: royalties (1099-MISC box 2) are gross of severance taxes, net + tax:
+    Cole 8,189.81 + 403.94 = 8,593.75; Ortiz 895.01 + 71.32 = 966.33; State 5,797.97 + 0.00 (exempt). The partner's
+    working interest (1099-NEC box 1) 5,048.72 + 445.73 = 5,494.45 with 1,211.69 withheld (box 4). Cole's late
+    interest 46.67. Dee, carried forward, was paid nothing in 2026."""
+    alpha, _ = tenants
+    refs = paid_month
+    run = as_role(db, alpha, "accountant", call, "create_payment_run", "2025-09-01", "2026-03-01")
+    as_role(db, alpha, "accountant", call, "approve_payment_run", run["id"])
+    query = ("select owner_company_id::text, tax_id, royalties, royalties_reportable, working_interest_payments,"
+             " late_interest, backup_withholding from api.owner_1099_amounts(2026)")
+    rows = {r[0]: r[1:] for r in as_role(db, alpha, "accountant", lambda d: d.execute(query).fetchall())}
+    assert rows == {
+        refs["tx_royalty"]: ("987-65-4321", Decimal("8593.75"), True, Decimal("0.00"), Decimal("46.67"), Decimal("0.00")),
+        refs["orri"]: ("123-45-6789", Decimal("966.33"), True, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        refs["state"]: ("85-6000565", Decimal("5797.97"), True, Decimal("0.00"), Decimal("0.00"), Decimal("0.00")),
+        refs["partner"]: ("75-7654321", Decimal("0.00"), False, Decimal("5494.45"), Decimal("0.00"), Decimal("1211.69")),
+    }
+    masked = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select tax_id from api.owner_1099_amounts(2026) where owner_company_id = %s", [refs["tx_royalty"]]).fetchone())
+    assert masked == ("***-**-4321",)
+    assert as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select count(*) from api.owner_1099_amounts(2025)").fetchone()[0]) == 0
+    assert refused(db, alpha, "viewer", lambda d: d.execute("select * from api.owner_1099_amounts(1066)"))["details"] == "year"
+    assert as_role(db, tenants[1], "owner", lambda d: d.execute(
+        "select count(*) from api.owner_1099_amounts(2026)").fetchone()[0]) == 0
+
+
+def test_proceeds_unpaid_past_the_dormancy_period_are_listed(db, tenants, paid_month):
+    """A Texas heir's royalty of June 2022 held for title: 100 bbl x $100.00 = 10,000.00, 0.125 = 1,250.00 less
+    4.6 % tax 57.50 = 1,192.50, dormant since 2022-06-30 + 3 years = 2025-06-30 (Property Code §75.101). The
+    September 2025 lines are not dormant yet; the operator's own share is never listed."""
+    alpha, _ = tenants
+    refs = paid_month
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        heir = make_company(db, "Lost Heir", ["royalty_owner"], "estate")
+        old_well = insert(db, "wells", {"well_number": f"42-329-{unique():05d}", "name": "Old Tract 1H",
+                                        "lease_id": refs["tx_lease"], "operator_company_id": refs["operator"]})["id"]
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        division_order(db, old_well, heir, "0.125", "ri", "oil", "2020-01-01", pay_status="suspense",
+                       suspense_reason="title")
+        division_order(db, old_well, refs["operator"], "0.875", "wi", "oil", "2020-01-01")
+    old = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, '2022-06-01', 'oil', 'entered', 100, 100)", [old_well]).fetchone()[0])
+    as_role(db, alpha, "accountant", call, "approve_revenue_distribution", old["id"])
+    rows = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select owner_company_id::text, state_name, dormancy_years, amount, suspense_amount, oldest_sales_month::text,"
+        " dormant_since::text from api.owner_dormant_balances").fetchall())
+    assert rows == [(heir, "TEXAS", 3, Decimal("1192.50"), Decimal("1192.50"), "2022-06-01", "2025-06-30")]
+    assert as_role(db, tenants[1], "owner", lambda d: d.execute(
+        "select count(*) from api.owner_dormant_balances").fetchone()[0]) == 0
