@@ -27,9 +27,12 @@ drop function app.distribution_month(date);
 drop function app.distribution_inputs_from_sales(uuid, date, uuid, app.sales_product);
 drop function app.distribution_inputs_prepare();
 drop function app.distribute_revenue_inputs(uuid, date, boolean);
+-- Data changes as the superuser: row level security would hide every organization's rows from the owner.
+reset role;
 delete from app.revenue_distributions where product in ('ngl', 'condensate');
 alter table app.revenue_distribution_lines drop column bears_deductions, drop column tax_exempt;
 delete from app.revenue_distributions where revision > 0;
+set local role wellflow_owner;
 alter table app.revenue_distributions drop constraint revenue_distributions_well_id_key;
 alter table app.revenue_distributions drop column volume_source, drop column heat_content_mmbtu, drop column revision;
 alter table app.revenue_distributions
@@ -67,7 +70,9 @@ insert into ref.severance_tax_rates (state_code, product, tax_name, effective_fr
      'NDCC §57-51-02.2; Tax Commissioner notice for fiscal year 2019: $0.0705 per mcf. Add each fiscal year''s published rate as a row.');
 
 -- Tax ids other than EINs have no place in the old check.
+reset role;
 update app.companies set tax_id = null where tax_id_type is distinct from 'ein' and tax_id is not null;
+set local role wellflow_owner;
 alter table app.companies drop constraint companies_tax_id_check;
 alter table app.companies drop constraint companies_owner_number_key;
 alter table app.companies drop column owner_type, drop column tax_id_type, drop column w9_status,
