@@ -1,11 +1,12 @@
 """`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
-Without arguments the deploy-time benchmark runs; `production --help`, `import --help` and
-`jobs --help` list the options of the production-at-scale, import-shape and job-throughput benchmarks."""
+Without arguments the deploy-time benchmark runs; `production --help`, `import --help`,
+`jobs --help` and `revenue --help` list the options of the production-at-scale, import-shape,
+job-throughput and revenue-month benchmarks."""
 
 import sys
 
-from bench import deploy_time, import_shapes, jobs, production
+from bench import deploy_time, import_shapes, jobs, production, revenue
 
 if __name__ == "__main__":
     args = sys.argv[1:]
@@ -15,7 +16,9 @@ if __name__ == "__main__":
         import_shapes.main(args[1:])
     elif args and args[0] == "jobs":
         jobs.main(args[1:])
+    elif args and args[0] == "revenue":
+        revenue.main(args[1:])
     elif not args or args[0] == "deploy":
         deploy_time.main()
     else:
-        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import or jobs")
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs or revenue")

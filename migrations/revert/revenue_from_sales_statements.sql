@@ -230,6 +230,43 @@ $$;
 comment on function app.refuse_approved_distribution(app.distribution_status) is
     'Raises WF_DISTRIBUTION_APPROVED (409) for an approved distribution; the guards of distributions and lines call it.';
 
+drop trigger revenue_distribution_lines_guard_insert on app.revenue_distribution_lines;
+drop trigger revenue_distribution_lines_guard_update_new on app.revenue_distribution_lines;
+drop trigger revenue_distribution_lines_guard_update_old on app.revenue_distribution_lines;
+drop trigger revenue_distribution_lines_guard_delete on app.revenue_distribution_lines;
+drop function app.revenue_distribution_lines_guard_new();
+drop function app.revenue_distribution_lines_guard_old();
+drop trigger revenue_distributions_audit_insert on app.revenue_distributions;
+drop trigger revenue_distributions_audit_update on app.revenue_distributions;
+drop trigger revenue_distributions_audit_delete on app.revenue_distributions;
+drop trigger revenue_distribution_lines_audit_insert on app.revenue_distribution_lines;
+drop trigger revenue_distribution_lines_audit_update on app.revenue_distribution_lines;
+drop trigger revenue_distribution_lines_audit_delete on app.revenue_distribution_lines;
+create function app.revenue_distribution_lines_guard() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    distribution_status app.distribution_status;
+begin
+    select d.status into distribution_status from app.revenue_distributions d
+     where d.organization_id = coalesce(new.organization_id, old.organization_id)
+       and d.id = coalesce(new.distribution_id, old.distribution_id);
+    if distribution_status is null and tg_op <> 'DELETE' then
+        perform app.raise_error(404, 'WF_DISTRIBUTION_NOT_FOUND', 'The line''s distribution is not visible here',
+            'distribution_id', null);
+    end if;
+    perform app.refuse_approved_distribution(distribution_status);
+    return case when tg_op = 'DELETE' then old else new end;
+end
+$$;
+comment on function app.revenue_distribution_lines_guard() is 'Trigger: the lines of an approved revenue distribution are immutable.';
+create trigger revenue_distribution_lines_guard before insert or update or delete on app.revenue_distribution_lines
+    for each row execute function app.revenue_distribution_lines_guard();
+create trigger revenue_distributions_audit after insert or update or delete on app.revenue_distributions
+    for each row execute function app.audit_change();
+create trigger revenue_distribution_lines_audit after insert or update or delete on app.revenue_distribution_lines
+    for each row execute function app.audit_change();
 -- The steps of app.distribute_revenue, run as its owner: not executable by any web role.
 -- The severance tax of a state and product for a month: the components in effect on its first day.
 create function app.severance_tax_in_effect(state_code text, product app.product, first_day date,

@@ -75,7 +75,7 @@ create table app.owner_payment_lines (
     distribution_line_id uuid not null,
     amount numeric(14,2) not null,
     -- Texas Natural Resources Code §91.402: when the proceeds were due; null where no such rule applies.
-    due_date date,
+    due_date date constraint owner_payment_lines_due_date_check check (app.is_sane_date(due_date)),
     days_late integer not null default 0,
     interest_amount numeric(14,2) not null default 0,
     -- The suspense the line was held in and that has been cleared (a signed division order, a tax id, cured title).
@@ -113,7 +113,11 @@ create table app.owner_payment_statements (
 comment on table app.owner_payment_statements is 'The PDF statement of each owner payment, with its SHA-256.';
 
 -- An approved run never changes; of its payments only the void (status, voided_*, void_reason) and
--- of their lines only active may change, and only through app.void_owner_payment.
+-- of their lines only active may change, and only through app.void_owner_payment (which also
+-- writes a reissue into the approved run). The payments' and lines' guards run once per statement
+-- over their transition tables: a run writes thousands of lines in one statement. They look the
+-- payments and runs up by primary key: right after a run, a table empty at its last ANALYZE would
+-- be planned as one to scan once per row, hence no sequential scans in them.
 create function app.payment_runs_guard() returns trigger
 language plpgsql
 set search_path = pg_catalog, app
@@ -128,63 +132,148 @@ end
 $$;
 comment on function app.payment_runs_guard() is 'Trigger: an approved payment run is immutable.';
 
-create function app.owner_payments_guard() returns trigger
+-- Whether the statement is the void or reissue action, the only writer allowed into an approved run.
+create function app.payment_void_in_progress() returns boolean
+language sql stable
+set search_path = pg_catalog
+as $$ select coalesce(current_setting('wellflow.payment_void', true), '') = 'on' $$;
+comment on function app.payment_void_in_progress() is 'True inside app.void_owner_payment and app.reissue_owner_payment.';
+
+create function app.refuse_approved_payment_run(touches_approved_run boolean) returns void
 language plpgsql
 set search_path = pg_catalog, app
 as $$
-declare
-    run_status app.payment_run_status;
 begin
-    select r.status into run_status from app.payment_runs r
-     where r.organization_id = coalesce(new.organization_id, old.organization_id)
-       and r.id = coalesce(new.payment_run_id, old.payment_run_id);
-    if run_status = 'approved' and not (
-           tg_op = 'UPDATE' and current_setting('wellflow.payment_void', true) = 'on'
-           and (new.organization_id, new.id, new.payment_run_id, new.owner_company_id, new.payment_method,
-                new.payment_number, new.lines_amount, new.interest_amount, new.withholding_amount, new.net_amount,
-                new.reissue_of_payment_id, new.created_at)
-               is not distinct from
-               (old.organization_id, old.id, old.payment_run_id, old.owner_company_id, old.payment_method,
-                old.payment_number, old.lines_amount, old.interest_amount, old.withholding_amount, old.net_amount,
-                old.reissue_of_payment_id, old.created_at)
-           or tg_op = 'INSERT' and current_setting('wellflow.payment_void', true) = 'on') then
-        perform app.raise_error(409, 'WF_PAYMENT_RUN_APPROVED', 'A payment of an approved run cannot change', 'status',
+    if touches_approved_run then
+        perform app.raise_error(409, 'WF_PAYMENT_RUN_APPROVED', 'The payments of an approved run cannot change', 'status',
             'Void the payment with /rpc/void_owner_payment and reissue it with /rpc/reissue_owner_payment');
     end if;
-    return case when tg_op = 'DELETE' then old else new end;
 end
 $$;
-comment on function app.owner_payments_guard() is 'Trigger: payments of an approved run change only by being voided or reissued.';
+comment on function app.refuse_approved_payment_run(boolean) is 'Raises WF_PAYMENT_RUN_APPROVED (409) when asked.';
 
-create function app.owner_payment_lines_guard() returns trigger
+-- New payments in an approved run: only a reissue.
+create function app.owner_payments_guard_insert() returns trigger
 language plpgsql
 set search_path = pg_catalog, app
+set enable_seqscan = off
 as $$
-declare
-    run_status app.payment_run_status;
 begin
-    select r.status into run_status
-      from app.owner_payments p join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
-     where p.organization_id = coalesce(new.organization_id, old.organization_id)
-       and p.id = coalesce(new.owner_payment_id, old.owner_payment_id);
-    if run_status = 'approved' and not (
-           current_setting('wellflow.payment_void', true) = 'on'
-           and (tg_op = 'INSERT'
-                or tg_op = 'UPDATE' and (to_jsonb(new) - 'active' - 'updated_at') = (to_jsonb(old) - 'active' - 'updated_at'))) then
-        perform app.raise_error(409, 'WF_PAYMENT_RUN_APPROVED', 'The lines of an approved payment run cannot change',
-            'status', null);
-    end if;
-    return case when tg_op = 'DELETE' then old else new end;
+    perform app.refuse_approved_payment_run(not app.payment_void_in_progress() and exists (
+        select from (select distinct p.organization_id, p.payment_run_id from new_payments p) p
+          join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
+         where r.status = 'approved'));
+    return null;
 end
 $$;
-comment on function app.owner_payment_lines_guard() is 'Trigger: lines of an approved run change only when their payment is voided.';
+comment on function app.owner_payments_guard_insert() is 'Statement trigger: payments join an approved run only as reissues.';
+
+-- Changed payments of an approved run: only their void columns, only by the void.
+create function app.owner_payments_guard_update() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform app.refuse_approved_payment_run(exists (
+        select from old_payments o
+          join new_payments n on n.organization_id = o.organization_id and n.id = o.id
+          join app.payment_runs r on r.organization_id = o.organization_id and r.id = o.payment_run_id
+         where r.status = 'approved'
+           and (not app.payment_void_in_progress()
+                or (to_jsonb(n) - array['status', 'voided_at', 'voided_by', 'void_reason', 'updated_at'])
+                   <> (to_jsonb(o) - array['status', 'voided_at', 'voided_by', 'void_reason', 'updated_at']))));
+    return null;
+end
+$$;
+comment on function app.owner_payments_guard_update() is 'Statement trigger: payments of an approved run change only by the void.';
+
+create function app.owner_payments_guard_delete() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform app.refuse_approved_payment_run(exists (
+        select from (select distinct o.organization_id, o.payment_run_id from old_payments o) o
+          join app.payment_runs r on r.organization_id = o.organization_id and r.id = o.payment_run_id
+         where r.status = 'approved'));
+    return null;
+end
+$$;
+comment on function app.owner_payments_guard_delete() is 'Statement trigger: payments of an approved run are never deleted.';
+
+create function app.owner_payment_lines_guard_insert() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform app.refuse_approved_payment_run(not app.payment_void_in_progress() and exists (
+        select from (select distinct l.organization_id, l.owner_payment_id from new_lines l) l
+          join app.owner_payments p on p.organization_id = l.organization_id and p.id = l.owner_payment_id
+          join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
+         where r.status = 'approved'));
+    return null;
+end
+$$;
+comment on function app.owner_payment_lines_guard_insert() is 'Statement trigger: lines join an approved run only with a reissue.';
+
+create function app.owner_payment_lines_guard_update() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform app.refuse_approved_payment_run(exists (
+        select from old_lines o
+          join new_lines n on n.organization_id = o.organization_id and n.id = o.id
+          join app.owner_payments p on p.organization_id = o.organization_id and p.id = o.owner_payment_id
+          join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
+         where r.status = 'approved'
+           and (not app.payment_void_in_progress()
+                or (to_jsonb(n) - array['active', 'updated_at']) <> (to_jsonb(o) - array['active', 'updated_at']))));
+    return null;
+end
+$$;
+comment on function app.owner_payment_lines_guard_update() is 'Statement trigger: lines of an approved run change only by the void.';
+
+create function app.owner_payment_lines_guard_delete() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform app.refuse_approved_payment_run(exists (
+        select from (select distinct o.organization_id, o.owner_payment_id from old_lines o) o
+          join app.owner_payments p on p.organization_id = o.organization_id and p.id = o.owner_payment_id
+          join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
+         where r.status = 'approved'));
+    return null;
+end
+$$;
+comment on function app.owner_payment_lines_guard_delete() is 'Statement trigger: lines of an approved run are never deleted.';
 
 create trigger payment_runs_guard before update or delete on app.payment_runs
     for each row execute function app.payment_runs_guard();
-create trigger owner_payments_guard before insert or update or delete on app.owner_payments
-    for each row execute function app.owner_payments_guard();
-create trigger owner_payment_lines_guard before insert or update or delete on app.owner_payment_lines
-    for each row execute function app.owner_payment_lines_guard();
+create trigger owner_payments_guard_insert after insert on app.owner_payments
+    referencing new table as new_payments
+    for each statement execute function app.owner_payments_guard_insert();
+create trigger owner_payments_guard_update after update on app.owner_payments
+    referencing old table as old_payments new table as new_payments
+    for each statement execute function app.owner_payments_guard_update();
+create trigger owner_payments_guard_delete after delete on app.owner_payments
+    referencing old table as old_payments
+    for each statement execute function app.owner_payments_guard_delete();
+create trigger owner_payment_lines_guard_insert after insert on app.owner_payment_lines
+    referencing new table as new_lines
+    for each statement execute function app.owner_payment_lines_guard_insert();
+create trigger owner_payment_lines_guard_update after update on app.owner_payment_lines
+    referencing old table as old_lines new table as new_lines
+    for each statement execute function app.owner_payment_lines_guard_update();
+create trigger owner_payment_lines_guard_delete after delete on app.owner_payment_lines
+    referencing old table as old_lines
+    for each statement execute function app.owner_payment_lines_guard_delete();
 create trigger payment_runs_set_updated_at before update on app.payment_runs
     for each row execute function app.set_updated_at();
 create trigger owner_payments_set_updated_at before update on app.owner_payments
@@ -195,10 +284,26 @@ create trigger owner_payment_statements_set_updated_at before update on app.owne
     for each row execute function app.set_updated_at();
 create trigger payment_runs_audit after insert or update or delete on app.payment_runs
     for each row execute function app.audit_change();
-create trigger owner_payments_audit after insert or update or delete on app.owner_payments
-    for each row execute function app.audit_change();
-create trigger owner_payment_lines_audit after insert or update or delete on app.owner_payment_lines
-    for each row execute function app.audit_change();
+-- A run writes thousands of payments and lines in one statement: audited per statement, one audit
+-- row per payment.
+create trigger owner_payments_audit_insert after insert on app.owner_payments
+    referencing new table as new_rows
+    for each statement execute function app.audit_statement_change('id');
+create trigger owner_payments_audit_update after update on app.owner_payments
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function app.audit_statement_change('id');
+create trigger owner_payments_audit_delete after delete on app.owner_payments
+    referencing old table as old_rows
+    for each statement execute function app.audit_statement_change('id');
+create trigger owner_payment_lines_audit_insert after insert on app.owner_payment_lines
+    referencing new table as new_rows
+    for each statement execute function app.audit_statement_change('owner_payment_id');
+create trigger owner_payment_lines_audit_update after update on app.owner_payment_lines
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function app.audit_statement_change('owner_payment_id');
+create trigger owner_payment_lines_audit_delete after delete on app.owner_payment_lines
+    referencing old table as old_rows
+    for each statement execute function app.audit_statement_change('owner_payment_id');
 create trigger payment_runs_stamp_actor before insert or update of created_by, approved_by on app.payment_runs
     for each row execute function app.stamp_actor('created_by', 'approved_by');
 create trigger owner_payments_stamp_actor before insert or update of voided_by on app.owner_payments
@@ -366,11 +471,14 @@ begin
            and (b.lines_amount + b.interest_amount >= settings.minimum_payment
                 or extract(month from payment_date) = settings.annual_payment_month
                    and b.lines_amount + b.interest_amount >= settings.annual_minimum_payment)),
+    last_numbers as (
+        select e.payment_method, max(e.payment_number::bigint) as last_number
+          from app.owner_payments e
+         where e.organization_id = org and e.payment_number ~ '^[0-9]{1,18}$'
+         group by e.payment_method),
     numbered as (
-        select p.*, (select coalesce(max(e.payment_number::bigint), 0) from app.owner_payments e
-                      where e.organization_id = org and e.payment_method = p.payment_method
-                        and e.payment_number ~ '^[0-9]{1,18}$') + p.n as number
-          from paid p),
+        select p.*, coalesce(l.last_number, 0) + p.n as number
+          from paid p left join last_numbers l on l.payment_method = p.payment_method),
     written as (
         insert into app.owner_payments (organization_id, payment_run_id, owner_company_id, payment_method, payment_number,
                                         lines_amount, interest_amount, withholding_amount, net_amount)

@@ -163,7 +163,9 @@ def test_an_approved_run_is_immutable_and_a_draft_is_replaced(db, tenants, paid_
     as_role(db, alpha, "accountant", call, "approve_payment_run", second["id"])
     for statement in ("update app.payment_runs set payment_date = '2026-04-01' where id = %s",
                       "delete from app.payment_runs where id = %s",
-                      "update app.owner_payments set net_amount = 1, lines_amount = 1 where payment_run_id = %s",
+                      "update app.owner_payments set payment_number = payment_number || 'X' where payment_run_id = %s",
+                      "update app.owner_payment_lines set active = false where owner_payment_id in"
+                      " (select id from app.owner_payments where payment_run_id = %s)",
                       "delete from app.owner_payments where payment_run_id = %s"):
         with pytest.raises(psycopg.Error, match="WF_PAYMENT_RUN_APPROVED"):
             db.execute(statement, [second["id"]])               # as the superuser, too

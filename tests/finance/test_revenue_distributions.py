@@ -95,7 +95,7 @@ def test_a_draft_is_replaced_and_an_approved_month_is_immutable(db, tenants, own
     assert "nothing to adjust" in wf_error(caught.value)["message"]
     for statement in ("update app.revenue_distributions set price = 1 where id = %s",
                       "delete from app.revenue_distributions where id = %s",
-                      "update app.revenue_distribution_lines set net_value = 0 where distribution_id = %s",
+                      "update app.revenue_distribution_lines set owner_company_id = owner_company_id where distribution_id = %s",
                       "delete from app.revenue_distribution_lines where distribution_id = %s"):
         with pytest.raises(psycopg.Error, match="WF_DISTRIBUTION_APPROVED"):
             db.execute(statement, [first["id"]])                    # as the superuser, too
