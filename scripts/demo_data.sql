@@ -49,14 +49,8 @@ select '01900000-0000-7000-8000-000000000001', name, basin, play, state_code, co
   ) as f (name, basin, play, state_code, county_code, discovery_date, status)
 on conflict (organization_id, name) do nothing;
 
-insert into app.companies (organization_id, name, roles, tax_id, tax_id_type, owner_type, state_operator_numbers, city,
-                           state_province, postal_code, contact_name, contact_email, contact_phone)
-select '01900000-0000-7000-8000-000000000001', name, roles::app.company_role[], tax_id,
-       case when tax_id is not null then 'ein' end::app.tax_id_type,
-       case when 'regulator' = any (roles::app.company_role[]) then 'state'
-            when name like '%Trust' then 'trust' when name like '%LP' or name like '%Partners' then 'partnership'
-            else 'business' end::app.owner_type,
-       numbers::jsonb, city, state, zip, contact, email, phone
+create temporary table demo_companies on commit drop as
+select '01900000-0000-7000-8000-000000000001'::uuid as organization_id, *
   from (values
     ('Permian Ridge Operating LLC', '{operator}', '74-3810042', '{"TX-RRC-P5": "655123", "NM-OCD-OGRID": "371204", "ND-DMR": "88214"}', 'Midland', 'TX', '79701', 'Olivia Owens', 'olivia.owner@permian-ridge.example', '+1 432 555 0100'),
     ('Caprock Minerals LP', '{non_operating_partner,royalty_owner}', '75-2214418', '{}', 'Lubbock', 'TX', '79401', 'Dana Pruitt', 'land@caprock.example', '+1 806 555 0117'),
@@ -78,7 +72,11 @@ select '01900000-0000-7000-8000-000000000001', name, roles::app.company_role[], 
     ('Texas Railroad Commission', '{regulator}', null, '{}', 'Austin', 'TX', '78701', 'Oil and Gas Division', null, '+1 512 463 6975'),
     ('New Mexico Oil Conservation Division', '{regulator}', null, '{}', 'Santa Fe', 'NM', '87505', 'Engineering Bureau', null, '+1 505 476 3440'),
     ('North Dakota Industrial Commission', '{regulator}', null, '{}', 'Bismarck', 'ND', '58505', 'Oil and Gas Division', null, '+1 701 328 8020')
-  ) as c (name, roles, tax_id, numbers, city, state, zip, contact, email, phone)
+  ) as c (name, roles, tax_id, numbers, city, state, zip, contact, email, phone);
+insert into app.companies (organization_id, name, roles, state_operator_numbers, city, state_province,
+                           postal_code, contact_name, contact_email, contact_phone)
+select organization_id, name, roles::app.company_role[], numbers::jsonb, city, state, zip, contact, email, phone
+  from demo_companies
 on conflict (organization_id, name) do nothing;
 
 -- Fifty leases cycling through twelve county slots; four wells each.
@@ -169,11 +167,36 @@ insert into app.fields (organization_id, name, basin, play, state_code, county_c
 values ('01900000-0000-7000-8000-000000000002', 'Antelope', 'Williston', 'Bakken', '33', '053', '1953-04-01')
 on conflict (organization_id, name) do nothing;
 
-insert into app.companies (organization_id, name, roles, tax_id, tax_id_type, owner_type, city, state_province, postal_code)
-values ('01900000-0000-7000-8000-000000000002', 'Bakken Basin Partners LLC', '{operator}', '45-8812004', 'ein', 'business', 'Minot', 'ND', '58701'),
-       ('01900000-0000-7000-8000-000000000002', 'Badlands Drilling Inc', '{drilling_contractor}', '45-2219035', 'ein', 'business', 'Dickinson', 'ND', '58601'),
-       ('01900000-0000-7000-8000-000000000002', 'Northern Plains Midstream', '{purchaser}', '45-3304491', 'ein', 'business', 'Bismarck', 'ND', '58501')
+insert into demo_companies (organization_id, name, roles, tax_id, city, state, zip)
+values ('01900000-0000-7000-8000-000000000002', 'Bakken Basin Partners LLC', '{operator}', '45-8812004', 'Minot', 'ND', '58701'),
+       ('01900000-0000-7000-8000-000000000002', 'Badlands Drilling Inc', '{drilling_contractor}', '45-2219035', 'Dickinson', 'ND', '58601'),
+       ('01900000-0000-7000-8000-000000000002', 'Northern Plains Midstream', '{purchaser}', '45-3304491', 'Bismarck', 'ND', '58501');
+insert into app.companies (organization_id, name, roles, city, state_province, postal_code)
+select organization_id, name, roles::app.company_role[], city, state, zip
+  from demo_companies where organization_id = '01900000-0000-7000-8000-000000000002'
 on conflict (organization_id, name) do nothing;
+
+-- The companies' EINs. The demo data loads on every released schema: where a tax id carries its
+-- kind (EIN or SSN) and owners their type, those are set too.
+do $$
+begin
+    if exists (select from pg_attribute where attrelid = 'app.companies'::regclass and attname = 'tax_id_type'
+                                           and not attisdropped) then
+        execute $sql$
+            update app.companies c
+               set tax_id = d.tax_id, tax_id_type = case when d.tax_id is not null then 'ein' end::app.tax_id_type,
+                   owner_type = case when 'regulator' = any (d.roles::app.company_role[]) then 'state'
+                                     when d.name like '%Trust' then 'trust'
+                                     when d.name like '% LP' or d.name like '%Partners%' then 'partnership'
+                                     else 'business' end::app.owner_type
+              from demo_companies d
+             where c.organization_id = d.organization_id and c.name = d.name$sql$;
+    else
+        update app.companies c set tax_id = d.tax_id
+          from demo_companies d where c.organization_id = d.organization_id and c.name = d.name;
+    end if;
+end
+$$;
 
 insert into app.leases (organization_id, lease_number, name, lessor, field_id, state_code, county_code,
                         legal_description, gross_acres, net_acres, royalty_rate, working_interest,

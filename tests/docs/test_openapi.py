@@ -39,7 +39,9 @@ def test_the_openapi_document_describes_every_asset_resource_and_column(stack):
 
 FINANCE_RESOURCES = ("finance_settings", "afes", "afe_line_items", "afe_approvals", "division_orders",
                      "severance_tax_rates", "revenue_distributions", "revenue_distribution_lines",
-                     "owner_statements", "owner_suspense_balances")
+                     "owner_statements", "owner_suspense_balances", "sales_statements", "payment_runs",
+                     "owner_payments", "owner_payment_lines", "owner_payable_balances", "owner_dormant_balances",
+                     "late_payment_interest_rates", "dormancy_periods")
 
 
 def test_the_openapi_document_describes_every_finance_resource_and_column(stack):
@@ -51,7 +53,9 @@ def test_the_openapi_document_describes_every_finance_resource_and_column(stack)
         for column, spec in definition["properties"].items():
             assert spec.get("description"), f"{resource}.{column}"
     for rpc in ("submit_afe", "decide_afe", "reopen_afe", "close_afe", "create_supplement",
-                "calculate_revenue_distribution", "approve_revenue_distribution"):
+                "calculate_revenue_distribution", "approve_revenue_distribution", "distribute_revenue_month",
+                "import_sales_statements", "set_company_tax_id", "create_payment_run", "approve_payment_run",
+                "void_owner_payment", "reissue_owner_payment", "download_owner_statement", "owner_1099_amounts"):
         assert document["paths"][f"/rpc/{rpc}"]["post"].get("summary"), rpc
 
 
