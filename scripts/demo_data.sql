@@ -187,7 +187,7 @@ begin
                set tax_id = d.tax_id, tax_id_type = case when d.tax_id is not null then 'ein' end::app.tax_id_type,
                    owner_type = case when 'regulator' = any (d.roles::app.company_role[]) then 'state'
                                      when d.name like '%Trust' then 'trust'
-                                     when d.name like '% LP' or d.name like '%Partners%' then 'partnership'
+                                     when d.name like '% LP' or d.name like '%Partners' then 'partnership'
                                      else 'business' end::app.owner_type
               from demo_companies d
              where c.organization_id = d.organization_id and c.name = d.name$sql$;
