@@ -270,3 +270,33 @@ def test_proceeds_unpaid_past_the_dormancy_period_are_listed(db, tenants, paid_m
     assert rows == [(heir, "TEXAS", 3, Decimal("1192.50"), Decimal("1192.50"), "2022-06-01", "2025-06-30")]
     assert as_role(db, tenants[1], "owner", lambda d: d.execute(
         "select count(*) from api.owner_dormant_balances").fetchone()[0]) == 0
+
+
+def test_over_http_a_run_is_created_approved_and_its_statement_downloaded_as_pdf(stack, http_tenants, monkeypatch):
+    """The accountant's path through PostgREST: the month distributed and approved, a run created and
+    approved over HTTP, the statement rendered by the reports task and downloaded as a PDF; another
+    organization's user gets 404 for it."""
+    alpha, bravo = http_tenants
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
+        refs = build_month_books(conn, alpha)
+        import_month(conn, alpha, refs)
+        as_role(conn, alpha, "accountant", lambda d: d.execute("select api.distribute_revenue_month('2025-09-01')"))
+        for (distribution_id,) in conn.execute("select id from app.revenue_distributions where organization_id = %s",
+                                               [alpha.id]).fetchall():
+            as_role(conn, alpha, "accountant", call, "approve_revenue_distribution", str(distribution_id))
+    with stack.client(stack.login(alpha.emails["accountant"])) as accountant, \
+            stack.client(stack.login(bravo.emails["accountant"])) as other:
+        run = accountant.post("/rpc/create_payment_run", json={"cutoff_month": "2025-09-01", "payment_date": "2026-03-01"})
+        assert run.status_code == 200 and run.json()["owners_paid"] == 4, run.text
+        assert accountant.post("/rpc/approve_payment_run", json={"payment_run_id": run.json()["id"]}).status_code == 200
+        assert render_statements(stack.db_url, monkeypatch) == ["rendered"] * 4
+        payment = accountant.get("/owner_payments", params={"owner_company_id": f"eq.{refs['tx_royalty']}",
+                                                            "select": "id,net_amount"}).json()[0]
+        pdf = accountant.get("/rpc/download_owner_statement", params={"owner_payment_id": payment["id"]})
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf", pdf.text[:200]
+        assert pdf.content.startswith(b"%PDF") and "attachment" in pdf.headers["content-disposition"]
+        assert payment["net_amount"] == 8236.48
+        missing = other.get("/rpc/download_owner_statement", params={"owner_payment_id": payment["id"]})
+        assert missing.status_code == 404 and missing.json()["code"] == "WF_STATEMENT_NOT_FOUND"
+        bad = accountant.post("/rpc/create_payment_run", json={"cutoff_month": "2025-09-01", "payment_date": "1850-01-01"})
+        assert bad.status_code == 400 and bad.json()["details"] == "payment_date"

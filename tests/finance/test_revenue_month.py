@@ -226,3 +226,17 @@ def test_a_corrected_approved_month_is_adjusted_by_exactly_the_differences(db, t
         "select count(*) filter (where is_adjustment), sum(owner_net_value) from api.owner_statements"
         " where owner_company_id = %s and status = 'draft'", [refs["tx_royalty"]]).fetchone())
     assert statement == (1, Decimal("1637.96"))
+
+
+def test_a_month_run_distributes_only_the_callers_organization(db, tenants, month_books):
+    """Bravo's run of the same month finds none of alpha's statements, and alpha's wells stay undistributed."""
+    alpha, bravo = tenants
+    import_month(db, alpha, month_books)
+    result = as_role(db, bravo, "accountant", lambda d: d.execute(
+        "select api.distribute_revenue_month('2025-09-01')").fetchone()[0])
+    assert (result["distributed"], result["failed"]) == (0, [])
+    assert db.execute("select count(*) from app.revenue_distributions where organization_id = %s",
+                      [alpha.id]).fetchone()[0] == 0
+    with pytest.raises(Exception, match="WF_WELL_NOT_FOUND"):
+        as_role(db, bravo, "accountant", lambda d: d.execute(
+            "select api.calculate_revenue_distribution(%s, '2025-09-01', 'gas')", [month_books["nm_well"]]))
