@@ -375,6 +375,11 @@ language plpgsql volatile
 set search_path = pg_catalog, app
 as $$
 declare
+    -- The columns, in the order the rules below read them (the deductions in app.deduction_type order).
+    columns constant text[] := array['well_id', 'well_number', 'sales_month', 'product', 'purchaser_company_id',
+        'purchaser_name', 'statement_reference', 'sold_volume', 'heat_content_mmbtu', 'price_basis', 'price',
+        'transportation_deduction', 'gathering_deduction', 'compression_deduction', 'dehydration_deduction',
+        'treating_deduction', 'marketing_deduction', 'other_deduction'];
     layout record;
     received integer;
     rejected jsonb;
@@ -382,11 +387,7 @@ declare
     inserted integer := 0;
     updated integer := 0;
 begin
-    layout := app.import_layout(rows, csv,
-        array['well_id', 'well_number', 'sales_month', 'product', 'purchaser_company_id', 'purchaser_name',
-              'statement_reference', 'sold_volume', 'heat_content_mmbtu', 'price_basis', 'price',
-              'transportation_deduction', 'gathering_deduction', 'compression_deduction', 'dehydration_deduction',
-              'treating_deduction', 'marketing_deduction', 'other_deduction'],
+    layout := app.import_layout(rows, csv, columns,
         '{"well_number": "30-015-41234", "sales_month": "2025-09", "product": "gas", "purchaser_name": "Permian Gas Marketing", '
         '"sold_volume": 10000, "heat_content_mmbtu": 10850, "price_basis": "mmbtu", "price": 2.85}');
     -- plpgsql_check cannot see a table this function creates; the pragma describes it (a no-op when run).
@@ -413,11 +414,7 @@ begin
           from csv_lines
         union all
         select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               array(select nullif(btrim(value ->> k), '') from unnest(array['well_id', 'well_number', 'sales_month',
-                         'product', 'purchaser_company_id', 'purchaser_name', 'statement_reference', 'sold_volume',
-                         'heat_content_mmbtu', 'price_basis', 'price', 'transportation_deduction', 'gathering_deduction',
-                         'compression_deduction', 'dehydration_deduction', 'treating_deduction', 'marketing_deduction',
-                         'other_deduction']) with ordinality as x (k, n) order by n)
+               array(select nullif(btrim(value ->> k), '') from unnest(columns) with ordinality as x (k, n) order by n)
           from jsonb_array_elements(case when jsonb_typeof(rows) = 'array' then rows end) with ordinality),
     -- Each field by name; the deductions in the order of app.deduction_type.
     fields as materialized (
