@@ -65,10 +65,26 @@ insert into ref.severance_tax_rates (state_code, product, tax_name, effective_fr
     ('33', 'oil', 'Oil extraction tax', '2016-01-01', null, 0.05, 0, '{}', '{transportation}',
      'NDCC §57-51.1-02: 5 percent of the gross value at the point of extraction (6.5 percent before 2016; the price trigger '
      'was removed in 2023); well exemptions (stripper, secondary recovery) are per well, not per owner'),
+    ('33', 'gas', 'Gas gross production tax', '2013-07-01', '2014-06-30', 0, 0.0833, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2: taxable mcf times the fiscal year''s rate (NDAC 81-09-02-18); Office of State Tax Commissioner, '
+     'oil and gas FAQ: $.0833 per mcf through June 30, 2014'),
+    ('33', 'gas', 'Gas gross production tax', '2017-07-01', '2018-06-30', 0, 0.0555, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2: taxable mcf times the fiscal year''s rate (NDAC 81-09-02-18); Office of State Tax Commissioner, '
+     'oil and gas FAQ: $.0555 per mcf through June 30, 2018'),
     ('33', 'gas', 'Gas gross production tax', '2018-07-01', '2019-06-30', 0, 0.0705, '{federal,state,tribal,municipal}', '{}',
      'NDCC §57-51-02.2: taxable mcf times the fiscal year''s rate, $0.04 x the gas fuels producer price index average of the '
      'previous calendar year / 75.7 (NDAC 81-09-02-18); Tax Commissioner notice for fiscal year 2019: $0.0705 per mcf. '
-     'Each fiscal year''s published rate is a row of its own.');
+     'Each fiscal year''s published rate is a row of its own.'),
+    ('33', 'gas', 'Gas gross production tax', '2021-07-01', '2022-06-30', 0, 0.0405, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2 and NDAC 81-09-02-18; Office of State Tax Commissioner gas tax rate table: $.0405 per mcf for '
+     'fiscal year 2022 (July 1, 2021 - June 30, 2022)'),
+    ('33', 'gas', 'Gas gross production tax', '2023-07-01', '2024-06-30', 0, 0.1423, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2 and NDAC 81-09-02-18; Office of State Tax Commissioner gas tax rate table: $.1423 per mcf for '
+     'fiscal year 2024 (July 1, 2023 - June 30, 2024)'),
+    ('33', 'gas', 'Gas gross production tax', '2026-07-01', '2027-06-30', 0, 0.0655, '{federal,state,tribal,municipal}', '{}',
+     'NDCC §57-51-02.2 and NDAC 81-09-02-18; Office of State Tax Commissioner gas tax rate table: $.0655 per mcf for '
+     'fiscal year 2027 (July 1, 2026 - June 30, 2027). Fiscal years without a row answer WF_SEVERANCE_RATE_MISSING '
+     'until the published rate is added');
 
 grant select on ref.severance_tax_rates to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user,
     wellflow_analyst, wellflow_anon;

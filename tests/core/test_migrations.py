@@ -93,9 +93,11 @@ def test_upgrade_from_the_previous_tag_keeps_every_row(cluster):
         ops.deploy(url)
         assert "Nothing to deploy" in ops.sqitch("status", url)
         after = table_counts(url)
+        # The audit log and reference data (a newly published rate) may grow; nothing else changes.
+        grows = [table for table in before if table == "audit.changes" or table.startswith("ref.")]
         assert {table: after.get(table) for table in before} == before | {
-            "audit.changes": after["audit.changes"]}, "a row went missing in the upgrade"
-        assert after["audit.changes"] >= before["audit.changes"]
+            table: after[table] for table in grows}, "a row went missing in the upgrade"
+        assert all(after[table] >= before[table] for table in grows)
     finally:
         ops.drop_database(url)
 

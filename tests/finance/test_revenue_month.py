@@ -4,11 +4,12 @@ borne by the owners the lease makes bear them, the whole month in one run, check
 
 from decimal import Decimal
 
+import psycopg
 import pytest
 
 from conftest import act_as
 from support.assets import insert, unique
-from support.finance import as_role, call, division_order, money, set_tax_id
+from support.finance import as_role, call, division_order, money, set_tax_id, wf_error
 from support.revenue import build_month_books, import_month, make_company
 
 
@@ -149,6 +150,48 @@ def test_a_federal_royalty_in_north_dakota_pays_no_gross_production_tax(db, tena
     assert money(result["severance_tax"]) == money("534.38")
     taxes = {line["owner_company_id"]: money(line["severance_tax"]) for line in result["lines"]}
     assert taxes == {usa: money("35.63"), refs["operator"]: money("498.75")}
+
+
+def test_north_dakota_gas_pays_the_fiscal_years_rate_per_mcf_and_a_month_without_a_rate_is_refused(
+        db, tenants, month_books):
+    """North Dakota gas in September 2026 falls in fiscal year 2027 (July 1, 2026 - June 30, 2027), whose gas gross
+    production tax is $0.0655 per mcf on the taxable volume; the federal royalty is exempt.
+    2,000 mcf at $2.50 = 5,000.00.
+      United States (ri) 0.125  tax 0
+      operator (wi)      0.875  tax 0.0655 x 2,000 x 0.875 = 114.625 -> 114.63
+    Exact tax 114.625 -> 114.63, the operator's line 114.63: no residue.
+    Oklahoma has no gas rate at all: its month is refused with 422 WF_SEVERANCE_RATE_MISSING naming it.
+    """
+    alpha, _ = tenants
+    refs = month_books
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        usa = make_company(db, "United States of America", ["royalty_owner"], "federal")
+        nd_well = insert(db, "wells", {"well_number": f"33-053-{unique():05d}", "name": "Bakken Federal 6H",
+                                       "operator_company_id": refs["operator"]})["id"]
+        ok_well = insert(db, "wells", {"well_number": f"35-051-{unique():05d}", "name": "Grady 1-12H",
+                                       "operator_company_id": refs["operator"]})["id"]
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        set_tax_id(db, usa, "53-0196965")
+        for well in (nd_well, ok_well):
+            division_order(db, well, usa, "0.125", "ri", "gas", "2024-01-01")
+            division_order(db, well, refs["operator"], "0.875", "wi", "gas", "2024-01-01")
+    import_month(db, alpha, refs, csv=(
+        "well_id,sales_month,product,purchaser_company_id,sold_volume,price\n"
+        f"{nd_well},2026-09,gas,{refs['purchaser']},2000,2.50\n"
+        f"{ok_well},2026-09,gas,{refs['purchaser']},2000,2.50\n"))
+    result = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, '2026-09-01', 'gas')", [nd_well]).fetchone()[0])
+    assert (money(result["gross_value"]), money(result["severance_tax"])) == (money("5000.00"), money("114.63"))
+    taxes = {line["owner_company_id"]: money(line["severance_tax"]) for line in result["lines"]}
+    assert taxes == {usa: money("0.00"), refs["operator"]: money("114.63")}
+    with pytest.raises(psycopg.Error) as refused:
+        as_role(db, alpha, "accountant", lambda d: d.execute(
+            "select api.calculate_revenue_distribution(%s, '2026-09-01', 'gas')", [ok_well]))
+    error = wf_error(refused.value)
+    assert (error["code"], error["details"]) == ("WF_SEVERANCE_RATE_MISSING", "product")
+    assert "state 35 in 2026-09" in error["message"]
 
 
 def adjustment_lines(db, tenant, well_id, revision):
