@@ -40,5 +40,10 @@
 \ir finance/revenue_distributions.sql
 \ir compliance/regulatory_reports.sql
 \ir finance/owner_payments.sql
+\ir ref/cost_accounts.sql
+\ir finance/cost_decks.sql
+\ir finance/overhead_rates.sql
+\ir finance/cost_transactions.sql
+\ir finance/jib_runs.sql
 \ir compliance/compliance_schedules.sql
 \ir jobs/jobs.sql

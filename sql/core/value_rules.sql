@@ -51,7 +51,14 @@ language sql immutable parallel safe
 as $$ select value >= 0 and value < 1000000000000 and value = round(value, 2) $$;
 comment on function app.is_money_amount(numeric) is 'An amount in US dollars: 0 to under 1,000,000,000,000, whole cents.';
 
+-- A cost at 8/8ths: an invoice or accrual line, or a credit against one (negative), whole cents.
+create function app.is_cost_amount(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value <> 0 and abs(value) < 1000000000000 and value = round(value, 2) $$;
+comment on function app.is_cost_amount(numeric) is
+    'A cost in US dollars: not zero, negative for a credit, under 1,000,000,000,000 either way, whole cents.';
+
 grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
     app.is_pressure_psi(numeric), app.is_sane_date(date), app.is_sold_volume(numeric), app.is_unit_price(numeric),
-    app.is_money_amount(numeric)
+    app.is_money_amount(numeric), app.is_cost_amount(numeric)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

@@ -13,7 +13,8 @@ from conftest import act_as
 DERIVED = {("compliance_reminders", "period"), ("data_quality_issues", "issue_date"),
            ("production_monthly_fields", "month"), ("production_monthly_leases", "month"),
            ("production_monthly_organizations", "month"), ("production_monthly_wells", "month"),
-           ("production_validation_queue", "month"), ("regulatory_reports", "due_date")}
+           ("production_validation_queue", "month"), ("regulatory_reports", "due_date"),
+           ("jib_lines", "service_date")}
 
 
 def test_every_date_a_user_sets_is_bounded(db):

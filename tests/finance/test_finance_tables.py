@@ -13,7 +13,7 @@ def test_no_finance_column_is_floating_point(db):
         select format('%s.%s', c.table_schema || '.' || c.table_name, c.column_name)
           from information_schema.columns c
          where c.table_schema in ('app', 'api', 'ref')
-           and (c.table_name ~ '^(afe|division_order|revenue_distribution|finance_settings|owner_s|severance_tax)')
+           and (c.table_name ~ '^(afe|division_order|revenue_distribution|finance_settings|owner_s|severance_tax|cost_|jib_|overhead_)')
            and c.data_type in ('real', 'double precision')""").fetchall()
     money_columns = db.execute("""
         select count(*) from information_schema.columns c

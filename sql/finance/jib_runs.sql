@@ -1,0 +1,512 @@
+-- Joint interest billing: each month the operator bills every working-interest partner its share
+-- of the costs booked on the wells they own with it. A run for a billing month takes every cost
+-- transaction booked up to the month's end that no approved run has billed, plus the month's COPAS
+-- overhead per well, and splits each at 8/8ths by the cost deck in effect on its service date, each
+-- share rounded to the cent and the rounding residue to the well's operator, so the shares of every
+-- cost sum to it exactly. Each partner other than the operator gets an invoice of its lines. A run
+-- is a draft until an accountant, admin or owner approves it; then it never changes.
+set local role wellflow_owner;
+
+create type app.jib_run_status as enum ('draft', 'approved');
+
+create table app.jib_runs (
+    organization_id uuid not null references app.organizations (id),
+    id uuid not null default app.uuid_generate_v7(),
+    billing_month date not null
+        constraint jib_runs_billing_month_check check (billing_month = date_trunc('month', billing_month)
+                                                       and app.is_sane_date(billing_month)),
+    status app.jib_run_status not null default 'draft',
+    -- Written by app.create_jib_run from its own sums.
+    transactions_billed integer not null default 0,
+    transactions_held integer not null default 0,
+    overhead_wells integer not null default 0,
+    total_gross numeric(14,2) not null default 0,
+    total_invoiced numeric(14,2) not null default 0,
+    created_by uuid references app.users (id),
+    approved_by uuid references app.users (id),
+    approved_at timestamptz,
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, id)
+);
+comment on table app.jib_runs is 'A joint interest billing run: the partners'' shares of the costs booked up to a billing month.';
+-- One draft at a time: two drafts would bill the same costs.
+create unique index jib_runs_draft_key on app.jib_runs (organization_id) where status = 'draft';
+
+create table app.jib_invoices (
+    organization_id uuid not null references app.organizations (id),
+    id uuid not null default app.uuid_generate_v7(),
+    jib_run_id uuid not null,
+    partner_company_id uuid not null,
+    -- Counted on from the organization's highest.
+    invoice_number integer not null constraint jib_invoices_invoice_number_check check (invoice_number > 0),
+    total_amount numeric(14,2) not null,
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, id),
+    constraint jib_invoices_invoice_number_key unique (organization_id, invoice_number),
+    constraint jib_invoices_partner_company_id_key unique (organization_id, jib_run_id, partner_company_id),
+    constraint jib_invoices_jib_run_id_fkey foreign key (organization_id, jib_run_id)
+        references app.jib_runs (organization_id, id) on delete cascade,
+    constraint jib_invoices_partner_company_id_fkey foreign key (organization_id, partner_company_id)
+        references app.companies (organization_id, id)
+);
+comment on table app.jib_invoices is 'One partner''s invoice in a JIB run: the sum of its lines.';
+create index jib_invoices_partner_company_id_idx on app.jib_invoices (organization_id, partner_company_id);
+
+create type app.jib_line_kind as enum ('cost', 'overhead');
+
+create table app.jib_lines (
+    organization_id uuid not null references app.organizations (id),
+    id uuid not null default app.uuid_generate_v7(),
+    jib_run_id uuid not null,
+    -- Empty for the operator's own share, which nobody is invoiced for.
+    jib_invoice_id uuid,
+    line_kind app.jib_line_kind not null,
+    -- The transaction billed; empty for overhead, which the run itself charges.
+    cost_transaction_id uuid,
+    -- What was billed, as it stood: the cost, its well, account and service date at 8/8ths.
+    well_id uuid not null,
+    account_code text not null references ref.cost_accounts (account_code),
+    service_date date not null,
+    gross_amount numeric(14,2) not null,
+    owner_company_id uuid not null,
+    decimal_interest numeric not null,
+    -- The owner's share: gross x decimal to the cent, plus the residue on the residue owner's line.
+    amount numeric(14,2) not null,
+    residue_amount numeric(14,2) not null default 0,
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, id),
+    constraint jib_lines_jib_run_id_fkey foreign key (organization_id, jib_run_id)
+        references app.jib_runs (organization_id, id) on delete cascade,
+    constraint jib_lines_jib_invoice_id_fkey foreign key (organization_id, jib_invoice_id)
+        references app.jib_invoices (organization_id, id) on delete cascade,
+    constraint jib_lines_cost_transaction_id_fkey foreign key (organization_id, cost_transaction_id)
+        references app.cost_transactions (organization_id, id) on delete cascade,
+    constraint jib_lines_well_id_fkey foreign key (organization_id, well_id) references app.wells (organization_id, id),
+    constraint jib_lines_owner_company_id_fkey foreign key (organization_id, owner_company_id)
+        references app.companies (organization_id, id),
+    constraint jib_lines_cost_transaction_id_check check ((line_kind = 'cost') = (cost_transaction_id is not null))
+);
+comment on table app.jib_lines is 'Each owner''s share of each cost and overhead charge billed by a JIB run.';
+create index jib_lines_jib_run_id_idx on app.jib_lines (organization_id, jib_run_id);
+create index jib_lines_jib_invoice_id_idx on app.jib_lines (organization_id, jib_invoice_id);
+create index jib_lines_cost_transaction_id_idx on app.jib_lines (organization_id, cost_transaction_id);
+create index jib_lines_well_id_idx on app.jib_lines (organization_id, well_id, service_date);
+
+-- An approved run never changes, nor do its invoices and lines. Runs, invoices and lines are
+-- written only by app.create_jib_run (into a draft) and app.approve_jib_run. The invoices' and
+-- lines' guards run once per statement over their transition tables (a run writes thousands of
+-- lines in one statement) and look the runs up by primary key.
+create function app.jib_runs_guard() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+begin
+    if old.status = 'approved' then
+        perform app.raise_error(409, 'WF_JIB_RUN_APPROVED', 'An approved JIB run cannot change', 'status',
+            'Bill corrections in a later run: book a correcting cost transaction');
+    end if;
+    return case when tg_op = 'DELETE' then old else new end;
+end
+$$;
+comment on function app.jib_runs_guard() is 'Trigger: an approved JIB run is immutable.';
+
+create function app.jib_rows_guard() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+set enable_seqscan = off
+as $$
+begin
+    perform 'PRAGMA:TABLE: changed_rows (organization_id uuid, jib_run_id uuid)';
+    if exists (select from changed_rows c
+                 join app.jib_runs r on r.organization_id = c.organization_id and r.id = c.jib_run_id
+                where r.status = 'approved') then
+        perform app.raise_error(409, 'WF_JIB_RUN_APPROVED',
+            format('The %s of an approved JIB run cannot change', replace(tg_table_name, 'jib_', '')), 'status',
+            'Bill corrections in a later run: book a correcting cost transaction');
+    end if;
+    return null;
+end
+$$;
+comment on function app.jib_rows_guard() is 'Statement trigger: invoices and lines of an approved JIB run are immutable.';
+
+create trigger jib_runs_guard before update or delete on app.jib_runs
+    for each row execute function app.jib_runs_guard();
+create trigger jib_invoices_guard_insert after insert on app.jib_invoices
+    referencing new table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+create trigger jib_invoices_guard_update after update on app.jib_invoices
+    referencing old table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+create trigger jib_lines_guard_insert after insert on app.jib_lines
+    referencing new table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+create trigger jib_lines_guard_update after update on app.jib_lines
+    referencing old table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+-- Deleting an approved run's invoices or lines: the run's own delete is refused first, and a delete
+-- of the rows alone is checked here.
+create trigger jib_invoices_guard_delete after delete on app.jib_invoices
+    referencing old table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+create trigger jib_lines_guard_delete after delete on app.jib_lines
+    referencing old table as changed_rows
+    for each statement execute function app.jib_rows_guard();
+create trigger jib_runs_set_updated_at before update on app.jib_runs
+    for each row execute function app.set_updated_at();
+create trigger jib_invoices_set_updated_at before update on app.jib_invoices
+    for each row execute function app.set_updated_at();
+create trigger jib_lines_set_updated_at before update on app.jib_lines
+    for each row execute function app.set_updated_at();
+create trigger jib_runs_audit after insert or update or delete on app.jib_runs
+    for each row execute function app.audit_change();
+-- A run writes thousands of invoices and lines in one statement: audited per statement, one audit
+-- row per run.
+create trigger jib_invoices_audit_insert after insert on app.jib_invoices
+    referencing new table as new_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_invoices_audit_update after update on app.jib_invoices
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_invoices_audit_delete after delete on app.jib_invoices
+    referencing old table as old_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_lines_audit_insert after insert on app.jib_lines
+    referencing new table as new_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_lines_audit_update after update on app.jib_lines
+    referencing old table as old_rows new table as new_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_lines_audit_delete after delete on app.jib_lines
+    referencing old table as old_rows
+    for each statement execute function app.audit_statement_change('jib_run_id');
+create trigger jib_runs_stamp_actor before insert or update of created_by, approved_by on app.jib_runs
+    for each row execute function app.stamp_actor('created_by', 'approved_by');
+create trigger jib_runs_require_finance before insert or update or delete on app.jib_runs
+    for each statement execute function app.require_org_role('finance_writers');
+create trigger jib_invoices_require_finance before insert or update or delete on app.jib_invoices
+    for each statement execute function app.require_org_role('finance_writers');
+create trigger jib_lines_require_finance before insert or update or delete on app.jib_lines
+    for each statement execute function app.require_org_role('finance_writers');
+
+alter table app.jib_runs enable row level security;
+alter table app.jib_runs force row level security;
+alter table app.jib_invoices enable row level security;
+alter table app.jib_invoices force row level security;
+alter table app.jib_lines enable row level security;
+alter table app.jib_lines force row level security;
+
+create policy jib_runs_tenant_read on app.jib_runs
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy jib_runs_finance_write on app.jib_runs
+    for all
+    using (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')))
+    with check (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')));
+create policy jib_invoices_tenant_read on app.jib_invoices
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy jib_invoices_finance_write on app.jib_invoices
+    for all
+    using (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')))
+    with check (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')));
+create policy jib_lines_tenant_read on app.jib_lines
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy jib_lines_finance_write on app.jib_lines
+    for all
+    using (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')))
+    with check (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')));
+
+grant select, insert, update, delete on app.jib_runs, app.jib_invoices, app.jib_lines to wellflow_api;
+grant select on app.jib_runs, app.jib_invoices, app.jib_lines to wellflow_worker;
+
+-- A run in a few statements, whatever the number of wells: the charges (unbilled transactions
+-- booked up to the month's end, and the month's overhead per well), each split by the deck of its
+-- service date with the residue to the well's operator (or, when the operator holds no interest
+-- that day, to the largest interest), the invoices, and the lines. A draft run is replaced.
+-- Overhead (COPAS Section III): a well of a deck is a drilling well in a month that meets the span
+-- from its spud date to its completion date (or, not yet completed, while it is drilling or
+-- completing), else a producing well in a month it reported production; each is one charge at the
+-- rate in effect for the month, once per well and month.
+create function app.create_jib_run(billing_month date) returns uuid
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org uuid := app.current_organization_id();
+    month_start date := date_trunc('month', billing_month)::date;
+    month_end date := (date_trunc('month', billing_month) + interval '1 month - 1 day')::date;
+    run_id uuid;
+begin
+    perform app.assert_org_role('create JIB runs', 'finance_writers');
+    if billing_month is null or not app.is_sane_date(billing_month)
+       or date_trunc('month', billing_month) > date_trunc('month', current_date) then
+        perform app.raise_error(400, 'WF_JIB_RUN_INPUT',
+            format('billing_month must be a month that has begun; got %s', coalesce(billing_month::text, 'nothing')),
+            'billing_month', null);
+    end if;
+    perform pg_advisory_xact_lock(hashtextextended('jib_runs:' || org, 0));
+    delete from app.jib_runs r where r.organization_id = org and r.status = 'draft';
+
+    insert into app.jib_runs (organization_id, billing_month, created_by)
+    values (org, month_start, app.current_user_id())
+    returning id into run_id;
+
+    -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
+    perform 'PRAGMA:TABLE: jib_charges (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
+            'service_date date, gross_amount numeric, operator_company_id uuid)';
+    perform 'PRAGMA:TABLE: jib_shares (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
+            'service_date date, gross_amount numeric, owner_company_id uuid, decimal_interest numeric, amount numeric, '
+            'residue_amount numeric, is_partner boolean, invoice_id uuid)';
+    create temporary table if not exists jib_charges (
+        charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
+        operator_company_id uuid) on commit drop;
+    create temporary table if not exists jib_shares (
+        charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
+        owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean,
+        invoice_id uuid) on commit drop;
+    truncate jib_charges, jib_shares;
+
+    insert into jib_charges
+    select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
+           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, w.operator_company_id
+      from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount
+              from app.cost_transactions t
+             where t.organization_id = org and t.accounting_date <= month_end
+               and not exists (select from app.jib_lines l
+                                 join app.jib_runs r on r.organization_id = l.organization_id and r.id = l.jib_run_id
+                                where l.organization_id = org and l.cost_transaction_id = t.id and r.status = 'approved')
+            union all
+            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate
+              from (select w.id, case when w.spud_date <= month_end
+                                           and (w.completion_date >= month_start
+                                                or w.completion_date is null and w.status in ('drilling', 'completing'))
+                                      then '8900'
+                                      when exists (select from app.production_monthly_wells p
+                                                    where p.organization_id = org and p.well_id = w.id
+                                                      and p.month = month_start and p.producing_days > 0) then '8910'
+                                 end as account_code
+                      from app.wells w
+                     where w.organization_id = org
+                       and exists (select from app.cost_decks d
+                                    where d.organization_id = org and d.well_id = w.id and d.effective @> month_end)) w
+              join lateral (select o.monthly_rate from app.overhead_rates o
+                             where o.organization_id = org and o.effective_from <= month_start
+                               and o.well_kind = case w.account_code when '8900' then 'drilling' else 'producing' end::app.overhead_well_kind
+                             order by o.effective_from desc limit 1) rate on true
+             where w.account_code is not null
+               and not exists (select from app.jib_lines l
+                                 join app.jib_runs r on r.organization_id = l.organization_id and r.id = l.jib_run_id
+                                where l.organization_id = org and l.well_id = w.id and l.line_kind = 'overhead'
+                                  and l.service_date = month_end and r.status = 'approved')) c (cost_transaction_id, well_id,
+                                                                                                account_code, service_date,
+                                                                                                gross_amount)
+      join app.wells w on w.organization_id = org and w.id = c.well_id;
+    analyze jib_charges;
+
+    -- Each owner's share to the cent; the residue to the operator's line, else the largest interest.
+    insert into jib_shares
+    with shares as (
+        select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
+               d.owner_company_id, d.decimal_interest, round(c.gross_amount * d.decimal_interest, 2) as share,
+               d.owner_company_id is distinct from c.operator_company_id as is_partner,
+               row_number() over (partition by c.charge
+                                  order by d.owner_company_id = c.operator_company_id desc, d.decimal_interest desc,
+                                           d.owner_company_id) as rank
+          from jib_charges c
+          join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date),
+    residues as (
+        select charge, min(gross_amount) - sum(share) as residue from shares group by charge)
+    select s.charge, s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
+           s.decimal_interest, s.share + case when s.rank = 1 then r.residue else 0 end,
+           case when s.rank = 1 then r.residue else 0 end, s.is_partner, null
+      from shares s join residues r on r.charge = s.charge;
+    analyze jib_shares;
+
+    with partners as (
+        select s.owner_company_id, sum(s.amount) as total,
+               row_number() over (order by c.name, c.id) as n
+          from jib_shares s join app.companies c on c.organization_id = org and c.id = s.owner_company_id
+         where s.is_partner
+         group by s.owner_company_id, c.name, c.id),
+    written as (
+        insert into app.jib_invoices (organization_id, jib_run_id, partner_company_id, invoice_number, total_amount)
+        select org, run_id, p.owner_company_id,
+               coalesce((select max(i.invoice_number) from app.jib_invoices i where i.organization_id = org), 0) + p.n, p.total
+          from partners p
+        returning id, partner_company_id)
+    update jib_shares s set invoice_id = w.id from written w where w.partner_company_id = s.owner_company_id and s.is_partner;
+
+    insert into app.jib_lines (organization_id, jib_run_id, jib_invoice_id, line_kind, cost_transaction_id, well_id,
+                               account_code, service_date, gross_amount, owner_company_id, decimal_interest, amount,
+                               residue_amount)
+    select org, run_id, s.invoice_id, case when s.cost_transaction_id is null then 'overhead' else 'cost' end::app.jib_line_kind,
+           s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
+           s.decimal_interest, s.amount, s.residue_amount
+      from jib_shares s
+     order by s.charge, s.owner_company_id;
+
+    update app.jib_runs r
+       set transactions_billed = (select count(distinct s.cost_transaction_id) from jib_shares s),
+           transactions_held = (select count(*) from jib_charges c
+                                 where c.cost_transaction_id is not null
+                                   and not exists (select from jib_shares s where s.charge = c.charge)),
+           overhead_wells = (select count(distinct s.well_id) from jib_shares s where s.cost_transaction_id is null),
+           total_gross = (select coalesce(sum(c.gross_amount), 0) from jib_charges c
+                           where exists (select from jib_shares s where s.charge = c.charge)),
+           total_invoiced = (select coalesce(sum(s.amount), 0) from jib_shares s where s.is_partner)
+     where r.organization_id = org and r.id = run_id;
+    return run_id;
+end
+$$;
+comment on function app.create_jib_run(date) is
+    'Creates (or replaces) the draft JIB run for a billing month; answers its id.';
+
+-- Approving freezes the run. A transaction changed since the draft was made would be billed as it
+-- no longer stands, so such a draft is refused until it is made again.
+create function app.approve_jib_run(jib_run_id uuid) returns uuid
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org uuid := app.current_organization_id();
+    run app.jib_runs;
+    stale text;
+begin
+    perform app.assert_org_role('approve JIB runs', 'finance_writers');
+    select * into run from app.jib_runs r where r.organization_id = org and r.id = approve_jib_run.jib_run_id for update;
+    if not found or run.status <> 'draft' then
+        perform app.raise_error(404, 'WF_JIB_RUN_NOT_FOUND',
+            format('No draft JIB run %s in this organization', jib_run_id), 'jib_run_id', null);
+    end if;
+    select format('Invoice %s changed', t.invoice_number) into stale
+      from app.jib_lines l
+      join app.cost_transactions t on t.organization_id = l.organization_id and t.id = l.cost_transaction_id
+     where l.organization_id = org and l.jib_run_id = run.id
+       and (t.well_id, t.account_code, t.service_date, t.amount)
+           is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount)
+     limit 1;
+    -- A deleted transaction took its lines with it.
+    if stale is null and run.transactions_billed <> (select count(distinct l.cost_transaction_id) from app.jib_lines l
+                                                      where l.organization_id = org and l.jib_run_id = run.id) then
+        stale := 'A billed transaction was deleted';
+    end if;
+    if stale is not null then
+        perform app.raise_error(409, 'WF_JIB_RUN_STALE', stale || ' after this draft run was made', 'jib_run_id',
+            'Make the run again with /rpc/create_jib_run, then approve the new draft');
+    end if;
+    update app.jib_runs r set status = 'approved', approved_by = app.current_user_id(), approved_at = clock_timestamp()
+     where r.organization_id = org and r.id = run.id;
+    return run.id;
+end
+$$;
+comment on function app.approve_jib_run(uuid) is 'draft -> approved (immutable), unless a billed transaction changed since.';
+
+grant execute on function app.create_jib_run(date), app.approve_jib_run(uuid) to wellflow_api;
+set local role wellflow_api;
+
+-- Read-only views: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
+-- pre-request check answers 405 to other verbs). PostgreSQL inlines them: filters reach the tables.
+create view api.jib_runs as
+    with readable as (
+        select organization_id, id, billing_month, status, transactions_billed, transactions_held, overhead_wells,
+               total_gross, total_invoiced, created_by, approved_by, approved_at, created_at
+          from app.jib_runs)
+    select * from readable;
+comment on view api.jib_runs is
+    'Joint interest billing runs: created by /rpc/create_jib_run, approved (then immutable) by /rpc/approve_jib_run.';
+comment on column api.jib_runs.organization_id is 'The organization.';
+comment on column api.jib_runs.id is 'Run id (UUID v7).';
+comment on column api.jib_runs.billing_month is 'First day of the month billed: costs booked up to its end and not billed before.';
+comment on column api.jib_runs.status is 'draft (creating a run again replaces it) or approved (immutable).';
+comment on column api.jib_runs.transactions_billed is 'Cost transactions the run bills.';
+comment on column api.jib_runs.transactions_held is
+    'Cost transactions it could not bill: no cost deck covers their well on their service date (see /cost_decks). A later run bills them.';
+comment on column api.jib_runs.overhead_wells is 'Wells charged COPAS overhead for the month.';
+comment on column api.jib_runs.total_gross is 'Costs and overhead billed, at 8/8ths.';
+comment on column api.jib_runs.total_invoiced is 'What the partners are invoiced: the total less the operator''s own share.';
+comment on column api.jib_runs.created_by is 'Who created it.';
+comment on column api.jib_runs.approved_by is 'Who approved it.';
+comment on column api.jib_runs.approved_at is 'When it was approved.';
+comment on column api.jib_runs.created_at is 'When it was created.';
+grant select on api.jib_runs to wellflow_user, wellflow_analyst;
+
+create view api.jib_invoices as
+    with readable as (
+        select i.organization_id, i.id, i.jib_run_id, r.billing_month, r.status, i.partner_company_id, i.invoice_number,
+               i.total_amount, i.created_at
+          from app.jib_invoices i join app.jib_runs r on r.organization_id = i.organization_id and r.id = i.jib_run_id)
+    select * from readable;
+comment on view api.jib_invoices is 'Partner invoices of the JIB runs, one per partner and run; the lines are at /jib_lines.';
+comment on column api.jib_invoices.organization_id is 'The organization.';
+comment on column api.jib_invoices.id is 'Invoice id (UUID v7).';
+comment on column api.jib_invoices.jib_run_id is 'The run (see /jib_runs).';
+comment on column api.jib_invoices.billing_month is 'The run''s billing month.';
+comment on column api.jib_invoices.status is 'The run''s status: draft or approved.';
+comment on column api.jib_invoices.partner_company_id is 'The partner billed (see /companies).';
+comment on column api.jib_invoices.invoice_number is 'Invoice number, counted on across the organization''s runs.';
+comment on column api.jib_invoices.total_amount is 'The sum of its lines, US dollars (negative when credits exceed costs).';
+comment on column api.jib_invoices.created_at is 'When it was made.';
+grant select on api.jib_invoices to wellflow_user, wellflow_analyst;
+
+create view api.jib_lines as
+    with readable as (
+        select organization_id, id, jib_run_id, jib_invoice_id, line_kind, cost_transaction_id, well_id, account_code,
+               service_date, gross_amount, owner_company_id, decimal_interest, amount, residue_amount, created_at
+          from app.jib_lines)
+    select * from readable;
+comment on view api.jib_lines is
+    'Each working-interest owner''s share of each cost and overhead charge of a JIB run: gross x the decimal of the cost deck '
+    'in effect on the service date, to the cent, with the rounding residue on one line so the shares sum to the gross exactly.';
+comment on column api.jib_lines.organization_id is 'The organization.';
+comment on column api.jib_lines.id is 'Line id (UUID v7).';
+comment on column api.jib_lines.jib_run_id is 'The run (see /jib_runs).';
+comment on column api.jib_lines.jib_invoice_id is 'The partner''s invoice (see /jib_invoices); empty for the operator''s own share.';
+comment on column api.jib_lines.line_kind is 'cost (a transaction) or overhead (the month''s COPAS rate for the well).';
+comment on column api.jib_lines.cost_transaction_id is 'The transaction billed (see /cost_transactions); empty for overhead.';
+comment on column api.jib_lines.well_id is 'The well (see /wells).';
+comment on column api.jib_lines.account_code is 'The cost account (see /cost_accounts).';
+comment on column api.jib_lines.service_date is 'The service date whose deck split the cost; the month''s last day for overhead.';
+comment on column api.jib_lines.gross_amount is 'The cost at 8/8ths.';
+comment on column api.jib_lines.owner_company_id is 'The working-interest owner (see /companies).';
+comment on column api.jib_lines.decimal_interest is 'The owner''s working interest that day.';
+comment on column api.jib_lines.amount is 'The owner''s share, US dollars, residue included.';
+comment on column api.jib_lines.residue_amount is 'Rounding residue included in amount (on the operator''s line, or the largest interest''s).';
+comment on column api.jib_lines.created_at is 'When it was made.';
+grant select on api.jib_lines to wellflow_user, wellflow_analyst;
+
+create function api.create_jib_run(billing_month date) returns api.jib_runs
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+set jit = off
+as $$
+declare
+    run_id uuid := app.create_jib_run(billing_month);
+begin
+    return (select r from api.jib_runs r where r.id = run_id);
+end
+$$;
+comment on function api.create_jib_run(date) is
+    'Creates the draft joint interest billing run for a billing month (replacing any draft): every cost transaction booked up '
+    'to the month''s end that no approved run billed, and the month''s COPAS overhead per well (see /overhead_rates), split by '
+    'the cost deck in effect on each service date, with an invoice per partner. Costs whose well has no deck that day are held '
+    '(transactions_held). Owners, admins, accountants.';
+grant execute on function api.create_jib_run(date) to wellflow_user;
+
+create function api.approve_jib_run(jib_run_id uuid) returns api.jib_runs
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    approved uuid := app.approve_jib_run(jib_run_id);
+begin
+    return (select r from api.jib_runs r where r.id = approved);
+end
+$$;
+comment on function api.approve_jib_run(uuid) is
+    'Approves a draft JIB run: it and its invoices never change again. Refused (409 WF_JIB_RUN_STALE) when a billed transaction '
+    'changed after the draft was made. Owners, admins, accountants.';
+grant execute on function api.approve_jib_run(uuid) to wellflow_user;
