@@ -394,9 +394,9 @@ grant execute on function api.adjust_overhead_rates(date, numeric) to wellflow_u
 -- Cost transactions: vendor invoices and accruals at 8/8ths (the whole well's cost, before any
 -- partner's share), coded to a well, optionally an AFE, and a cost account. Joint interest billing
 -- splits them among the working-interest owners by the cost deck in effect on the service date, in
--- the run of the month of their accounting date. Incurred costs are always booked: nothing here
--- refuses a cost for exceeding an AFE. A cost billed by an approved run is history; a correction
--- is a new transaction (a credit is a negative amount).
+-- the run of the month of their accounting date. Incurred costs are always booked: a cost beyond
+-- an AFE's authorization flags the AFE (app.flag_afe_overruns), it is never refused. A cost billed
+-- by an approved run is history; a correction is a new transaction (a credit is a negative amount).
 set local role wellflow_owner;
 
 create type app.cost_transaction_type as enum ('invoice', 'accrual');
@@ -523,6 +523,34 @@ $$;
 comment on function app.cost_transactions_guard_delete() is
     'Trigger: a transaction billed by an approved JIB run is not deleted.';
 
+-- Each AFE's invoiced_total follows the transactions coded to it, in the same statement, and the
+-- AFE families they touched are flagged or cleared (app.flag_afe_overruns): the cost is booked
+-- either way.
+create function app.cost_transactions_maintain_afes() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    touched uuid[];
+begin
+    perform 'PRAGMA:TABLE: changed_rows (organization_id uuid, afe_id uuid)';
+    touched := array(select distinct c.afe_id from changed_rows c where c.afe_id is not null);
+    if cardinality(touched) = 0 then
+        return null;
+    end if;
+    perform set_config('wellflow.afe_workflow', 'on', true);
+    update app.afes a
+       set invoiced_total = coalesce((select sum(t.amount) from app.cost_transactions t
+                                       where t.organization_id = a.organization_id and t.afe_id = a.id), 0)
+     where a.organization_id = app.current_organization_id() and a.id = any (touched);
+    perform set_config('wellflow.afe_workflow', '', true);
+    perform app.flag_afe_overruns(touched);
+    return null;
+end
+$$;
+comment on function app.cost_transactions_maintain_afes() is
+    'Statement trigger: keeps the touched AFEs'' invoiced_total and flags or clears their overruns.';
+
 create trigger cost_transactions_guard_insert after insert on app.cost_transactions
     referencing new table as new_rows
     for each statement execute function app.cost_transactions_guard_new();
@@ -534,6 +562,18 @@ create trigger cost_transactions_guard_update_old after update on app.cost_trans
     for each statement execute function app.cost_transactions_guard_old();
 create trigger cost_transactions_guard_delete before delete on app.cost_transactions
     for each row execute function app.cost_transactions_guard_delete();
+create trigger cost_transactions_afes_after_insert after insert on app.cost_transactions
+    referencing new table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_update_new after update on app.cost_transactions
+    referencing new table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_update_old after update on app.cost_transactions
+    referencing old table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_delete after delete on app.cost_transactions
+    referencing old table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
 create trigger cost_transactions_set_updated_at before update on app.cost_transactions
     for each row execute function app.set_updated_at();
 -- An import writes thousands of transactions in one statement: audited per statement, one audit
@@ -1096,6 +1136,7 @@ declare
     org uuid := app.current_organization_id();
     month_start date := date_trunc('month', billing_month)::date;
     month_end date := (date_trunc('month', billing_month) + interval '1 month - 1 day')::date;
+    settings app.finance_settings := app.finance_settings_of(org);
     run_id uuid;
 begin
     perform app.assert_org_role('create JIB runs', 'finance_writers');
@@ -1114,13 +1155,13 @@ begin
 
     -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
     perform 'PRAGMA:TABLE: jib_charges (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
-            'service_date date, gross_amount numeric, operator_company_id uuid)';
+            'service_date date, gross_amount numeric, held boolean, operator_company_id uuid)';
     perform 'PRAGMA:TABLE: jib_shares (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
             'service_date date, gross_amount numeric, owner_company_id uuid, decimal_interest numeric, amount numeric, '
             'residue_amount numeric, is_partner boolean, invoice_id uuid)';
     create temporary table if not exists jib_charges (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
-        operator_company_id uuid) on commit drop;
+        held boolean, operator_company_id uuid) on commit drop;
     create temporary table if not exists jib_shares (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
         owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean,
@@ -1129,15 +1170,23 @@ begin
 
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
-           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, w.operator_company_id
-      from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount
+           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, c.held, w.operator_company_id
+      from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount,
+                   -- Held while its AFE is over its authorization, where the organization bills no
+                   -- overrun before the supplement is approved.
+                   not settings.bill_overrun_before_supplement and t.afe_id is not null
+                   and exists (select from app.afes a
+                                 join app.afes root on root.organization_id = a.organization_id
+                                                   and root.id = coalesce(a.parent_afe_id, a.id)
+                                where a.organization_id = org and a.id = t.afe_id and root.overrun_flagged_at is not null)
+                       as held
               from app.cost_transactions t
              where t.organization_id = org and t.accounting_date <= month_end
                and not exists (select from app.jib_lines l
                                  join app.jib_runs r on r.organization_id = l.organization_id and r.id = l.jib_run_id
                                 where l.organization_id = org and l.cost_transaction_id = t.id and r.status = 'approved')
             union all
-            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate
+            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate, false
               from (select w.id, case when w.spud_date <= month_end
                                            and (w.completion_date >= month_start
                                                 or w.completion_date is null and w.status in ('drilling', 'completing'))
@@ -1160,7 +1209,7 @@ begin
                                 where l.organization_id = org and l.well_id = w.id and l.line_kind = 'overhead'
                                   and l.service_date = month_end and r.status = 'approved')) c (cost_transaction_id, well_id,
                                                                                                 account_code, service_date,
-                                                                                                gross_amount)
+                                                                                                gross_amount, held)
       join app.wells w on w.organization_id = org and w.id = c.well_id;
     analyze jib_charges;
 
@@ -1174,7 +1223,8 @@ begin
                                   order by d.owner_company_id = c.operator_company_id desc, d.decimal_interest desc,
                                            d.owner_company_id) as rank
           from jib_charges c
-          join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date),
+          join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date
+         where not c.held),
     residues as (
         select charge, min(gross_amount) - sum(share) as residue from shares group by charge)
     select s.charge, s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
@@ -1281,7 +1331,8 @@ comment on column api.jib_runs.billing_month is 'First day of the month billed: 
 comment on column api.jib_runs.status is 'draft (creating a run again replaces it) or approved (immutable).';
 comment on column api.jib_runs.transactions_billed is 'Cost transactions the run bills.';
 comment on column api.jib_runs.transactions_held is
-    'Cost transactions it could not bill: no cost deck covers their well on their service date (see /cost_decks). A later run bills them.';
+    'Cost transactions it did not bill: no cost deck covers their well on their service date (see /cost_decks), or their AFE is '
+    'over its authorization and /finance_settings bills no overrun before the supplement is approved. A later run bills them.';
 comment on column api.jib_runs.overhead_wells is 'Wells charged COPAS overhead for the month.';
 comment on column api.jib_runs.total_gross is 'Costs and overhead billed, at 8/8ths.';
 comment on column api.jib_runs.total_invoiced is 'What the partners are invoiced: the total less the operator''s own share.';

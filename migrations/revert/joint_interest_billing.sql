@@ -27,6 +27,8 @@ drop function app.cost_transactions_import(uuid, jsonb, text, app.import_mode);
 drop table app.cost_transactions;
 drop function app.cost_transactions_guard_new();
 drop function app.cost_transactions_guard_old();
+drop function app.cost_transactions_guard_delete();
+drop function app.cost_transactions_maintain_afes();
 drop type app.cost_transaction_type;
 drop function app.adjust_overhead_rates(date, numeric);
 drop table app.overhead_rates;

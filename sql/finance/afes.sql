@@ -29,6 +29,11 @@ create table app.afes (
     created_by uuid references app.users (id) default app.current_user_id(),
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
+    -- On an original AFE: since when its family's actual cost has been beyond the authorization
+    -- (app.flag_afe_overruns); empty while within it.
+    overrun_flagged_at timestamptz,
+    -- Sum of the cost transactions coded to it, kept by app.cost_transactions_maintain_afes.
+    invoiced_total numeric(14,2) not null default 0,
     primary key (organization_id, id),
     constraint afes_afe_number_key unique (organization_id, afe_number),
     constraint afes_well_id_fkey foreign key (organization_id, well_id) references app.wells (organization_id, id),
@@ -76,9 +81,11 @@ begin
     new_row := to_jsonb(new);
     old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
     foreach column_name in array array['status', 'estimated_total', 'approved_total', 'parent_afe_id',
-                                       'submitted_at', 'decided_at', 'closed_at'] loop
+                                       'submitted_at', 'decided_at', 'closed_at', 'overrun_flagged_at',
+                                       'invoiced_total'] loop
         if (tg_op = 'INSERT' and new_row -> column_name is distinct from
-                case column_name when 'status' then '"draft"'::jsonb when 'estimated_total' then '0'::jsonb else 'null'::jsonb end)
+                case when column_name = 'status' then '"draft"'::jsonb
+                     when column_name in ('estimated_total', 'invoiced_total') then '0'::jsonb else 'null'::jsonb end)
            or (tg_op = 'UPDATE' and new_row -> column_name is distinct from old_row -> column_name) then
             perform app.raise_error(400, 'WF_AFE_READ_ONLY_FIELD',
                 format('%s of an AFE is set by the workflow, not written directly', column_name), column_name,
@@ -165,8 +172,9 @@ comment on table app.afe_line_items is 'Estimated and actual cost per AFE line; 
 
 create index afe_line_items_afe_id_idx on app.afe_line_items (organization_id, afe_id);
 
--- Estimates change only while the AFE is a draft; actual spend is recorded by finance roles on
--- approved AFEs (the overrun rule app.afe_check_overrun then applies).
+-- Estimates change only while the AFE is a draft; a manual accrual of actual spend not yet invoiced
+-- (actual_amount) is recorded by finance roles on approved AFEs. Invoices and accruals coded to the
+-- AFE (app.cost_transactions) are its other actual cost.
 create function app.afe_line_items_guard() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app
@@ -375,8 +383,9 @@ grant select on app.afe_approvals to wellflow_worker;
 -- The AFE state machine and its money rules:
 --   draft -> submitted -> approved | rejected -> closed; rejected -> draft.
 -- A submitted AFE is approved once the approving working interest reaches the organization's
--- threshold and rejected once it no longer can. Actual spend may exceed the approved total
--- (plus approved supplements) by the organization's overrun percentage, and no more.
+-- threshold and rejected once it no longer can. Actual cost is always recorded; beyond the approved
+-- total (plus approved supplements) and the organization's overrun percentage, the AFE is flagged
+-- and owners and admins are told, until a supplement is approved (app.flag_afe_overruns).
 
 create table app.afe_transitions (
     from_status app.afe_status not null,
@@ -524,7 +533,9 @@ begin
       into approving, open_interest
       from app.afe_approvals p where p.organization_id = afe.organization_id and p.afe_id = afe.id;
     if app.afe_threshold_met(approving, settings) then
-        return app.move_afe(afe, 'approved');
+        afe := app.move_afe(afe, 'approved');
+        perform app.flag_afe_overruns(array[afe.id]);
+        return afe;
     elsif not app.afe_threshold_met(approving + open_interest, settings) then
         return app.move_afe(afe, 'rejected');
     end if;
@@ -607,47 +618,84 @@ $$;
 comment on function app.create_supplement(uuid, text, text) is
     'A new draft supplemental AFE under an approved AFE, with the same participants.';
 
--- Actual spend of an AFE and its supplements against what has been approved for them.
-create function app.afe_check_overrun() returns trigger
+-- Incurred costs are always booked: the operating agreement limits the operator's authority, not its
+-- books. Each AFE family (an original and its supplements) whose actual cost (manual accruals on its
+-- line items and the cost transactions coded to it) is beyond the approved totals plus the overrun
+-- allowance is flagged on the original, once, and its organization's owners and admins get an
+-- e-mail; approving a supplement, a credit or a correction that brings it back within the
+-- authorization clears the flag. Called by the statement triggers of the line items and the cost
+-- transactions with the AFEs they touched, and when a supplement is approved.
+create function app.flag_afe_overruns(afe_ids uuid[]) returns void
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 declare
+    org uuid := app.current_organization_id();
+    overrun_percent numeric := (app.finance_settings_of(org)).afe_overrun_percent;
     family record;
 begin
     for family in
         with roots as (
-            select distinct a.organization_id, coalesce(a.parent_afe_id, a.id) as root_id
-              from changed_rows c join app.afes a on a.organization_id = c.organization_id and a.id = c.afe_id)
-        select root.afe_number,
-               (select coalesce(sum(m.approved_total), 0) from app.afes m
-                 where m.organization_id = r.organization_id and r.root_id in (m.id, m.parent_afe_id)
-                   and m.status in ('approved', 'closed')) as approved,
-               (select coalesce(sum(l.actual_amount), 0)
-                  from app.afe_line_items l
-                  join app.afes m on m.organization_id = l.organization_id and m.id = l.afe_id
-                 where m.organization_id = r.organization_id and r.root_id in (m.id, m.parent_afe_id)) as actual,
-               (app.finance_settings_of(r.organization_id)).afe_overrun_percent as overrun_percent
-          from roots r join app.afes root on root.organization_id = r.organization_id and root.id = r.root_id
+            select distinct coalesce(a.parent_afe_id, a.id) as root_id
+              from app.afes a where a.organization_id = org and a.id = any (afe_ids)),
+        spend as (
+            select r.root_id,
+                   (select coalesce(sum(m.approved_total), 0) from app.afes m
+                     where m.organization_id = org and r.root_id in (m.id, m.parent_afe_id)
+                       and m.status in ('approved', 'closed')) as approved,
+                   (select coalesce(sum(l.actual_amount), 0) from app.afe_line_items l
+                      join app.afes m on m.organization_id = l.organization_id and m.id = l.afe_id
+                     where m.organization_id = org and r.root_id in (m.id, m.parent_afe_id))
+                   + (select coalesce(sum(m.invoiced_total), 0) from app.afes m
+                       where m.organization_id = org and r.root_id in (m.id, m.parent_afe_id)) as actual
+              from roots r)
+        select root.id, root.afe_number, root.overrun_flagged_at, s.approved, s.actual,
+               round(s.approved * (1 + overrun_percent / 100), 2) as allowance
+          from spend s join app.afes root on root.organization_id = org and root.id = s.root_id
+         order by root.id
     loop
-        if family.actual > round(family.approved * (1 + family.overrun_percent / 100), 2) then
-            perform app.raise_error(422, 'WF_AFE_OVERRUN',
-                format('Actual spend %s on AFE %s exceeds the approved %s plus the %s%% overrun allowance (%s)',
-                       to_char(family.actual, 'FM999,999,999,990.00'), family.afe_number,
-                       to_char(family.approved, 'FM999,999,999,990.00'), family.overrun_percent,
-                       to_char(round(family.approved * (1 + family.overrun_percent / 100), 2), 'FM999,999,999,990.00')),
-                'actual_amount', 'Create a supplemental AFE with /rpc/create_supplement and have it approved first');
+        if (family.actual > family.allowance) = (family.overrun_flagged_at is not null) then
+            continue;
+        end if;
+        perform set_config('wellflow.afe_workflow', 'on', true);
+        update app.afes a set overrun_flagged_at = case when family.actual > family.allowance then clock_timestamp() end
+         where a.organization_id = org and a.id = family.id;
+        perform set_config('wellflow.afe_workflow', '', true);
+        if family.actual > family.allowance then
+            perform app.queue_email(org, u.email, 'afe_overrun', jsonb_build_object(
+                        'organization_name', o.name, 'afe_number', family.afe_number,
+                        'actual', to_char(family.actual, 'FM999,999,999,990.00'),
+                        'approved', to_char(family.approved, 'FM999,999,999,990.00'),
+                        'overrun_percent', overrun_percent,
+                        'allowance', to_char(family.allowance, 'FM999,999,999,990.00')))
+               from app.memberships m
+               join app.users u on u.id = m.user_id
+               join app.organizations o on o.id = m.organization_id
+              where m.organization_id = org and m.status = 'active' and m.org_role in ('owner', 'admin');
         end if;
     end loop;
+end
+$$;
+comment on function app.flag_afe_overruns(uuid[]) is
+    'Flags (and e-mails owners and admins about) AFE families whose actual cost went beyond the authorization; clears the '
+    'flag of those back within it.';
+
+create function app.afe_line_items_flag_overruns() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    perform 'PRAGMA:TABLE: changed_rows (afe_id uuid)';
+    perform app.flag_afe_overruns(array(select distinct c.afe_id from changed_rows c));
     return null;
 end
 $$;
-comment on function app.afe_check_overrun() is
-    'Statement trigger: refuses actual spend beyond the approved totals of an AFE and its supplements plus the overrun allowance.';
+comment on function app.afe_line_items_flag_overruns() is
+    'Statement trigger: flags or clears the overrun of the AFEs whose manual accruals changed.';
 
-create trigger afe_line_items_check_overrun after update on app.afe_line_items
+create trigger afe_line_items_flag_overruns after update on app.afe_line_items
     referencing new table as changed_rows
-    for each statement execute function app.afe_check_overrun();
+    for each statement execute function app.afe_line_items_flag_overruns();
 
 grant execute on function app.submit_afe(uuid), app.decide_afe(uuid, uuid, app.afe_decision, text),
     app.reopen_afe(uuid), app.close_afe(uuid), app.create_supplement(uuid, text, text) to wellflow_api;
@@ -656,14 +704,21 @@ set local role wellflow_api;
 create view api.afes as
     select a.organization_id, a.id, a.afe_number, a.afe_type, a.well_id, a.lease_id, a.description, a.parent_afe_id,
            a.status, a.estimated_total, a.approved_total,
-           (select coalesce(sum(l.actual_amount), 0) from app.afe_line_items l
-             where l.organization_id = a.organization_id and l.afe_id = a.id)::numeric(14,2) as actual_total,
-           a.submitted_at, a.decided_at, a.closed_at, a.created_by, a.created_at, a.updated_at
+           ((select coalesce(sum(l.actual_amount), 0) from app.afe_line_items l
+              where l.organization_id = a.organization_id and l.afe_id = a.id) + a.invoiced_total)::numeric(14,2)
+               as actual_total,
+           a.submitted_at, a.decided_at, a.closed_at, a.created_by, a.created_at, a.updated_at, a.invoiced_total,
+           (select root.overrun_flagged_at from app.afes root
+             where root.organization_id = a.organization_id and root.id = coalesce(a.parent_afe_id, a.id))
+               as overrun_flagged_at
       from app.afes a;
 alter view api.afes alter column organization_id set default app.current_organization_id();
 comment on view api.afes is
     'Authorizations for expenditure. Everyone reads; engineers, accountants, admins and owners create and edit drafts. '
-    'Status moves only through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe.';
+    'Status moves only through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe. Actual cost is never '
+    'refused: beyond the approved totals of an AFE and its supplements plus the overrun allowance of /finance_settings, the '
+    'AFE is flagged (overrun_flagged_at), owners and admins are e-mailed, and a supplement (/rpc/create_supplement) is '
+    'needed; its approval clears the flag.';
 comment on column api.afes.organization_id is 'The organization; defaults to the signed-in one.';
 comment on column api.afes.id is 'AFE id (UUID v7).';
 comment on column api.afes.afe_number is 'AFE number, unique in the organization: letters, digits and . / _ -, up to 64.';
@@ -675,13 +730,18 @@ comment on column api.afes.parent_afe_id is 'For a supplemental AFE, the origina
 comment on column api.afes.status is 'draft, submitted, approved, rejected or closed.';
 comment on column api.afes.estimated_total is 'Sum of the line items'' estimates, kept by the database.';
 comment on column api.afes.approved_total is 'The estimated total when the AFE was approved.';
-comment on column api.afes.actual_total is 'Sum of the line items'' actual spend.';
+comment on column api.afes.actual_total is
+    'Actual cost: the cost transactions coded to it (invoiced_total) plus the manual accruals on its line items.';
 comment on column api.afes.submitted_at is 'When it was submitted for approval.';
 comment on column api.afes.decided_at is 'When it was approved or rejected.';
 comment on column api.afes.closed_at is 'When it was closed.';
 comment on column api.afes.created_by is 'The user who created it.';
 comment on column api.afes.created_at is 'When it was created.';
 comment on column api.afes.updated_at is 'When it was last changed.';
+comment on column api.afes.invoiced_total is 'Sum of the invoices and accruals coded to it (see /cost_transactions).';
+comment on column api.afes.overrun_flagged_at is
+    'Since when the actual cost of the AFE and its supplements has been beyond their authorization (approved totals plus '
+    'the overrun allowance); empty while within it.';
 
 create function api.submit_afe(afe_id uuid) returns api.afes
 language plpgsql volatile security definer

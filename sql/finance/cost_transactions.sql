@@ -1,9 +1,9 @@
 -- Cost transactions: vendor invoices and accruals at 8/8ths (the whole well's cost, before any
 -- partner's share), coded to a well, optionally an AFE, and a cost account. Joint interest billing
 -- splits them among the working-interest owners by the cost deck in effect on the service date, in
--- the run of the month of their accounting date. Incurred costs are always booked: nothing here
--- refuses a cost for exceeding an AFE. A cost billed by an approved run is history; a correction
--- is a new transaction (a credit is a negative amount).
+-- the run of the month of their accounting date. Incurred costs are always booked: a cost beyond
+-- an AFE's authorization flags the AFE (app.flag_afe_overruns), it is never refused. A cost billed
+-- by an approved run is history; a correction is a new transaction (a credit is a negative amount).
 set local role wellflow_owner;
 
 create type app.cost_transaction_type as enum ('invoice', 'accrual');
@@ -129,6 +129,34 @@ $$;
 comment on function app.cost_transactions_guard_delete() is
     'Trigger: a transaction billed by an approved JIB run is not deleted.';
 
+-- Each AFE's invoiced_total follows the transactions coded to it, in the same statement, and the
+-- AFE families they touched are flagged or cleared (app.flag_afe_overruns): the cost is booked
+-- either way.
+create function app.cost_transactions_maintain_afes() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    touched uuid[];
+begin
+    perform 'PRAGMA:TABLE: changed_rows (organization_id uuid, afe_id uuid)';
+    touched := array(select distinct c.afe_id from changed_rows c where c.afe_id is not null);
+    if cardinality(touched) = 0 then
+        return null;
+    end if;
+    perform set_config('wellflow.afe_workflow', 'on', true);
+    update app.afes a
+       set invoiced_total = coalesce((select sum(t.amount) from app.cost_transactions t
+                                       where t.organization_id = a.organization_id and t.afe_id = a.id), 0)
+     where a.organization_id = app.current_organization_id() and a.id = any (touched);
+    perform set_config('wellflow.afe_workflow', '', true);
+    perform app.flag_afe_overruns(touched);
+    return null;
+end
+$$;
+comment on function app.cost_transactions_maintain_afes() is
+    'Statement trigger: keeps the touched AFEs'' invoiced_total and flags or clears their overruns.';
+
 create trigger cost_transactions_guard_insert after insert on app.cost_transactions
     referencing new table as new_rows
     for each statement execute function app.cost_transactions_guard_new();
@@ -140,6 +168,18 @@ create trigger cost_transactions_guard_update_old after update on app.cost_trans
     for each statement execute function app.cost_transactions_guard_old();
 create trigger cost_transactions_guard_delete before delete on app.cost_transactions
     for each row execute function app.cost_transactions_guard_delete();
+create trigger cost_transactions_afes_after_insert after insert on app.cost_transactions
+    referencing new table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_update_new after update on app.cost_transactions
+    referencing new table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_update_old after update on app.cost_transactions
+    referencing old table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
+create trigger cost_transactions_afes_after_delete after delete on app.cost_transactions
+    referencing old table as changed_rows
+    for each statement execute function app.cost_transactions_maintain_afes();
 create trigger cost_transactions_set_updated_at before update on app.cost_transactions
     for each row execute function app.set_updated_at();
 -- An import writes thousands of transactions in one statement: audited per statement, one audit

@@ -43,6 +43,9 @@ create table app.finance_settings (
     backup_withholding_rate numeric not null default 0.24
         constraint finance_settings_backup_withholding_rate_check check (backup_withholding_rate >= 0
             and backup_withholding_rate < 1 and backup_withholding_rate = round(backup_withholding_rate, 4)),
+    -- Whether the JIB run bills costs of an AFE flagged over its authorization before a supplement
+    -- is approved; false holds them until then.
+    bill_overrun_before_supplement boolean not null default true,
     primary key (organization_id)
 );
 comment on table app.finance_settings is
@@ -88,18 +91,19 @@ set search_path = pg_catalog, app
 as $$
     select coalesce(
         (select s from app.finance_settings s where s.organization_id = organization),
-        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24)::app.finance_settings)
+        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24, true)::app.finance_settings)
 $$;
 comment on function app.finance_settings_of(uuid) is
     'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun, payments from $100 and '
-    'each December from $10, 24 % backup withholding) when it has none.';
+    'each December from $10, 24 % backup withholding, overruns billed before their supplement) when it has none.';
 grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
 create view api.finance_settings as
     select s.organization_id, s.afe_approval_threshold, s.afe_approval_threshold_inclusive, s.afe_overrun_percent,
            s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at,
-           s.minimum_payment, s.annual_payment_month, s.annual_minimum_payment, s.backup_withholding_rate
+           s.minimum_payment, s.annual_payment_month, s.annual_minimum_payment, s.backup_withholding_rate,
+           s.bill_overrun_before_supplement
       from app.organizations o cross join lateral app.finance_settings_of(o.id) s;
 comment on view api.finance_settings is
     'The organization''s finance settings (one row, defaults until changed). Owners, admins and accountants PATCH it.';
@@ -109,7 +113,8 @@ comment on column api.finance_settings.afe_approval_threshold is
 comment on column api.finance_settings.afe_approval_threshold_inclusive is
     'false (default): approving interest must be more than the threshold; true: at least the threshold.';
 comment on column api.finance_settings.afe_overrun_percent is
-    'Actual spend may exceed the approved total by this percentage before a supplemental AFE must be approved; default 10.';
+    'Actual cost may exceed the approved total by this percentage before the AFE is flagged and a supplemental AFE is needed; '
+    'default 10.';
 comment on column api.finance_settings.statement_contact_name is 'Contact printed on owner statements.';
 comment on column api.finance_settings.statement_address is 'Address printed on owner statements.';
 comment on column api.finance_settings.statement_phone is 'Phone number printed on owner statements (Texas Natural Resources Code §91.502).';
@@ -122,6 +127,9 @@ comment on column api.finance_settings.annual_minimum_payment is
     'The smallest balance the annual run pays; default 10.00, at most minimum_payment.';
 comment on column api.finance_settings.backup_withholding_rate is
     'Share withheld from payments to owners subject to backup withholding; default 0.24.';
+comment on column api.finance_settings.bill_overrun_before_supplement is
+    'true (default): the JIB run bills the costs of an AFE flagged over its authorization; false: it holds them until a '
+    'supplement is approved.';
 
 -- Writes to the settings view land in app.finance_settings (created on first change).
 create function api.finance_settings_write() returns trigger
@@ -132,11 +140,11 @@ begin
     insert into app.finance_settings (organization_id, afe_approval_threshold, afe_approval_threshold_inclusive,
                                       afe_overrun_percent, statement_contact_name, statement_address,
                                       statement_phone, statement_email, minimum_payment, annual_payment_month,
-                                      annual_minimum_payment, backup_withholding_rate)
+                                      annual_minimum_payment, backup_withholding_rate, bill_overrun_before_supplement)
     values (old.organization_id, new.afe_approval_threshold, new.afe_approval_threshold_inclusive,
             new.afe_overrun_percent, new.statement_contact_name, new.statement_address, new.statement_phone,
             new.statement_email, new.minimum_payment, new.annual_payment_month, new.annual_minimum_payment,
-            new.backup_withholding_rate)
+            new.backup_withholding_rate, new.bill_overrun_before_supplement)
     on conflict (organization_id) do update
        set afe_approval_threshold = excluded.afe_approval_threshold,
            afe_approval_threshold_inclusive = excluded.afe_approval_threshold_inclusive,
@@ -148,7 +156,8 @@ begin
            minimum_payment = excluded.minimum_payment,
            annual_payment_month = excluded.annual_payment_month,
            annual_minimum_payment = excluded.annual_minimum_payment,
-           backup_withholding_rate = excluded.backup_withholding_rate;
+           backup_withholding_rate = excluded.backup_withholding_rate,
+           bill_overrun_before_supplement = excluded.bill_overrun_before_supplement;
     return new;
 end
 $$;

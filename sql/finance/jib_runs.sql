@@ -239,6 +239,7 @@ declare
     org uuid := app.current_organization_id();
     month_start date := date_trunc('month', billing_month)::date;
     month_end date := (date_trunc('month', billing_month) + interval '1 month - 1 day')::date;
+    settings app.finance_settings := app.finance_settings_of(org);
     run_id uuid;
 begin
     perform app.assert_org_role('create JIB runs', 'finance_writers');
@@ -257,13 +258,13 @@ begin
 
     -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
     perform 'PRAGMA:TABLE: jib_charges (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
-            'service_date date, gross_amount numeric, operator_company_id uuid)';
+            'service_date date, gross_amount numeric, held boolean, operator_company_id uuid)';
     perform 'PRAGMA:TABLE: jib_shares (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
             'service_date date, gross_amount numeric, owner_company_id uuid, decimal_interest numeric, amount numeric, '
             'residue_amount numeric, is_partner boolean, invoice_id uuid)';
     create temporary table if not exists jib_charges (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
-        operator_company_id uuid) on commit drop;
+        held boolean, operator_company_id uuid) on commit drop;
     create temporary table if not exists jib_shares (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
         owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean,
@@ -272,15 +273,23 @@ begin
 
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
-           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, w.operator_company_id
-      from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount
+           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, c.held, w.operator_company_id
+      from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount,
+                   -- Held while its AFE is over its authorization, where the organization bills no
+                   -- overrun before the supplement is approved.
+                   not settings.bill_overrun_before_supplement and t.afe_id is not null
+                   and exists (select from app.afes a
+                                 join app.afes root on root.organization_id = a.organization_id
+                                                   and root.id = coalesce(a.parent_afe_id, a.id)
+                                where a.organization_id = org and a.id = t.afe_id and root.overrun_flagged_at is not null)
+                       as held
               from app.cost_transactions t
              where t.organization_id = org and t.accounting_date <= month_end
                and not exists (select from app.jib_lines l
                                  join app.jib_runs r on r.organization_id = l.organization_id and r.id = l.jib_run_id
                                 where l.organization_id = org and l.cost_transaction_id = t.id and r.status = 'approved')
             union all
-            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate
+            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate, false
               from (select w.id, case when w.spud_date <= month_end
                                            and (w.completion_date >= month_start
                                                 or w.completion_date is null and w.status in ('drilling', 'completing'))
@@ -303,7 +312,7 @@ begin
                                 where l.organization_id = org and l.well_id = w.id and l.line_kind = 'overhead'
                                   and l.service_date = month_end and r.status = 'approved')) c (cost_transaction_id, well_id,
                                                                                                 account_code, service_date,
-                                                                                                gross_amount)
+                                                                                                gross_amount, held)
       join app.wells w on w.organization_id = org and w.id = c.well_id;
     analyze jib_charges;
 
@@ -317,7 +326,8 @@ begin
                                   order by d.owner_company_id = c.operator_company_id desc, d.decimal_interest desc,
                                            d.owner_company_id) as rank
           from jib_charges c
-          join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date),
+          join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date
+         where not c.held),
     residues as (
         select charge, min(gross_amount) - sum(share) as residue from shares group by charge)
     select s.charge, s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
@@ -424,7 +434,8 @@ comment on column api.jib_runs.billing_month is 'First day of the month billed: 
 comment on column api.jib_runs.status is 'draft (creating a run again replaces it) or approved (immutable).';
 comment on column api.jib_runs.transactions_billed is 'Cost transactions the run bills.';
 comment on column api.jib_runs.transactions_held is
-    'Cost transactions it could not bill: no cost deck covers their well on their service date (see /cost_decks). A later run bills them.';
+    'Cost transactions it did not bill: no cost deck covers their well on their service date (see /cost_decks), or their AFE is '
+    'over its authorization and /finance_settings bills no overrun before the supplement is approved. A later run bills them.';
 comment on column api.jib_runs.overhead_wells is 'Wells charged COPAS overhead for the month.';
 comment on column api.jib_runs.total_gross is 'Costs and overhead billed, at 8/8ths.';
 comment on column api.jib_runs.total_invoiced is 'What the partners are invoiced: the total less the operator''s own share.';

@@ -794,7 +794,8 @@ comment on column api.afe_line_items.category is
 comment on column api.afe_line_items.cost_code is 'Cost code from the chart of accounts, up to 32 characters.';
 comment on column api.afe_line_items.description is 'What the line covers, 1-500 characters.';
 comment on column api.afe_line_items.estimated_amount is 'Estimated cost in US dollars, >= 0, at most 2 decimals.';
-comment on column api.afe_line_items.actual_amount is 'Actual cost to date in US dollars, >= 0, at most 2 decimals.';
+comment on column api.afe_line_items.actual_amount is
+    'A manual accrual of actual cost not yet invoiced, US dollars, >= 0, at most 2 decimals (invoices are /cost_transactions).';
 comment on column api.afe_line_items.variance is 'actual_amount - estimated_amount.';
 comment on column api.afe_line_items.created_at is 'When the line was created.';
 comment on column api.afe_line_items.updated_at is 'When the line was last changed.';

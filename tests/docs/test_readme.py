@@ -65,22 +65,21 @@ def test_the_production_walkthrough_imports_a_month_and_reports_a_bad_row(demo, 
     assert lenient == {"updated": 0, "unchanged": 5999, "rejected": strict["rejected"]}
 
 
-def test_the_finance_walkthrough_approves_refuses_an_overrun_and_distributes_to_the_cent(demo, tmp_path):
+def test_the_finance_walkthrough_approves_flags_an_overrun_and_distributes_to_the_cent(demo, tmp_path):
     lines = run("finance", demo, tmp_path).stdout.splitlines()
-    assert len(lines) == 9, lines
+    assert len(lines) == 10, lines
     assert json.loads(lines[0]) == {"status": "submitted", "estimated_total": 100000}
     assert json.loads(lines[1]) == {"status": "submitted", "approved_total": None}
     assert json.loads(lines[2]) == {"status": "approved", "approved_total": 100000}
-    overrun, status = lines[3].rsplit(" HTTP ", 1)
-    assert status == "422" and json.loads(overrun)["code"] == "WF_AFE_OVERRUN"
-    assert "(110,000.00)" in json.loads(overrun)["message"]
-    assert json.loads(lines[4]) == {"status": "approved", "approved_total": 20000}
-    assert lines[5] == " HTTP 204"
-    assert json.loads(lines[6]) == {"inserted": 1, "rejected": []}
-    month = json.loads(lines[7])
+    assert lines[3] == " HTTP 204"
+    assert json.loads(lines[4]) == {"actual_total": 115000, "flagged": True}
+    assert json.loads(lines[5]) == {"status": "approved", "approved_total": 20000}
+    assert json.loads(lines[6]) == {"actual_total": 115000, "flagged": False}
+    assert json.loads(lines[7]) == {"inserted": 1, "rejected": []}
+    month = json.loads(lines[8])
     assert month["distributed"] == 0 and [f["code"] for f in month["failed"]] == ["WF_DECK_NOT_ONE"]
     assert "sums to 0.99999999, 0.00000001 short of 1.00000000" in month["failed"][0]["message"]
-    distribution = json.loads(lines[8])
+    distribution = json.loads(lines[9])
     assert distribution == {
         "gross_value": 88111.05, "severance_tax": 4053.11, "net_value": 82807.94,
         "owners": [{"decimal_interest": 0.875, "gross_value": 77097.17, "severance_tax": 3546.47,

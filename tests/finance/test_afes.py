@@ -223,34 +223,55 @@ def test_decision_errors_name_their_field(db, tenants, books):
 
 # --- overrun and supplements ---------------------------------------------------------------
 
-def test_overrun_beyond_the_allowance_is_refused_until_a_supplement_is_approved(db, tenants, books):
+def overrun_state(db, tenant, afe_id):
+    """(actual_total, flagged) of the AFE as its organization reads it, and the overrun e-mails it was sent."""
+    actual, flagged = as_role(db, tenant, "viewer", lambda d: d.execute(
+        "select actual_total, overrun_flagged_at is not null from api.afes where id = %s", [afe_id]).fetchone())
+    mails = db.execute("select to_address::text, context ->> 'allowance' from app.email_outbox"
+                       " where organization_id = %s and template = 'afe_overrun' order by 1", [tenant.id]).fetchall()
+    return actual, flagged, mails
+
+
+def test_actual_cost_beyond_the_allowance_is_recorded_flagged_and_mailed_until_a_supplement_is_approved(
+        db, tenants, books):
+    """Approved 100,000.00 with the 10 % allowance: 110,000.00 is within it. 110,000.01 is recorded, flags the AFE
+    and e-mails its owner and admin once (allowance 110,000.00); more cost sends no second mail. A submitted
+    supplement authorizes nothing yet; approved for 20,000.00 it raises the authorization to
+    (100,000 + 20,000) x 1.10 = 132,000.00 and clears the flag. An invoice of 0.01 coded to the AFE on top of
+    132,000.00 of accruals flags it again (actual 132,000.01)."""
     alpha, _ = tenants
     refs = books[alpha.name]
     afe = afe_in(db, alpha, refs, "approved")
     assert spend(db, alpha, afe["id"], "110000.00") == 1          # 100,000 approved + 10 %
-    error = refused(db, alpha, "accountant", lambda d: d.execute(
-        "update api.afe_line_items set actual_amount = 110000.01 where afe_id = %s and cost_code = 'IDC-1'",
-        [afe["id"]]))
-    assert (error["code"], error["details"]) == ("WF_AFE_OVERRUN", "actual_amount")
-    assert "110,000.01" in error["message"] and "100,000.00" in error["message"] and "(110,000.00)" in error["message"]
+    assert overrun_state(db, alpha, afe["id"]) == (Decimal("110000.00"), False, [])
+    assert spend(db, alpha, afe["id"], "110000.01") == 1          # recorded, never refused
+    mails = [(alpha.emails["admin"].lower(), "110,000.00"), (alpha.emails["owner"].lower(), "110,000.00")]
+    assert overrun_state(db, alpha, afe["id"]) == (Decimal("110000.01"), True, sorted(mails))
+    assert spend(db, alpha, afe["id"], "115000.00") == 1
+    assert overrun_state(db, alpha, afe["id"])[1:] == (True, sorted(mails))
 
     supplement = as_role(db, alpha, "engineer", call, "create_supplement", afe["id"], f"{afe['afe_number']}-S1",
                          "Extra frac stages")
     assert supplement["parent_afe_id"] == afe["id"] and supplement["status"] == "draft"
+    assert supplement["overrun_flagged_at"] is not None          # the family's flag shows on the supplement too
     as_role(db, alpha, "engineer", insert, "afe_line_items", {
         "afe_id": supplement["id"], "category": "intangible_completion", "cost_code": "IDC-S1",
         "description": "Four more stages", "estimated_amount": "20000.00"})
     as_role(db, alpha, "engineer", call, "submit_afe", supplement["id"])
-    with pytest.raises(psycopg.Error, match="WF_AFE_OVERRUN"):     # submitted is not approved
-        spend(db, alpha, afe["id"], "110000.01")
+    assert overrun_state(db, alpha, afe["id"])[1] is True                 # submitted is not approved
     as_role(db, alpha, "accountant", decide, supplement["id"], refs["partner_a"], "approve")
     as_role(db, alpha, "accountant", decide, supplement["id"], refs["partner_b"], "approve")
+    assert overrun_state(db, alpha, afe["id"])[:2] == (Decimal("115000.00"), False)
     assert spend(db, alpha, afe["id"], "132000.00") == 1          # (100,000 + 20,000) x 1.10
-    with pytest.raises(psycopg.Error, match="WF_AFE_OVERRUN"):
-        spend(db, alpha, afe["id"], "132000.01")
-    actual = as_role(db, alpha, "viewer", lambda d: d.execute(
-        "select actual_total from api.afes where id = %s", [afe["id"]]).fetchone()[0])
-    assert actual == Decimal("132000.00")
+    assert overrun_state(db, alpha, afe["id"])[:2] == (Decimal("132000.00"), False)
+    as_role(db, alpha, "accountant", insert, "cost_transactions", {
+        "well_id": refs["well"], "afe_id": afe["id"], "account_code": "8320", "vendor_company_id": refs["partner_a"],
+        "invoice_number": "FR-1", "service_date": "2025-09-15", "accounting_date": "2025-09-30", "amount": "0.01"})
+    actual, flagged, sent = overrun_state(db, alpha, afe["id"])
+    assert (actual, flagged, len(sent)) == (Decimal("132000.01"), True, 4)
+    invoiced = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select invoiced_total from api.afes where id = %s", [afe["id"]]).fetchone()[0])
+    assert invoiced == Decimal("0.01")
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "rejected", "closed"])

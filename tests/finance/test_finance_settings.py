@@ -37,9 +37,11 @@ def test_the_overrun_allowance_is_configurable(db, tenants, books):
     refs = books[alpha.name]
     as_role(db, alpha, "accountant", lambda d: d.execute("update api.finance_settings set afe_overrun_percent = 0"))
     afe = afe_in(db, alpha, refs, "approved")
+    flagged = lambda: as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select overrun_flagged_at is not null from api.afes where id = %s", [afe["id"]]).fetchone()[0])
     assert spend(db, alpha, afe["id"], "60000.00") == 1
-    with pytest.raises(psycopg.Error, match="WF_AFE_OVERRUN"):
-        spend(db, alpha, afe["id"], "40000.01", "IDC-2")
+    assert spend(db, alpha, afe["id"], "40000.00", "IDC-2") == 1 and not flagged()     # exactly the approved 100,000
+    assert spend(db, alpha, afe["id"], "40000.01", "IDC-2") == 1 and flagged()         # recorded, and flagged
 
 
 def test_finance_settings_belong_to_one_organization(db, tenants, ledgers):

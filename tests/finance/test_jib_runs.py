@@ -212,3 +212,49 @@ def test_only_finance_roles_run_and_approve_billing(db, tenants, books, role):
     error = refused(db, alpha, role, lambda d: insert(d, "overhead_rates", {
         "well_kind": "producing", "effective_from": "2026-01-01", "monthly_rate": "1600.00"}))
     assert error["code"] == "WF_ROLE_FORBIDDEN"
+
+
+def test_an_overrun_is_billed_or_held_until_its_supplement_as_the_organization_chooses(db, tenants, books):
+    """A 10,000.00 completion AFE on the well, approved, and 12,000.00 of frac invoices coded to it (over 11,000.00):
+    the AFE is flagged. With bill_overrun_before_supplement off, September's run holds both invoices and bills the
+    other 1,234.56; once a 2,000.00 supplement is approved (authorization 13,200.00) the next run bills them by the
+    deck from the 15th: operator 0.45 x 12,000.00 = 5,400.00, Mesquite 0.35 x 12,000.00 = 4,200.00, Llano 2,400.00."""
+    alpha, _ = tenants
+    refs = books
+    from support.finance import call, create_afe, decide
+    afe = as_role(db, alpha, "engineer", create_afe, refs, [(refs["operator"], "0.45"), (refs["mesquite"], "0.35"),
+                                                            (refs["llano"], "0.20")], ("10000.00",))
+    as_role(db, alpha, "engineer", call, "submit_afe", afe["id"])
+    for partner in ("mesquite", "llano"):
+        as_role(db, alpha, "accountant", decide, afe["id"], refs[partner], "approve")
+    as_role(db, alpha, "accountant", lambda d: d.execute(
+        "update api.finance_settings set bill_overrun_before_supplement = false"))
+    csv = ("well_id,afe_id,account_code,vendor_company_id,invoice_number,line_number,service_date,accounting_date,amount\n"
+           f"{refs['well']},{afe['id']},8320,{refs['frac']},FR-77,1,2025-09-16,2025-09-30,7000.00\n"
+           f"{refs['well']},{afe['id']},8320,{refs['frac']},FR-77,2,2025-09-17,2025-09-30,5000.00\n"
+           f"{refs['well']},,8530,{refs['water']},BWH-1042,1,2025-09-20,2025-09-30,1234.56\n")
+    assert import_costs(db, alpha, csv=csv)["inserted"] == 3
+    flagged = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select actual_total, overrun_flagged_at is not null from api.afes where id = %s", [afe["id"]]).fetchone())
+    assert flagged == (money("12000.00"), True)
+    run = create_run(db, alpha)
+    assert (run["transactions_billed"], run["transactions_held"]) == (1, 2)
+    assert money(run["total_gross"]) == money("2734.56")              # 1,234.56 + the 1,500.00 overhead
+    approve_run(db, alpha, run["id"])
+
+    supplement = as_role(db, alpha, "engineer", call, "create_supplement", afe["id"], f"{afe['afe_number']}-S1",
+                         "Two more stages")
+    as_role(db, alpha, "engineer", insert, "afe_line_items", {
+        "afe_id": supplement["id"], "category": "intangible_completion", "cost_code": "IDC-S1",
+        "description": "Two more stages", "estimated_amount": "2000.00"})
+    as_role(db, alpha, "engineer", call, "submit_afe", supplement["id"])
+    for partner in ("mesquite", "llano"):
+        as_role(db, alpha, "accountant", decide, supplement["id"], refs[partner], "approve")
+    later = create_run(db, alpha)
+    assert (later["transactions_billed"], later["transactions_held"], money(later["total_gross"])) \
+        == (2, 0, money("12000.00"))
+    shares = {}
+    for kind, number, day, gross, owner, decimal, amount, residue, invoice in lines_of(db, alpha, later["id"]):
+        shares[owner] = shares.get(owner, Decimal(0)) + amount
+    assert shares == {refs["operator"]: money("5400.00"), refs["mesquite"]: money("4200.00"),
+                      refs["llano"]: money("2400.00")}

@@ -1,0 +1,411 @@
+-- Revert wellflow:afe_overruns_recorded from pg
+-- Actual spend beyond the authorization is refused again; the flags, invoiced totals and the
+-- billing setting go.
+begin;
+set local role wellflow_api;
+drop function api.submit_afe(uuid), api.decide_afe(uuid, uuid, app.afe_decision, text), api.reopen_afe(uuid),
+    api.close_afe(uuid), api.create_supplement(uuid, text, text);
+drop view api.afes;
+drop view api.finance_settings;
+
+create view api.afes as
+    select a.organization_id, a.id, a.afe_number, a.afe_type, a.well_id, a.lease_id, a.description, a.parent_afe_id,
+           a.status, a.estimated_total, a.approved_total,
+           (select coalesce(sum(l.actual_amount), 0) from app.afe_line_items l
+             where l.organization_id = a.organization_id and l.afe_id = a.id)::numeric(14,2) as actual_total,
+           a.submitted_at, a.decided_at, a.closed_at, a.created_by, a.created_at, a.updated_at
+      from app.afes a;
+
+alter view api.afes alter column organization_id set default app.current_organization_id();
+
+comment on view api.afes is
+    'Authorizations for expenditure. Everyone reads; engineers, accountants, admins and owners create and edit drafts. '
+    'Status moves only through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe.';
+comment on column api.afes.organization_id is 'The organization; defaults to the signed-in one.';
+comment on column api.afes.id is 'AFE id (UUID v7).';
+comment on column api.afes.afe_number is 'AFE number, unique in the organization: letters, digits and . / _ -, up to 64.';
+comment on column api.afes.afe_type is 'drilling, completion, recompletion, workover, facility, plug_and_abandon or other.';
+comment on column api.afes.well_id is 'The well (see /wells); a well, a lease or both is required.';
+comment on column api.afes.lease_id is 'The lease (see /leases).';
+comment on column api.afes.description is 'What the money is for, 1-2000 characters.';
+comment on column api.afes.parent_afe_id is 'For a supplemental AFE, the original it adds to (set by /rpc/create_supplement).';
+comment on column api.afes.status is 'draft, submitted, approved, rejected or closed.';
+comment on column api.afes.estimated_total is 'Sum of the line items'' estimates, kept by the database.';
+comment on column api.afes.approved_total is 'The estimated total when the AFE was approved.';
+comment on column api.afes.actual_total is 'Sum of the line items'' actual spend.';
+comment on column api.afes.submitted_at is 'When it was submitted for approval.';
+comment on column api.afes.decided_at is 'When it was approved or rejected.';
+comment on column api.afes.closed_at is 'When it was closed.';
+comment on column api.afes.created_by is 'The user who created it.';
+comment on column api.afes.created_at is 'When it was created.';
+comment on column api.afes.updated_at is 'When it was last changed.';
+
+create function api.submit_afe(afe_id uuid) returns api.afes
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    perform app.submit_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
+comment on function api.submit_afe(uuid) is
+    'draft -> submitted. Needs line items and participants holding exactly 100 % of the working interest. Engineers, accountants, admins, owners.';
+
+create function api.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text default null)
+returns api.afes
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    perform app.decide_afe(afe_id, company_id, decision, comment);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
+comment on function api.decide_afe(uuid, uuid, app.afe_decision, text) is
+    'Records a participant''s decision (approve, or reject with a comment). The AFE is approved once approving working interest '
+    'reaches the threshold in /finance_settings, rejected once it no longer can. Accountants, admins, owners.';
+
+create function api.reopen_afe(afe_id uuid) returns api.afes
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    perform app.reopen_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
+comment on function api.reopen_afe(uuid) is 'rejected -> draft, decisions back to pending, so the AFE can be revised and resubmitted.';
+
+create function api.close_afe(afe_id uuid) returns api.afes
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    perform app.close_afe(afe_id);
+    return (select a from api.afes a where a.id = afe_id);
+end
+$$;
+comment on function api.close_afe(uuid) is 'approved or rejected -> closed (final). Accountants, admins, owners.';
+
+create function api.create_supplement(parent_afe_id uuid, afe_number text, description text) returns api.afes
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    supplement_id uuid := (app.create_supplement(parent_afe_id, afe_number, description)).id;
+begin
+    return (select a from api.afes a where a.id = supplement_id);
+end
+$$;
+comment on function api.create_supplement(uuid, text, text) is
+    'A draft supplemental AFE under an approved one, with the same participants; once approved it raises the spend limit.';
+
+grant select on api.afes
+    to wellflow_user, wellflow_analyst;
+grant insert, update, delete on api.afes
+    to wellflow_user;
+grant execute on function api.submit_afe(uuid), api.decide_afe(uuid, uuid, app.afe_decision, text), api.reopen_afe(uuid), api.close_afe(uuid), api.create_supplement(uuid, text, text)
+    to wellflow_user;
+
+create view api.finance_settings as
+    select s.organization_id, s.afe_approval_threshold, s.afe_approval_threshold_inclusive, s.afe_overrun_percent,
+           s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at,
+           s.minimum_payment, s.annual_payment_month, s.annual_minimum_payment, s.backup_withholding_rate
+      from app.organizations o cross join lateral app.finance_settings_of(o.id) s;
+
+comment on view api.finance_settings is
+    'The organization''s finance settings (one row, defaults until changed). Owners, admins and accountants PATCH it.';
+comment on column api.finance_settings.organization_id is 'The organization.';
+comment on column api.finance_settings.afe_approval_threshold is
+    'Share of the participating working interest whose approval approves an AFE, 8 decimals; default 0.5.';
+comment on column api.finance_settings.afe_approval_threshold_inclusive is
+    'false (default): approving interest must be more than the threshold; true: at least the threshold.';
+comment on column api.finance_settings.afe_overrun_percent is
+    'Actual spend may exceed the approved total by this percentage before a supplemental AFE must be approved; default 10.';
+comment on column api.finance_settings.statement_contact_name is 'Contact printed on owner statements.';
+comment on column api.finance_settings.statement_address is 'Address printed on owner statements.';
+comment on column api.finance_settings.statement_phone is 'Phone number printed on owner statements (Texas Natural Resources Code §91.502).';
+comment on column api.finance_settings.statement_email is 'E-mail printed on owner statements.';
+comment on column api.finance_settings.updated_at is 'When the settings were last changed; null while they are the defaults.';
+comment on column api.finance_settings.minimum_payment is 'An owner''s balance below this is carried to the next payment run; default 100.00.';
+comment on column api.finance_settings.annual_payment_month is
+    'The month (1-12) whose payment run pays every balance of at least annual_minimum_payment; default 12.';
+comment on column api.finance_settings.annual_minimum_payment is
+    'The smallest balance the annual run pays; default 10.00, at most minimum_payment.';
+comment on column api.finance_settings.backup_withholding_rate is
+    'Share withheld from payments to owners subject to backup withholding; default 0.24.';
+
+create or replace function api.finance_settings_write() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    insert into app.finance_settings (organization_id, afe_approval_threshold, afe_approval_threshold_inclusive,
+                                      afe_overrun_percent, statement_contact_name, statement_address,
+                                      statement_phone, statement_email, minimum_payment, annual_payment_month,
+                                      annual_minimum_payment, backup_withholding_rate)
+    values (old.organization_id, new.afe_approval_threshold, new.afe_approval_threshold_inclusive,
+            new.afe_overrun_percent, new.statement_contact_name, new.statement_address, new.statement_phone,
+            new.statement_email, new.minimum_payment, new.annual_payment_month, new.annual_minimum_payment,
+            new.backup_withholding_rate)
+    on conflict (organization_id) do update
+       set afe_approval_threshold = excluded.afe_approval_threshold,
+           afe_approval_threshold_inclusive = excluded.afe_approval_threshold_inclusive,
+           afe_overrun_percent = excluded.afe_overrun_percent,
+           statement_contact_name = excluded.statement_contact_name,
+           statement_address = excluded.statement_address,
+           statement_phone = excluded.statement_phone,
+           statement_email = excluded.statement_email,
+           minimum_payment = excluded.minimum_payment,
+           annual_payment_month = excluded.annual_payment_month,
+           annual_minimum_payment = excluded.annual_minimum_payment,
+           backup_withholding_rate = excluded.backup_withholding_rate;
+    return new;
+end
+$$;
+
+create trigger finance_settings_write instead of update on api.finance_settings
+    for each row execute function api.finance_settings_write();
+
+grant select on api.finance_settings
+    to wellflow_user, wellflow_analyst;
+grant update on api.finance_settings to wellflow_user;
+
+comment on column api.afe_line_items.actual_amount is 'Actual cost to date in US dollars, >= 0, at most 2 decimals.';
+
+set local role wellflow_owner;
+
+create or replace function app.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text)
+returns app.afes
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    afe app.afes;
+    approval app.afe_approvals;
+    settings app.finance_settings;
+    approving numeric;
+    open_interest numeric;
+begin
+    perform app.assert_org_role('record AFE decisions', 'finance_writers');
+    afe := app.afe_for_update(afe_id);
+    if afe.status <> 'submitted' then
+        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
+            format('AFE %s is %s; partners decide on submitted AFEs only', afe.afe_number, afe.status), 'status',
+            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
+    end if;
+    if decision is null or decision = 'pending' then
+        perform app.raise_error(400, 'WF_AFE_DECISION', 'The decision is approve or reject', 'decision', null);
+    end if;
+    if decision = 'reject' and coalesce(btrim(comment), '') = '' then
+        perform app.raise_error(400, 'WF_AFE_COMMENT_REQUIRED', 'A rejection needs a comment saying why', 'comment', null);
+    end if;
+    select * into approval from app.afe_approvals p
+     where p.organization_id = afe.organization_id and p.afe_id = afe.id and p.company_id = decide_afe.company_id;
+    if not found then
+        perform app.raise_error(404, 'WF_AFE_NOT_A_PARTICIPANT',
+            format('Company %s does not participate in AFE %s', company_id, afe.afe_number), 'company_id', null);
+    end if;
+    if approval.decision <> 'pending' then
+        perform app.raise_error(409, 'WF_AFE_ALREADY_DECIDED',
+            format('This participant already decided %s on AFE %s', approval.decision, afe.afe_number), 'company_id', null);
+    end if;
+
+    perform set_config('wellflow.afe_workflow', 'on', true);
+    update app.afe_approvals p
+       set decision = decide_afe.decision, comment = nullif(btrim(decide_afe.comment), ''),
+           decided_by = app.current_user_id(), decided_at = clock_timestamp()
+     where p.organization_id = approval.organization_id and p.id = approval.id;
+    perform set_config('wellflow.afe_workflow', '', true);
+
+    settings := app.finance_settings_of(afe.organization_id);
+    select coalesce(sum(p.working_interest) filter (where p.decision = 'approve'), 0),
+           coalesce(sum(p.working_interest) filter (where p.decision = 'pending'), 0)
+      into approving, open_interest
+      from app.afe_approvals p where p.organization_id = afe.organization_id and p.afe_id = afe.id;
+    if app.afe_threshold_met(approving, settings) then
+        return app.move_afe(afe, 'approved');
+    elsif not app.afe_threshold_met(approving + open_interest, settings) then
+        return app.move_afe(afe, 'rejected');
+    end if;
+    return afe;
+end
+$$;
+
+drop trigger afe_line_items_flag_overruns on app.afe_line_items;
+drop function app.afe_line_items_flag_overruns();
+drop function app.flag_afe_overruns(uuid[]);
+
+-- Actual spend of an AFE and its supplements against what has been approved for them.
+create function app.afe_check_overrun() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    family record;
+begin
+    for family in
+        with roots as (
+            select distinct a.organization_id, coalesce(a.parent_afe_id, a.id) as root_id
+              from changed_rows c join app.afes a on a.organization_id = c.organization_id and a.id = c.afe_id)
+        select root.afe_number,
+               (select coalesce(sum(m.approved_total), 0) from app.afes m
+                 where m.organization_id = r.organization_id and r.root_id in (m.id, m.parent_afe_id)
+                   and m.status in ('approved', 'closed')) as approved,
+               (select coalesce(sum(l.actual_amount), 0)
+                  from app.afe_line_items l
+                  join app.afes m on m.organization_id = l.organization_id and m.id = l.afe_id
+                 where m.organization_id = r.organization_id and r.root_id in (m.id, m.parent_afe_id)) as actual,
+               (app.finance_settings_of(r.organization_id)).afe_overrun_percent as overrun_percent
+          from roots r join app.afes root on root.organization_id = r.organization_id and root.id = r.root_id
+    loop
+        if family.actual > round(family.approved * (1 + family.overrun_percent / 100), 2) then
+            perform app.raise_error(422, 'WF_AFE_OVERRUN',
+                format('Actual spend %s on AFE %s exceeds the approved %s plus the %s%% overrun allowance (%s)',
+                       to_char(family.actual, 'FM999,999,999,990.00'), family.afe_number,
+                       to_char(family.approved, 'FM999,999,999,990.00'), family.overrun_percent,
+                       to_char(round(family.approved * (1 + family.overrun_percent / 100), 2), 'FM999,999,999,990.00')),
+                'actual_amount', 'Create a supplemental AFE with /rpc/create_supplement and have it approved first');
+        end if;
+    end loop;
+    return null;
+end
+$$;
+comment on function app.afe_check_overrun() is
+    'Statement trigger: refuses actual spend beyond the approved totals of an AFE and its supplements plus the overrun allowance.';
+
+create trigger afe_line_items_check_overrun after update on app.afe_line_items
+    referencing new table as changed_rows
+    for each statement execute function app.afe_check_overrun();
+
+set local role wellflow_api;
+drop view api.owner_statements;
+set local role wellflow_owner;
+alter table app.finance_settings drop column bill_overrun_before_supplement;
+alter table app.afes drop column overrun_flagged_at, drop column invoiced_total;
+set local role wellflow_api;
+
+create view api.owner_statements as
+    select l.organization_id, l.id as line_id, d.id as distribution_id, d.status, d.sales_month, d.product,
+           d.revision, d.revision > 0 as is_adjustment,
+           w.id as well_id, w.name as well_name, app.format_well_number(w.well_number) as well_number_formatted,
+           le.lease_number, le.name as lease_name, county.name as county_name, state.name as state_name,
+           d.volume, d.price, d.gross_value as well_gross_value, d.severance_tax as well_severance_tax,
+           d.other_deductions as well_other_deductions, d.net_value as well_net_value,
+           l.owner_company_id, owner.name as owner_name, l.interest_type, l.decimal_interest,
+           l.gross_value as owner_gross_value, l.severance_tax as owner_severance_tax,
+           l.other_deductions as owner_other_deductions, l.net_value as owner_net_value,
+           l.pay_status, l.suspense_reason, l.payable_amount, l.suspense_amount,
+           operator.name as operator_name, settings.statement_contact_name as operator_contact_name,
+           settings.statement_address as operator_address,
+           coalesce(settings.statement_phone, operator.contact_phone) as operator_phone,
+           coalesce(settings.statement_email, operator.contact_email) as operator_email
+      from app.revenue_distribution_lines l
+      join app.revenue_distributions d on d.organization_id = l.organization_id and d.id = l.distribution_id
+      join app.wells w on w.organization_id = d.organization_id and w.id = d.well_id
+      left join app.leases le on le.organization_id = w.organization_id and le.id = w.lease_id
+      join ref.well_number_states state on state.state_code = substr(w.well_number, 1, 2)
+      join ref.well_number_counties county on county.state_code = substr(w.well_number, 1, 2)
+                                          and county.county_code = substr(w.well_number, 3, 3)
+      join app.companies owner on owner.organization_id = l.organization_id and owner.id = l.owner_company_id
+      join app.companies operator on operator.organization_id = d.organization_id and operator.id = d.residue_company_id
+      cross join lateral app.finance_settings_of(l.organization_id) settings;
+
+comment on view api.owner_statements is
+    'Owner statement lines with what Texas Natural Resources Code §91.502 requires on a check stub: well and lease, county and state, '
+    'sales month, volume and price, taxes and deductions, net value of total sales, owner decimal, owner gross and net, operator contact.';
+comment on column api.owner_statements.organization_id is 'The organization.';
+comment on column api.owner_statements.line_id is 'The distribution line (see /revenue_distribution_lines).';
+comment on column api.owner_statements.distribution_id is 'The distribution (see /revenue_distributions).';
+comment on column api.owner_statements.status is 'draft or approved; statements go out for approved distributions.';
+comment on column api.owner_statements.sales_month is 'First day of the sales month.';
+comment on column api.owner_statements.revision is '0 for the month''s distribution, 1, 2, ... for its adjustments.';
+comment on column api.owner_statements.is_adjustment is 'true for a prior-period adjustment: the amounts are differences.';
+comment on column api.owner_statements.product is 'oil, gas, ngl or condensate.';
+comment on column api.owner_statements.well_id is 'The well.';
+comment on column api.owner_statements.well_name is 'Well name.';
+comment on column api.owner_statements.well_number_formatted is 'US well number, e.g. 42-329-40211-00-00.';
+comment on column api.owner_statements.lease_number is 'Lease number.';
+comment on column api.owner_statements.lease_name is 'Lease name.';
+comment on column api.owner_statements.county_name is 'County of the well.';
+comment on column api.owner_statements.state_name is 'State of the well.';
+comment on column api.owner_statements.volume is 'Volume sold from the well (barrels or mcf).';
+comment on column api.owner_statements.price is 'Price per barrel or mcf.';
+comment on column api.owner_statements.well_gross_value is 'Gross value of the well''s sales.';
+comment on column api.owner_statements.well_severance_tax is 'Severance tax on the well''s sales.';
+comment on column api.owner_statements.well_other_deductions is 'Other deductions on the well''s sales.';
+comment on column api.owner_statements.well_net_value is 'Net value of total sales.';
+comment on column api.owner_statements.owner_company_id is 'The owner.';
+comment on column api.owner_statements.owner_name is 'Owner name.';
+comment on column api.owner_statements.interest_type is 'wi, ri, orri or npri.';
+comment on column api.owner_statements.decimal_interest is 'Owner decimal.';
+comment on column api.owner_statements.owner_gross_value is 'Owner gross value.';
+comment on column api.owner_statements.owner_severance_tax is 'Owner share of severance tax.';
+comment on column api.owner_statements.owner_other_deductions is 'Owner share of other deductions.';
+comment on column api.owner_statements.owner_net_value is 'Owner net value.';
+comment on column api.owner_statements.pay_status is 'pay or suspense.';
+comment on column api.owner_statements.suspense_reason is 'Why the amount is held.';
+comment on column api.owner_statements.payable_amount is 'Amount payable now.';
+comment on column api.owner_statements.suspense_amount is 'Amount added to suspense.';
+comment on column api.owner_statements.operator_name is 'The operator.';
+comment on column api.owner_statements.operator_contact_name is 'Who to contact about the payment (finance settings).';
+comment on column api.owner_statements.operator_address is 'Address to write to (finance settings).';
+comment on column api.owner_statements.operator_phone is 'Phone number to call: the finance settings'' number, else the operator company''s.';
+comment on column api.owner_statements.operator_email is 'E-mail: the finance settings'' address, else the operator company''s.';
+
+grant select on api.owner_statements to wellflow_user, wellflow_analyst, wellflow_owner;
+set local role wellflow_owner;
+
+create or replace function app.finance_settings_of(organization uuid) returns app.finance_settings
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    select coalesce(
+        (select s from app.finance_settings s where s.organization_id = organization),
+        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24)::app.finance_settings)
+$$;
+
+create or replace function app.afes_guard() returns trigger
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    column_name text;
+    new_row jsonb;
+    old_row jsonb;
+begin
+    if app.afe_workflow_active() then
+        return case when tg_op = 'DELETE' then old else new end;
+    end if;
+    if tg_op = 'DELETE' then
+        if old.status <> 'draft' then
+            perform app.raise_error(409, 'WF_AFE_FROZEN',
+                format('AFE %s is %s; only a draft AFE can be deleted', old.afe_number, old.status), 'status',
+                'Close it with /rpc/close_afe instead');
+        end if;
+        return old;
+    end if;
+    new_row := to_jsonb(new);
+    old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
+    foreach column_name in array array['status', 'estimated_total', 'approved_total', 'parent_afe_id',
+                                       'submitted_at', 'decided_at', 'closed_at'] loop
+        if (tg_op = 'INSERT' and new_row -> column_name is distinct from
+                case column_name when 'status' then '"draft"'::jsonb when 'estimated_total' then '0'::jsonb else 'null'::jsonb end)
+           or (tg_op = 'UPDATE' and new_row -> column_name is distinct from old_row -> column_name) then
+            perform app.raise_error(400, 'WF_AFE_READ_ONLY_FIELD',
+                format('%s of an AFE is set by the workflow, not written directly', column_name), column_name,
+                'Status moves through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe; '
+                || 'supplements come from /rpc/create_supplement; totals follow the line items');
+        end if;
+    end loop;
+    if tg_op = 'UPDATE' and old.status <> 'draft' then
+        perform app.raise_error(409, 'WF_AFE_FROZEN',
+            format('AFE %s is %s; only a draft AFE can be edited', old.afe_number, old.status), 'status',
+            'A rejected AFE returns to draft with /rpc/reopen_afe; an approved one grows with /rpc/create_supplement');
+    end if;
+    return new;
+end
+$$;
+
+commit;
