@@ -118,7 +118,7 @@ def render_owner_statement(rows: list[dict]) -> bytes:
     """One owner payment's statement: what Texas Natural Resources Code §91.502 requires for each
     line (well and lease, county and state, sales month, volume and price, taxes and deductions, net
     value of total sales, owner decimal, owner gross and net), the late interest, the totals of the
-    payment and the operator's address and phone."""
+    payment (with any joint interest billing netted against it) and the operator's address and phone."""
     head = rows[0]
     pdf = FPDF(orientation="L", format="Letter")
     pdf.set_compression(False)
@@ -153,8 +153,10 @@ def render_owner_statement(rows: list[dict]) -> bytes:
                        money(row["interest_amount"])))
     pdf.ln(2)
     pdf.set_font("Helvetica", "B", 10)
+    netted = (f"  -  joint interest billing netted {money(head['jib_netted_amount'])}"
+              if head["jib_netted_amount"] else "")
     pdf.cell(0, 5, f"Lines {money(head['lines_amount'])}  +  interest {money(head['payment_interest'])}  -  "
-                   f"backup withholding {money(head['withholding_amount'])}  =  paid {money(head['net_amount'])}",
+                   f"backup withholding {money(head['withholding_amount'])}{netted}  =  paid {money(head['net_amount'])}",
              new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 

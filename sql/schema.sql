@@ -45,5 +45,6 @@
 \ir finance/overhead_rates.sql
 \ir finance/cost_transactions.sql
 \ir finance/jib_runs.sql
+\ir finance/jib_receipts.sql
 \ir compliance/compliance_schedules.sql
 \ir jobs/jobs.sql

@@ -1,8 +1,10 @@
 -- Owner payments: a payment run for a cut-off month gathers every owner's payable lines across
 -- wells and months (approved distributions and adjustments, not held in suspense, not yet paid),
 -- pays each owner whose balance reaches the minimum, carries the rest forward, and is immutable
--- once approved. A payment can be voided (its lines become payable again) and reissued with the
--- same lines and totals. Each payment's statement is rendered to PDF by the reports queue.
+-- once approved. An owner who is also a working-interest partner has its open joint interest
+-- billing netted against the payment. A payment can be voided (its lines become payable again,
+-- the billing it netted is open again) and reissued with the same lines and totals. Each payment's
+-- statement is rendered to PDF by the reports queue.
 set local role wellflow_owner;
 
 create type app.payment_run_status as enum ('draft', 'approved');
@@ -61,7 +63,11 @@ create table app.owner_payments (
         references app.companies (organization_id, id),
     constraint owner_payments_reissue_of_payment_id_fkey foreign key (organization_id, reissue_of_payment_id)
         references app.owner_payments (organization_id, id),
-    constraint owner_payments_net_amount_check check (net_amount = lines_amount + interest_amount - withholding_amount),
+    -- Joint interest billing the owner owes as a working-interest partner, netted against this
+    -- payment (app.jib_receipts of kind netted).
+    jib_netted_amount numeric(14,2) not null default 0,
+    constraint owner_payments_net_amount_check check (
+        net_amount = lines_amount + interest_amount - withholding_amount - jib_netted_amount),
     constraint owner_payments_voided_check check ((status = 'voided') = (voided_at is not null and void_reason is not null))
 );
 comment on table app.owner_payments is 'One payment to one owner in a run: its lines, late interest, backup withholding and net.';
@@ -456,9 +462,14 @@ begin
     select p.*, null from app.owner_payables(date_trunc('month', cutoff_month)::date, payment_date) p;
     analyze run_payables;
 
+    -- An owner who is also a working-interest partner with open JIB invoices has them netted against
+    -- the payment, up to what it would receive after withholding.
     with balances as (
         select p.owner_company_id, sum(p.amount) as lines_amount, sum(p.interest_amount) as interest_amount
           from run_payables p group by p.owner_company_id),
+    open_billing as (
+        select i.partner_company_id, sum(i.open_amount) as open_amount
+          from app.open_jib_invoices() i group by i.partner_company_id),
     paid as (
         select b.*, c.payment_method,
                case when c.backup_withholding
@@ -477,13 +488,18 @@ begin
          where e.organization_id = org and e.payment_number ~ '^[0-9]{1,18}$'
          group by e.payment_method),
     numbered as (
-        select p.*, coalesce(l.last_number, 0) + p.n as number
-          from paid p left join last_numbers l on l.payment_method = p.payment_method),
+        select p.*, coalesce(l.last_number, 0) + p.n as number,
+               greatest(least(coalesce(o.open_amount, 0), p.lines_amount + p.interest_amount - p.withholding_amount), 0)
+                   as jib_netted_amount
+          from paid p
+          left join last_numbers l on l.payment_method = p.payment_method
+          left join open_billing o on o.partner_company_id = p.owner_company_id),
     written as (
         insert into app.owner_payments (organization_id, payment_run_id, owner_company_id, payment_method, payment_number,
-                                        lines_amount, interest_amount, withholding_amount, net_amount)
+                                        lines_amount, interest_amount, withholding_amount, jib_netted_amount, net_amount)
         select org, run_id, n.owner_company_id, n.payment_method, n.number::text, n.lines_amount, n.interest_amount,
-               n.withholding_amount, n.lines_amount + n.interest_amount - n.withholding_amount
+               n.withholding_amount, n.jib_netted_amount,
+               n.lines_amount + n.interest_amount - n.withholding_amount - n.jib_netted_amount
           from numbered n
         returning id, owner_company_id)
     update run_payables p set payment_id = w.id from written w where w.owner_company_id = p.owner_company_id;
@@ -493,6 +509,18 @@ begin
     select org, p.payment_id, p.distribution_line_id, p.amount, p.due_date, p.days_late, p.interest_amount,
            p.released_suspense_reason
       from run_payables p where p.payment_id is not null;
+
+    -- The netted amounts applied to each partner's open invoices, oldest first.
+    perform set_config('wellflow.payment_void', 'on', true);
+    insert into app.jib_receipts (organization_id, jib_invoice_id, kind, received_on, amount, owner_payment_id)
+    select org, i.id, 'netted', payment_date, least(i.open_amount, p.jib_netted_amount - i.before), p.id
+      from app.owner_payments p
+      join (select i.id, i.partner_company_id, i.open_amount,
+                   coalesce(sum(i.open_amount) over (partition by i.partner_company_id order by i.invoice_number
+                                                     rows between unbounded preceding and 1 preceding), 0) as before
+              from app.open_jib_invoices() i) i on i.partner_company_id = p.owner_company_id
+     where p.organization_id = org and p.payment_run_id = run_id and p.jib_netted_amount > i.before;
+    perform set_config('wellflow.payment_void', '', true);
 
     update app.payment_runs r
        set owners_paid = s.paid, owners_carried = s.carried, total_paid = s.total_paid, total_carried = s.total_carried
@@ -565,11 +593,14 @@ begin
      where p.organization_id = org and p.id = payment.id;
     update app.owner_payment_lines l set active = false
      where l.organization_id = org and l.owner_payment_id = payment.id;
+    update app.jib_receipts x set active = false
+     where x.organization_id = org and x.owner_payment_id = payment.id;
     perform set_config('wellflow.payment_void', '', true);
     return payment.id;
 end
 $$;
-comment on function app.void_owner_payment(uuid, text) is 'Voids an issued payment; its lines become payable again.';
+comment on function app.void_owner_payment(uuid, text) is
+    'Voids an issued payment; its lines become payable again and the JIB it netted is open again.';
 
 create function app.reissue_owner_payment(owner_payment_id uuid, payment_method app.payment_method, payment_number text)
 returns uuid
@@ -609,13 +640,19 @@ begin
     end if;
     perform set_config('wellflow.payment_void', 'on', true);
     insert into app.owner_payments (organization_id, payment_run_id, owner_company_id, payment_method, payment_number,
-                                    lines_amount, interest_amount, withholding_amount, net_amount, reissue_of_payment_id)
+                                    lines_amount, interest_amount, withholding_amount, jib_netted_amount, net_amount,
+                                    reissue_of_payment_id)
     select org, voided.payment_run_id, voided.owner_company_id, method,
            coalesce(payment_number, ((select coalesce(max(e.payment_number::bigint), 0) from app.owner_payments e
                                        where e.organization_id = org and e.payment_method = method
                                          and e.payment_number ~ '^[0-9]{1,18}$') + 1)::text),
-           voided.lines_amount, voided.interest_amount, voided.withholding_amount, voided.net_amount, voided.id
+           voided.lines_amount, voided.interest_amount, voided.withholding_amount, voided.jib_netted_amount,
+           voided.net_amount, voided.id
     returning id into reissued;
+    -- The same netting again (refused, WF_JIB_RECEIPT_OVER_INVOICE, if the partner has paid those invoices since).
+    insert into app.jib_receipts (organization_id, jib_invoice_id, kind, received_on, amount, owner_payment_id)
+    select org, x.jib_invoice_id, 'netted', x.received_on, x.amount, reissued
+      from app.jib_receipts x where x.organization_id = org and x.owner_payment_id = voided.id;
     insert into app.owner_payment_lines (organization_id, owner_payment_id, distribution_line_id, amount, due_date, days_late,
                                          interest_amount, released_suspense_reason)
     select org, reissued, l.distribution_line_id, l.amount, l.due_date, l.days_late, l.interest_amount,
@@ -628,7 +665,7 @@ begin
 end
 $$;
 comment on function app.reissue_owner_payment(uuid, app.payment_method, text) is
-    'Reissues a voided payment with the same lines and totals under a new number; queues its statement.';
+    'Reissues a voided payment with the same lines, totals and netting under a new number; queues its statement.';
 
 -- What a payment's statement shows (Texas Natural Resources Code §91.502), one row per line, for the worker.
 create function app.owner_payment_statement_rows(owner_payment_id uuid)
@@ -639,7 +676,8 @@ returns table (payment_number text, payment_method app.payment_method, payment_d
                well_severance_tax numeric, well_deductions numeric, well_net_value numeric, interest_type app.interest_type,
                decimal_interest numeric, owner_gross_value numeric, owner_severance_tax numeric, owner_deductions numeric,
                owner_net_value numeric, due_date date, days_late integer, interest_amount numeric,
-               lines_amount numeric, payment_interest numeric, withholding_amount numeric, net_amount numeric)
+               lines_amount numeric, payment_interest numeric, withholding_amount numeric, net_amount numeric,
+               jib_netted_amount numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
@@ -651,7 +689,7 @@ as $$
            s.is_adjustment, s.volume, s.price, s.well_gross_value, s.well_severance_tax, s.well_other_deductions,
            s.well_net_value, s.interest_type, s.decimal_interest, s.owner_gross_value, s.owner_severance_tax,
            s.owner_other_deductions, s.owner_net_value, l.due_date, l.days_late, l.interest_amount,
-           p.lines_amount, p.interest_amount, p.withholding_amount, p.net_amount
+           p.lines_amount, p.interest_amount, p.withholding_amount, p.net_amount, p.jib_netted_amount
       from app.owner_payments p
       join app.payment_runs r on r.organization_id = p.organization_id and r.id = p.payment_run_id
       join app.companies owner on owner.organization_id = p.organization_id and owner.id = p.owner_company_id
@@ -710,7 +748,7 @@ create view api.owner_payments as
     with readable as (
         select organization_id, id, payment_run_id, owner_company_id, payment_method, payment_number, status, lines_amount,
                interest_amount, withholding_amount, net_amount, reissue_of_payment_id, voided_at, voided_by, void_reason,
-               created_at
+               created_at, jib_netted_amount
           from app.owner_payments)
     select * from readable;
 comment on view api.owner_payments is
@@ -726,12 +764,15 @@ comment on column api.owner_payments.status is 'issued or voided.';
 comment on column api.owner_payments.lines_amount is 'Sum of the lines paid (adjustments may be negative).';
 comment on column api.owner_payments.interest_amount is 'Late-payment interest (Texas Natural Resources Code §91.403).';
 comment on column api.owner_payments.withholding_amount is 'Backup withholding.';
-comment on column api.owner_payments.net_amount is 'lines_amount + interest_amount - withholding_amount: the amount of the check or transfer.';
+comment on column api.owner_payments.net_amount is
+    'lines_amount + interest_amount - withholding_amount - jib_netted_amount: the amount of the check or transfer.';
 comment on column api.owner_payments.reissue_of_payment_id is 'The voided payment this one replaces.';
 comment on column api.owner_payments.voided_at is 'When it was voided.';
 comment on column api.owner_payments.voided_by is 'Who voided it.';
 comment on column api.owner_payments.void_reason is 'Why it was voided.';
 comment on column api.owner_payments.created_at is 'When it was created.';
+comment on column api.owner_payments.jib_netted_amount is
+    'Open joint interest billing of the owner as a working-interest partner, netted against this payment (see /jib_receipts).';
 
 create view api.owner_payment_lines as
     with readable as (
