@@ -1,12 +1,12 @@
 """`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
 Without arguments the deploy-time benchmark runs; `production --help`, `import --help`,
-`jobs --help` and `revenue --help` list the options of the production-at-scale, import-shape,
-job-throughput and revenue-month benchmarks."""
+`jobs --help`, `revenue --help` and `jib --help` list the options of the production-at-scale,
+import-shape, job-throughput, revenue-month and joint-interest-billing benchmarks."""
 
 import sys
 
-from bench import deploy_time, import_shapes, jobs, production, revenue
+from bench import deploy_time, import_shapes, jib, jobs, production, revenue
 
 if __name__ == "__main__":
     args = sys.argv[1:]
@@ -18,7 +18,9 @@ if __name__ == "__main__":
         jobs.main(args[1:])
     elif args and args[0] == "revenue":
         revenue.main(args[1:])
+    elif args and args[0] == "jib":
+        jib.main(args[1:])
     elif not args or args[0] == "deploy":
         deploy_time.main()
     else:
-        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs or revenue")
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs, revenue or jib")
