@@ -63,7 +63,7 @@ def build(conn, wells: int) -> str:
         insert into app.cost_transactions (organization_id, well_id, account_code, vendor_company_id, invoice_number,
                                            service_date, accounting_date, amount)
         select %(org)s, w.id, (%(accounts)s::text[])[1 + t %% 10], vendor.id, 'INV-' || w.n || '-' || t,
-               %(month)s::date + (t * 3 + w.n %% 3), %(month)s::date + 29, 100 + (w.n * 37 + t * 911) %% 90000 + 0.37
+               %(month)s::date + (t * 3 + w.n %% 3)::integer, %(month)s::date + 29, 100 + (w.n * 37 + t * 911) %% 90000 + 0.37
           from (select id, row_number() over (order by id) as n from app.wells where organization_id = %(org)s) w
          cross join generate_series(0, %(per_well)s - 1) t
           join app.companies vendor on vendor.organization_id = %(org)s and vendor.name = 'Bench Vendor'""",

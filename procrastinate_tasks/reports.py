@@ -2,7 +2,8 @@
 (app.regulatory_report_rows), Jinja2 renders the form's CSV layout and a readable HTML page, fpdf2
 draws the same table as a PDF, and SQL stores the files with their checksums and marks the report
 generated. Owner statements: the lines of a payment from SQL (app.owner_payment_statement_rows),
-drawn by fpdf2 and stored by SQL."""
+drawn by fpdf2 and stored by SQL. Partner invoices of joint interest billing: the lines from SQL
+(app.jib_invoice_rows), a CSV from a Jinja2 template and a PDF drawn by fpdf2, both stored by SQL."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ templates = jinja2.Environment(
 )
 templates.filters["csv"] = csv_field
 templates.filters["volume"] = volume
+templates.filters["decimal8"] = lambda value: f"{Decimal(value):.8f}"
 
 
 def csv_template(agency: str, form: str) -> jinja2.Template:
@@ -173,4 +175,57 @@ async def render_owner_payment_statement(organization_id: str, owner_payment_id:
         content = render_owner_statement(rows)
         file_name = f"owner_statement_{rows[0]['payment_method']}_{rows[0]['payment_number']}.pdf"
         await conn.execute("select app.store_owner_payment_statement(%s, %s, %s)", [owner_payment_id, file_name, content])
+        return "rendered"
+
+
+def render_jib_invoice_pdf(rows: list[dict]) -> bytes:
+    """One partner's joint interest billing invoice: who bills whom, each cost with its well, account,
+    vendor invoice and service date at 8/8ths, the partner's decimal and share, and the total."""
+    head = rows[0]
+    pdf = FPDF(orientation="L", format="Letter")
+    pdf.set_compression(False)
+    pdf.set_title(f"Joint interest billing invoice {head['invoice_number']}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 13)
+    pdf.cell(0, 7, f"{head['operator_name'] or ''} - joint interest billing invoice {head['invoice_number']}",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    contact = " - ".join(part for part in (head["operator_address"], head["operator_phone"], head["operator_email"]) if part)
+    pdf.multi_cell(0, 4.5, f"Questions about this invoice: {contact}" if contact else "", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    number = f" (partner {head['partner_number']})" if head["partner_number"] else ""
+    pdf.multi_cell(0, 4.5, f"{head['partner_name']}{number}\n{head['partner_address'] or ''}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, f"Costs booked through {head['billing_month']:%B %Y}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    headings = ("Well", "Account", "Vendor / invoice", "Service date", "Gross (8/8ths)", "Decimal", "Your share")
+    widths = (60, 55, 55, 22, 25, 20, 22)
+    pdf.set_font("Helvetica", "", 7.5)
+    with pdf.table(col_widths=widths, text_align=("LEFT",) * 4 + ("RIGHT",) * 3, line_height=3.8, padding=0.6) as table:
+        table.row(headings)
+        for row in rows:
+            source = (f"{row['vendor_name']} {row['vendor_invoice']}" if row["line_kind"] == "cost"
+                      else "COPAS overhead")
+            table.row((f"{row['well_name']} {row['well_number']}", f"{row['account_code']} {row['account_name']}", source,
+                       f"{row['service_date']:%Y-%m-%d}", money(row["gross_amount"]),
+                       f"{Decimal(row['decimal_interest']):.8f}", money(row["amount"])))
+    pdf.ln(2)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 5, f"Total due {money(head['total_amount'])}", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@app.task(name="jib_invoices__render", queue="reports", retry=retry_strategy(5))
+async def render_jib_invoice(organization_id: str, jib_invoice_id: str) -> str:
+    """Renders and stores one partner invoice as PDF and CSV. Idempotent: storing replaces the files."""
+    async with tenant_transaction(organization_id) as conn:
+        cursor = conn.cursor(row_factory=dict_row)
+        rows = await (await cursor.execute("select * from app.jib_invoice_rows(%s)", [jib_invoice_id])).fetchall()
+        if not rows:
+            return "missing"
+        name = f"jib_invoice_{rows[0]['invoice_number']}_{rows[0]['billing_month']:%Y-%m}"
+        files = (("pdf", render_jib_invoice_pdf(rows)),
+                 ("csv", templates.get_template("jib_invoice.csv.j2").render(rows=rows).encode()))
+        for file_format, content in files:
+            await conn.execute("select app.store_jib_invoice_document(%s, %s, %s, %s)",
+                               [jib_invoice_id, file_format, f"{name}.{file_format}", content])
         return "rendered"

@@ -3,6 +3,7 @@
 begin;
 set local role wellflow_api;
 drop function api.approve_jib_run(uuid);
+drop function api.download_jib_invoice(uuid, app.jib_invoice_format);
 drop function api.create_jib_run(date);
 drop view api.jib_lines;
 drop view api.jib_invoices;
@@ -15,6 +16,10 @@ drop view api.cost_decks;
 drop view api.cost_accounts;
 set local role wellflow_owner;
 drop function app.approve_jib_run(uuid);
+drop function app.jib_invoice_rows(uuid);
+drop function app.store_jib_invoice_document(uuid, app.jib_invoice_format, text, bytea);
+drop table app.jib_invoice_documents;
+drop type app.jib_invoice_format;
 drop function app.create_jib_run(date);
 drop table app.jib_lines;
 drop table app.jib_invoices;

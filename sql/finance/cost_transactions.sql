@@ -103,8 +103,8 @@ $$;
 comment on function app.cost_transactions_guard_old() is
     'Statement trigger: transactions billed by an approved JIB run do not change.';
 
--- Before each delete, so that the refusal comes before the delete reaches the lines of a draft run
--- (which go with the transaction: approving that draft is then refused as stale).
+-- A billed transaction is not deleted either (a draft run that bills one is refused as stale at
+-- approval).
 create function app.cost_transactions_guard_delete() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app

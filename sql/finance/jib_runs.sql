@@ -56,8 +56,14 @@ create index jib_invoices_partner_company_id_idx on app.jib_invoices (organizati
 
 create type app.jib_line_kind as enum ('cost', 'overhead');
 
+-- A month writes hundreds of thousands of lines in one statement, and every foreign key is a lookup
+-- per row. So the lines keep only the keys that hold something up: the run and the invoice (which
+-- also pin the organization), the well and the owner. The transaction and the account are copied
+-- from a transaction that cannot change or go once an approved run billed it
+-- (app.cost_transactions_guard_old, app.cost_transactions_guard_delete), and a draft whose
+-- transaction changed or went is refused at approval.
 create table app.jib_lines (
-    organization_id uuid not null references app.organizations (id),
+    organization_id uuid not null,
     id uuid not null default app.uuid_generate_v7(),
     jib_run_id uuid not null,
     -- Empty for the operator's own share, which nobody is invoiced for.
@@ -67,7 +73,7 @@ create table app.jib_lines (
     cost_transaction_id uuid,
     -- What was billed, as it stood: the cost, its well, account and service date at 8/8ths.
     well_id uuid not null,
-    account_code text not null references ref.cost_accounts (account_code),
+    account_code text not null,
     service_date date not null,
     gross_amount numeric(14,2) not null,
     owner_company_id uuid not null,
@@ -82,8 +88,6 @@ create table app.jib_lines (
         references app.jib_runs (organization_id, id) on delete cascade,
     constraint jib_lines_jib_invoice_id_fkey foreign key (organization_id, jib_invoice_id)
         references app.jib_invoices (organization_id, id) on delete cascade,
-    constraint jib_lines_cost_transaction_id_fkey foreign key (organization_id, cost_transaction_id)
-        references app.cost_transactions (organization_id, id) on delete cascade,
     constraint jib_lines_well_id_fkey foreign key (organization_id, well_id) references app.wells (organization_id, id),
     constraint jib_lines_owner_company_id_fkey foreign key (organization_id, owner_company_id)
         references app.companies (organization_id, id),
@@ -94,6 +98,26 @@ create index jib_lines_jib_run_id_idx on app.jib_lines (organization_id, jib_run
 create index jib_lines_jib_invoice_id_idx on app.jib_lines (organization_id, jib_invoice_id);
 create index jib_lines_cost_transaction_id_idx on app.jib_lines (organization_id, cost_transaction_id);
 create index jib_lines_well_id_idx on app.jib_lines (organization_id, well_id, service_date);
+
+-- Each invoice rendered by the reports queue once its run is approved: a PDF to send and a CSV
+-- the partner's accounting can load.
+create type app.jib_invoice_format as enum ('pdf', 'csv');
+
+create table app.jib_invoice_documents (
+    organization_id uuid not null references app.organizations (id),
+    jib_invoice_id uuid not null,
+    format app.jib_invoice_format not null,
+    file_name text not null constraint jib_invoice_documents_file_name_check check (file_name ~ '^[A-Za-z0-9._-]{1,128}$'),
+    content bytea not null,
+    sha256 text generated always as (encode(sha256(content), 'hex')) stored,
+    byte_size integer generated always as (octet_length(content)) stored,
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, jib_invoice_id, format),
+    constraint jib_invoice_documents_jib_invoice_id_fkey foreign key (organization_id, jib_invoice_id)
+        references app.jib_invoices (organization_id, id) on delete cascade
+);
+comment on table app.jib_invoice_documents is 'The PDF and CSV of each partner invoice of an approved JIB run, with their SHA-256.';
 
 -- An approved run never changes, nor do its invoices and lines. Runs, invoices and lines are
 -- written only by app.create_jib_run (into a draft) and app.approve_jib_run. The invoices' and
@@ -120,7 +144,7 @@ set enable_seqscan = off
 as $$
 begin
     perform 'PRAGMA:TABLE: changed_rows (organization_id uuid, jib_run_id uuid)';
-    if exists (select from changed_rows c
+    if exists (select from (select distinct c.organization_id, c.jib_run_id from changed_rows c) c
                  join app.jib_runs r on r.organization_id = c.organization_id and r.id = c.jib_run_id
                 where r.status = 'approved') then
         perform app.raise_error(409, 'WF_JIB_RUN_APPROVED',
@@ -154,6 +178,8 @@ create trigger jib_invoices_guard_delete after delete on app.jib_invoices
 create trigger jib_lines_guard_delete after delete on app.jib_lines
     referencing old table as changed_rows
     for each statement execute function app.jib_rows_guard();
+create trigger jib_invoice_documents_set_updated_at before update on app.jib_invoice_documents
+    for each row execute function app.set_updated_at();
 create trigger jib_runs_set_updated_at before update on app.jib_runs
     for each row execute function app.set_updated_at();
 create trigger jib_invoices_set_updated_at before update on app.jib_invoices
@@ -163,7 +189,8 @@ create trigger jib_lines_set_updated_at before update on app.jib_lines
 create trigger jib_runs_audit after insert or update or delete on app.jib_runs
     for each row execute function app.audit_change();
 -- A run writes thousands of invoices and lines in one statement: audited per statement, one audit
--- row per run.
+-- row per run for the invoices and per well for the lines (a single group of hundreds of thousands
+-- of lines would be one value of hundreds of megabytes).
 create trigger jib_invoices_audit_insert after insert on app.jib_invoices
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('jib_run_id');
@@ -175,13 +202,13 @@ create trigger jib_invoices_audit_delete after delete on app.jib_invoices
     for each statement execute function app.audit_statement_change('jib_run_id');
 create trigger jib_lines_audit_insert after insert on app.jib_lines
     referencing new table as new_rows
-    for each statement execute function app.audit_statement_change('jib_run_id');
+    for each statement execute function app.audit_statement_change('well_id');
 create trigger jib_lines_audit_update after update on app.jib_lines
     referencing old table as old_rows new table as new_rows
-    for each statement execute function app.audit_statement_change('jib_run_id');
+    for each statement execute function app.audit_statement_change('well_id');
 create trigger jib_lines_audit_delete after delete on app.jib_lines
     referencing old table as old_rows
-    for each statement execute function app.audit_statement_change('jib_run_id');
+    for each statement execute function app.audit_statement_change('well_id');
 create trigger jib_runs_stamp_actor before insert or update of created_by, approved_by on app.jib_runs
     for each row execute function app.stamp_actor('created_by', 'approved_by');
 create trigger jib_runs_require_finance before insert or update or delete on app.jib_runs
@@ -197,6 +224,8 @@ alter table app.jib_invoices enable row level security;
 alter table app.jib_invoices force row level security;
 alter table app.jib_lines enable row level security;
 alter table app.jib_lines force row level security;
+alter table app.jib_invoice_documents enable row level security;
+alter table app.jib_invoice_documents force row level security;
 
 create policy jib_runs_tenant_read on app.jib_runs
     for select
@@ -220,8 +249,16 @@ create policy jib_lines_finance_write on app.jib_lines
     using (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')))
     with check (organization_id = (select app.current_organization_id()) and (select app.current_role_may('finance_writers')));
 
+-- The worker (acting for the organization, with no role) writes the documents; everyone in it reads them.
+create policy jib_invoice_documents_tenant on app.jib_invoice_documents
+    for all
+    using (organization_id = (select app.current_organization_id()))
+    with check (organization_id = (select app.current_organization_id()));
+
 grant select, insert, update, delete on app.jib_runs, app.jib_invoices, app.jib_lines to wellflow_api;
 grant select on app.jib_runs, app.jib_invoices, app.jib_lines to wellflow_worker;
+grant select on app.jib_invoice_documents to wellflow_api;
+grant select, insert, update on app.jib_invoice_documents to wellflow_worker;
 
 -- A run in a few statements, whatever the number of wells: the charges (unbilled transactions
 -- booked up to the month's end, and the month's overhead per well), each split by the deck of its
@@ -392,28 +429,79 @@ begin
         perform app.raise_error(404, 'WF_JIB_RUN_NOT_FOUND',
             format('No draft JIB run %s in this organization', jib_run_id), 'jib_run_id', null);
     end if;
-    select format('Invoice %s changed', t.invoice_number) into stale
+    select case when t.id is null then 'A billed transaction was deleted'
+                else format('Invoice %s changed', t.invoice_number) end into stale
       from app.jib_lines l
-      join app.cost_transactions t on t.organization_id = l.organization_id and t.id = l.cost_transaction_id
-     where l.organization_id = org and l.jib_run_id = run.id
-       and (t.well_id, t.account_code, t.service_date, t.amount)
-           is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount)
+      left join app.cost_transactions t on t.organization_id = l.organization_id and t.id = l.cost_transaction_id
+     where l.organization_id = org and l.jib_run_id = run.id and l.line_kind = 'cost'
+       and (t.id is null or (t.well_id, t.account_code, t.service_date, t.amount)
+                            is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount))
      limit 1;
-    -- A deleted transaction took its lines with it.
-    if stale is null and run.transactions_billed <> (select count(distinct l.cost_transaction_id) from app.jib_lines l
-                                                      where l.organization_id = org and l.jib_run_id = run.id) then
-        stale := 'A billed transaction was deleted';
-    end if;
     if stale is not null then
         perform app.raise_error(409, 'WF_JIB_RUN_STALE', stale || ' after this draft run was made', 'jib_run_id',
             'Make the run again with /rpc/create_jib_run, then approve the new draft');
     end if;
     update app.jib_runs r set status = 'approved', approved_by = app.current_user_id(), approved_at = clock_timestamp()
      where r.organization_id = org and r.id = run.id;
+    perform app.defer_job('reports', 'jib_invoices__render',
+                          jsonb_build_object('organization_id', org, 'jib_invoice_id', i.id))
+       from app.jib_invoices i where i.organization_id = org and i.jib_run_id = run.id;
     return run.id;
 end
 $$;
-comment on function app.approve_jib_run(uuid) is 'draft -> approved (immutable), unless a billed transaction changed since.';
+comment on function app.approve_jib_run(uuid) is
+    'draft -> approved (immutable), unless a billed transaction changed since; queues each invoice''s PDF and CSV.';
+
+-- What an invoice shows, one row per line, for the worker: who bills whom (the operator's contact
+-- from the finance settings, the partner's remittance address), and each cost with its well, account,
+-- vendor invoice, service date, gross, the partner's decimal and share.
+create function app.jib_invoice_rows(jib_invoice_id uuid)
+returns table (invoice_number integer, billing_month date, operator_name text, operator_address text, operator_phone text,
+               operator_email text, partner_name text, partner_number text, partner_address text, well_name text,
+               well_number text, line_kind app.jib_line_kind, account_code text, account_name text, vendor_name text,
+               vendor_invoice text, service_date date, gross_amount numeric, decimal_interest numeric, amount numeric,
+               total_amount numeric)
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    select i.invoice_number, r.billing_month, operator.name, settings.statement_address,
+           coalesce(settings.statement_phone, operator.contact_phone), coalesce(settings.statement_email, operator.contact_email)::text,
+           partner.name, partner.owner_number,
+           coalesce(partner.remittance_address, concat_ws(E'\n', partner.address_line1, partner.address_line2,
+                                                          concat_ws(' ', partner.city, partner.state_province, partner.postal_code))),
+           w.name, app.format_well_number(w.well_number), l.line_kind, l.account_code, account.name, vendor.name,
+           t.invoice_number, l.service_date, l.gross_amount, l.decimal_interest, l.amount, i.total_amount
+      from app.jib_invoices i
+      join app.jib_runs r on r.organization_id = i.organization_id and r.id = i.jib_run_id
+      join app.companies partner on partner.organization_id = i.organization_id and partner.id = i.partner_company_id
+      join app.jib_lines l on l.organization_id = i.organization_id and l.jib_invoice_id = i.id
+      join app.wells w on w.organization_id = l.organization_id and w.id = l.well_id
+      left join app.companies operator on operator.organization_id = w.organization_id and operator.id = w.operator_company_id
+      join ref.cost_accounts account on account.account_code = l.account_code
+      left join app.cost_transactions t on t.organization_id = l.organization_id and t.id = l.cost_transaction_id
+      left join app.companies vendor on vendor.organization_id = t.organization_id and vendor.id = t.vendor_company_id
+      cross join lateral app.finance_settings_of(i.organization_id) settings
+     where i.organization_id = app.current_organization_id() and i.id = jib_invoice_rows.jib_invoice_id
+     order by w.name, l.service_date, l.line_kind, t.invoice_number, l.account_code
+$$;
+comment on function app.jib_invoice_rows(uuid) is 'The lines of one partner invoice with what it prints, for the worker.';
+
+create function app.store_jib_invoice_document(jib_invoice_id uuid, format app.jib_invoice_format, file_name text,
+                                               content bytea) returns void
+language sql security definer
+set search_path = pg_catalog, app
+as $$
+    insert into app.jib_invoice_documents (organization_id, jib_invoice_id, format, file_name, content)
+    select i.organization_id, i.id, format, file_name, content
+      from app.jib_invoices i
+     where i.organization_id = app.current_organization_id() and i.id = store_jib_invoice_document.jib_invoice_id
+    on conflict (organization_id, jib_invoice_id, format) do update
+       set file_name = excluded.file_name, content = excluded.content
+$$;
+comment on function app.store_jib_invoice_document(uuid, app.jib_invoice_format, text, bytea) is
+    'Worker: stores (or replaces) an invoice''s PDF or CSV.';
+grant execute on function app.jib_invoice_rows(uuid), app.store_jib_invoice_document(uuid, app.jib_invoice_format, text, bytea)
+    to wellflow_worker;
 
 grant execute on function app.create_jib_run(date), app.approve_jib_run(uuid) to wellflow_api;
 set local role wellflow_api;
@@ -451,7 +539,9 @@ create view api.jib_invoices as
                i.total_amount, i.created_at
           from app.jib_invoices i join app.jib_runs r on r.organization_id = i.organization_id and r.id = i.jib_run_id)
     select * from readable;
-comment on view api.jib_invoices is 'Partner invoices of the JIB runs, one per partner and run; the lines are at /jib_lines.';
+comment on view api.jib_invoices is
+    'Partner invoices of the JIB runs, one per partner and run; the lines are at /jib_lines, the PDF and CSV of an approved '
+    'run''s invoice at /rpc/download_jib_invoice.';
 comment on column api.jib_invoices.organization_id is 'The organization.';
 comment on column api.jib_invoices.id is 'Invoice id (UUID v7).';
 comment on column api.jib_invoices.jib_run_id is 'The run (see /jib_runs).';
@@ -507,6 +597,33 @@ comment on function api.create_jib_run(date) is
     '(transactions_held). Owners, admins, accountants.';
 grant execute on function api.create_jib_run(date) to wellflow_user;
 
+create function api.download_jib_invoice(jib_invoice_id uuid, format app.jib_invoice_format default 'pdf')
+returns api."*/*"
+language plpgsql stable security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    file record;
+begin
+    select d.file_name, d.content into file
+      from app.jib_invoice_documents d
+     where d.organization_id = app.current_organization_id() and d.jib_invoice_id = download_jib_invoice.jib_invoice_id
+       and d.format = download_jib_invoice.format;
+    if not found then
+        perform app.raise_error(404, 'WF_JIB_INVOICE_DOCUMENT_NOT_FOUND',
+            format('Invoice %s has no %s (yet)', jib_invoice_id, format), 'jib_invoice_id',
+            'Documents appear shortly after the run is approved');
+    end if;
+    perform set_config('response.headers', json_build_array(
+        json_build_object('Content-Type', case format when 'pdf' then 'application/pdf' else 'text/csv; charset=utf-8' end),
+        json_build_object('Content-Disposition', format('attachment; filename="%s"', file.file_name)))::text, true);
+    return file.content;
+end
+$$;
+comment on function api.download_jib_invoice(uuid, app.jib_invoice_format) is
+    'A partner invoice of an approved JIB run as a download: format pdf (the default) or csv.';
+grant execute on function api.download_jib_invoice(uuid, app.jib_invoice_format) to wellflow_user;
+
 create function api.approve_jib_run(jib_run_id uuid) returns api.jib_runs
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
@@ -518,6 +635,7 @@ begin
 end
 $$;
 comment on function api.approve_jib_run(uuid) is
-    'Approves a draft JIB run: it and its invoices never change again. Refused (409 WF_JIB_RUN_STALE) when a billed transaction '
-    'changed after the draft was made. Owners, admins, accountants.';
+    'Approves a draft JIB run: it and its invoices never change again, and the reports queue renders each invoice as PDF and '
+    'CSV (/rpc/download_jib_invoice). Refused (409 WF_JIB_RUN_STALE) when a billed transaction changed after the draft was '
+    'made. Owners, admins, accountants.';
 grant execute on function api.approve_jib_run(uuid) to wellflow_user;

@@ -157,6 +157,12 @@ def test_a_draft_is_replaced_and_a_stale_draft_is_not_approved(db, tenants, book
     error = refused(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [second["id"]]))
     assert (error["code"], error["details"]) == ("WF_JIB_RUN_STALE", "jib_run_id") and "MM-311" in error["message"]
     third = create_run(db, alpha)
+    as_role(db, alpha, "accountant", lambda d: d.execute(
+        "delete from api.cost_transactions where invoice_number = 'CH-118'"))
+    error = refused(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [third["id"]]))
+    assert error["code"] == "WF_JIB_RUN_STALE" and "deleted" in error["message"]
+    third = create_run(db, alpha)
+    assert third["transactions_billed"] == 11
     assert approve_run(db, alpha, third["id"])["status"] == "approved"
     error = refused(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [third["id"]]))
     assert error["code"] == "WF_JIB_RUN_NOT_FOUND"
@@ -258,3 +264,37 @@ def test_an_overrun_is_billed_or_held_until_its_supplement_as_the_organization_c
         shares[owner] = shares.get(owner, Decimal(0)) + amount
     assert shares == {refs["operator"]: money("5400.00"), refs["mesquite"]: money("4200.00"),
                       refs["llano"]: money("2400.00")}
+
+
+def test_an_approved_runs_invoices_are_rendered_to_pdf_and_csv_and_downloaded(db, db_url, tenants, books, monkeypatch):
+    """Approving the worked month queues one rendering job per partner invoice; the worker's task writes each as PDF
+    and CSV. Llano's CSV has its 13 lines (12 invoices and the overhead) and the total 45,824.93; its PDF shows the
+    total due. Another organization downloads nothing."""
+    alpha, bravo = tenants
+    refs = books
+    import_costs(db, alpha, csv=worked_csv(refs))
+    run = create_run(db, alpha)
+    approve_run(db, alpha, run["id"])
+    from conftest import WORKER_PASSWORD
+    from procrastinate_tasks.reports import render_jib_invoice
+    from support import run_task
+    from wellflow_cli import db as ops
+    monkeypatch.setenv("WELLFLOW_WORKER_URL", ops.role_url(db_url, "wellflow_worker", WORKER_PASSWORD))
+    jobs = db.execute("select args from procrastinate.procrastinate_jobs where task_name = 'jib_invoices__render'"
+                      " and status = 'todo' and args ->> 'organization_id' = %s", [str(alpha.id)]).fetchall()
+    assert len(jobs) == 2
+    assert [run_task(render_jib_invoice.func(**args)) for (args,) in jobs] == ["rendered", "rendered"]
+    llano = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select id::text from api.jib_invoices where partner_company_id = %s", [refs["llano"]]).fetchone()[0])
+    csv_text = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select api.download_jib_invoice(%s, 'csv')", [llano]).fetchone()[0]).decode()
+    lines = csv_text.splitlines()
+    assert lines[0].startswith("Invoice Number,Billing Month,Operator,Partner")
+    assert len(lines) == 1 + 13 + 1 and lines[-1].endswith("Total,45824.93")
+    frac = [line for line in lines if ",FR-2025-88," in line]
+    assert len(frac) == 1 and frac[0].endswith(",2025-09-15,100000.01,0.20000000,20000.00")
+    pdf = as_role(db, alpha, "viewer", lambda d: d.execute(
+        "select api.download_jib_invoice(%s)", [llano]).fetchone()[0])
+    assert pdf.startswith(b"%PDF-") and b"Total due 45,824.93" in pdf
+    error = refused(db, bravo, "viewer", lambda d: d.execute("select api.download_jib_invoice(%s)", [llano]))
+    assert (error["code"], error["details"]) == ("WF_JIB_INVOICE_DOCUMENT_NOT_FOUND", "jib_invoice_id")
