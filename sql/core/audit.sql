@@ -9,8 +9,11 @@ create table audit.changes (
     table_name text not null,
     row_id uuid,
     action audit.action not null,
-    old_row jsonb,
-    new_row jsonb,
+    -- lz4 rather than the default pglz: statement audits of bulk writes hold tens of megabytes a
+    -- statement, and lz4 compresses them several times faster (a month's JIB lines: about a third
+    -- less time writing the audit).
+    old_row jsonb compression lz4,
+    new_row jsonb compression lz4,
     changed_columns text[],
     user_id uuid,
     org_role text,

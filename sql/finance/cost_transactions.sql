@@ -477,8 +477,8 @@ comment on view api.cost_transactions is
     'Vendor invoices and accruals at 8/8ths, coded to a well, an AFE (optional) and a cost account: the input of joint interest '
     'billing. Everyone reads; owners, admins and accountants write, one line at a time here or in bulk with '
     '/rpc/import_cost_transactions. Costs beyond an AFE''s allowance are recorded like any other. A line billed by an approved '
-    'JIB run never changes (409 WF_COST_BILLED): book a correcting line instead. Its partners'' shares are at '
-    '/jib_lines?cost_transaction_id=eq.ID (or embedded: ?select=*,jib_lines(*)).';
+    'JIB run never changes (409 WF_COST_BILLED): book a correcting line instead. Its owners'' shares are at '
+    '/jib_lines?cost_transaction_id=eq.ID.';
 comment on column api.cost_transactions.organization_id is 'The organization; defaults to the signed-in one.';
 comment on column api.cost_transactions.id is 'Transaction id (UUID v7).';
 comment on column api.cost_transactions.well_id is 'The well that bears the cost (see /wells).';

@@ -58,10 +58,11 @@ create type app.jib_line_kind as enum ('cost', 'overhead');
 
 -- A month writes hundreds of thousands of lines in one statement, and every foreign key is a lookup
 -- per row. So the lines keep only the keys that hold something up: the run and the invoice (which
--- also pin the organization), the well and the owner. The transaction and the account are copied
--- from a transaction that cannot change or go once an approved run billed it
+-- also pin the organization and, for partners, the owner) and the well. The transaction and the
+-- account are copied from a transaction that cannot change or go once an approved run billed it
 -- (app.cost_transactions_guard_old, app.cost_transactions_guard_delete), and a draft whose
--- transaction changed or went is refused at approval.
+-- transaction changed or went is refused at approval; the owner of a line without an invoice is the
+-- well's operator, which the well's own key keeps.
 create table app.jib_lines (
     organization_id uuid not null,
     id uuid not null default app.uuid_generate_v7(),
@@ -89,15 +90,15 @@ create table app.jib_lines (
     constraint jib_lines_jib_invoice_id_fkey foreign key (organization_id, jib_invoice_id)
         references app.jib_invoices (organization_id, id) on delete cascade,
     constraint jib_lines_well_id_fkey foreign key (organization_id, well_id) references app.wells (organization_id, id),
-    constraint jib_lines_owner_company_id_fkey foreign key (organization_id, owner_company_id)
-        references app.companies (organization_id, id),
     constraint jib_lines_cost_transaction_id_check check ((line_kind = 'cost') = (cost_transaction_id is not null))
 );
 comment on table app.jib_lines is 'Each owner''s share of each cost and overhead charge billed by a JIB run.';
 create index jib_lines_jib_run_id_idx on app.jib_lines (organization_id, jib_run_id);
-create index jib_lines_jib_invoice_id_idx on app.jib_lines (organization_id, jib_invoice_id);
-create index jib_lines_cost_transaction_id_idx on app.jib_lines (organization_id, cost_transaction_id);
-create index jib_lines_well_id_idx on app.jib_lines (organization_id, well_id, service_date);
+create index jib_lines_jib_invoice_id_idx on app.jib_lines (organization_id, jib_invoice_id) where jib_invoice_id is not null;
+create index jib_lines_cost_transaction_id_idx on app.jib_lines (organization_id, cost_transaction_id)
+    where cost_transaction_id is not null;
+-- Overhead already charged for a well and month; costs are found through their transaction.
+create index jib_lines_overhead_idx on app.jib_lines (organization_id, well_id, service_date) where line_kind = 'overhead';
 
 -- Each invoice rendered by the reports queue once its run is approved: a PDF to send and a CSV
 -- the partner's accounting can load.
@@ -298,15 +299,17 @@ begin
             'service_date date, gross_amount numeric, held boolean, operator_company_id uuid)';
     perform 'PRAGMA:TABLE: jib_shares (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
             'service_date date, gross_amount numeric, owner_company_id uuid, decimal_interest numeric, amount numeric, '
-            'residue_amount numeric, is_partner boolean, invoice_id uuid)';
+            'residue_amount numeric, is_partner boolean)';
+    perform 'PRAGMA:TABLE: jib_partner_invoices (partner_company_id uuid, invoice_id uuid)';
     create temporary table if not exists jib_charges (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
         held boolean, operator_company_id uuid) on commit drop;
     create temporary table if not exists jib_shares (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
-        owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean,
-        invoice_id uuid) on commit drop;
-    truncate jib_charges, jib_shares;
+        owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean)
+        on commit drop;
+    create temporary table if not exists jib_partner_invoices (partner_company_id uuid, invoice_id uuid) on commit drop;
+    truncate jib_charges, jib_shares, jib_partner_invoices;
 
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
@@ -359,18 +362,20 @@ begin
         select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
                d.owner_company_id, d.decimal_interest, round(c.gross_amount * d.decimal_interest, 2) as share,
                d.owner_company_id is distinct from c.operator_company_id as is_partner,
-               row_number() over (partition by c.charge
-                                  order by d.owner_company_id = c.operator_company_id desc, d.decimal_interest desc,
-                                           d.owner_company_id) as rank
+               d.owner_company_id = c.operator_company_id as is_operator
           from jib_charges c
           join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date
          where not c.held),
-    residues as (
-        select charge, min(gross_amount) - sum(share) as residue from shares group by charge)
-    select s.charge, s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
-           s.decimal_interest, s.share + case when s.rank = 1 then r.residue else 0 end,
-           case when s.rank = 1 then r.residue else 0 end, s.is_partner, null
-      from shares s join residues r on r.charge = s.charge;
+    ranked as (
+        select s.*, s.gross_amount - sum(s.share) over charge as residue, row_number() over ranked_charge as rank
+          from shares s
+        window charge as (partition by s.charge),
+               ranked_charge as (partition by s.charge
+                                 order by s.is_operator desc, s.decimal_interest desc, s.owner_company_id))
+    select r.charge, r.cost_transaction_id, r.well_id, r.account_code, r.service_date, r.gross_amount, r.owner_company_id,
+           r.decimal_interest, r.share + case when r.rank = 1 then r.residue else 0 end,
+           case when r.rank = 1 then r.residue else 0 end, r.is_partner
+      from ranked r;
     analyze jib_shares;
 
     with partners as (
@@ -382,29 +387,32 @@ begin
     written as (
         insert into app.jib_invoices (organization_id, jib_run_id, partner_company_id, invoice_number, total_amount)
         select org, run_id, p.owner_company_id,
-               coalesce((select max(i.invoice_number) from app.jib_invoices i where i.organization_id = org), 0) + p.n, p.total
+               coalesce((select max(i.invoice_number) from app.jib_invoices i where i.organization_id = org), 0) + p.n,
+               p.total
           from partners p
         returning id, partner_company_id)
-    update jib_shares s set invoice_id = w.id from written w where w.partner_company_id = s.owner_company_id and s.is_partner;
+    insert into jib_partner_invoices select w.partner_company_id, w.id from written w;
+    analyze jib_partner_invoices;
 
     insert into app.jib_lines (organization_id, jib_run_id, jib_invoice_id, line_kind, cost_transaction_id, well_id,
                                account_code, service_date, gross_amount, owner_company_id, decimal_interest, amount,
                                residue_amount)
-    select org, run_id, s.invoice_id, case when s.cost_transaction_id is null then 'overhead' else 'cost' end::app.jib_line_kind,
+    select org, run_id, i.invoice_id, case when s.cost_transaction_id is null then 'overhead' else 'cost' end::app.jib_line_kind,
            s.cost_transaction_id, s.well_id, s.account_code, s.service_date, s.gross_amount, s.owner_company_id,
            s.decimal_interest, s.amount, s.residue_amount
       from jib_shares s
-     order by s.charge, s.owner_company_id;
+      left join jib_partner_invoices i on i.partner_company_id = s.owner_company_id and s.is_partner;
 
     update app.jib_runs r
-       set transactions_billed = (select count(distinct s.cost_transaction_id) from jib_shares s),
-           transactions_held = (select count(*) from jib_charges c
-                                 where c.cost_transaction_id is not null
-                                   and not exists (select from jib_shares s where s.charge = c.charge)),
-           overhead_wells = (select count(distinct s.well_id) from jib_shares s where s.cost_transaction_id is null),
-           total_gross = (select coalesce(sum(c.gross_amount), 0) from jib_charges c
-                           where exists (select from jib_shares s where s.charge = c.charge)),
-           total_invoiced = (select coalesce(sum(s.amount), 0) from jib_shares s where s.is_partner)
+       set transactions_billed = t.billed, transactions_held = t.held, overhead_wells = t.overhead,
+           total_gross = t.gross, total_invoiced = (select coalesce(sum(s.amount), 0) from jib_shares s where s.is_partner)
+      from (select count(*) filter (where c.cost_transaction_id is not null and c.billed) as billed,
+                   count(*) filter (where c.cost_transaction_id is not null and not c.billed) as held,
+                   count(*) filter (where c.cost_transaction_id is null and c.billed) as overhead,
+                   coalesce(sum(c.gross_amount) filter (where c.billed), 0) as gross
+              from (select c.cost_transaction_id, c.gross_amount, b.charge is not null as billed
+                      from jib_charges c
+                      left join (select distinct s.charge from jib_shares s) b on b.charge = c.charge) c) t
      where r.organization_id = org and r.id = run_id;
     return run_id;
 end

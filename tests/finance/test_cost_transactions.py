@@ -155,6 +155,13 @@ def test_no_verb_reaches_another_organizations_costs_or_runs(db, tenants, books)
         with pytest.raises((psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectNotInPrerequisiteState)):
             as_role(db, alpha, "owner", lambda d: d.execute(statement))
     assert db.execute("select count(*) from app.jib_lines where jib_run_id = %s", [run]).fetchone()[0] == 39
+    # A run and a rate adjustment act on the caller's organization only.
+    own_run = as_role(db, alpha, "accountant", lambda d: d.execute(
+        "select to_json(r) from api.create_jib_run('2025-09-01') r").fetchone()[0])
+    assert (own_run["transactions_billed"], own_run["overhead_wells"]) == (0, 1)
+    assert db.execute("select count(*) from app.jib_runs where organization_id = %s", [bravo.id]).fetchone()[0] == 1
+    as_role(db, alpha, "accountant", lambda d: d.execute("select api.adjust_overhead_rates('2026-04-01', 3)"))
+    assert db.execute("select count(*) from app.overhead_rates where organization_id = %s", [bravo.id]).fetchone()[0] == 2
 
 
 def test_over_http_costs_are_imported_billed_and_read_back(stack, clients):
