@@ -88,6 +88,21 @@ def test_the_finance_walkthrough_approves_flags_an_overrun_and_distributes_to_th
                     "other_deductions": 156.25, "net_value": 10350.99}]}
 
 
+def test_the_jib_walkthrough_bills_a_month_to_the_cent_and_tracks_a_partner_payment(demo, tmp_path):
+    lines = run("jib", demo, tmp_path).stdout.splitlines()
+    assert len(lines) == 7, lines
+    message, status = lines[0].rsplit(" HTTP ", 1)
+    assert status == "422" and message.endswith("sums to 0.50000000 on 2025-01-01, 0.50000000 short of 1.00000000")
+    assert lines[1] == " HTTP 201"
+    assert json.loads(lines[2]) == {"inserted": 3, "rejected": []}
+    assert json.loads(lines[3]) == [{"partner": "Caprock", "total_amount": 950.01},
+                                    {"partner": "Mesquite", "total_amount": 633.34}]
+    assert sorted(json.loads(lines[4]), key=lambda line: line["amount"]) == [
+        {"amount": -166.66, "residue_amount": 0.01}, {"amount": 500.01, "residue_amount": -0.01}]
+    assert json.loads(lines[5]) == {"status": "approved", "total_gross": 3166.7, "total_invoiced": 1583.35}
+    assert json.loads(lines[6]) == {"billed": 950.01, "paid": 900, "open_amount": 50.01}
+
+
 def test_the_compliance_walkthrough_flags_a_spike_renders_a_c115_and_rolls_its_due_date(demo, tmp_path, smtp_sink):
     _, port = smtp_sink
     worker = start_worker(demo, tmp_path / "worker.log", SMTP_PORT=str(port))
