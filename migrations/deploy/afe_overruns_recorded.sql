@@ -148,6 +148,8 @@ $$;
 comment on function app.afe_line_items_flag_overruns() is
     'Statement trigger: flags or clears the overrun of the AFEs whose manual accruals changed.';
 
+grant execute on function app.flag_afe_overruns(uuid[]) to wellflow_api;
+
 create trigger afe_line_items_flag_overruns after update on app.afe_line_items
     referencing new table as changed_rows
     for each statement execute function app.afe_line_items_flag_overruns();
@@ -315,6 +317,11 @@ begin
            annual_minimum_payment = excluded.annual_minimum_payment,
            backup_withholding_rate = excluded.backup_withholding_rate,
            bill_overrun_before_supplement = excluded.bill_overrun_before_supplement;
+    -- Another allowance moves the line between authorized and over: every AFE family is measured again.
+    if new.afe_overrun_percent is distinct from old.afe_overrun_percent then
+        perform app.flag_afe_overruns(array(select a.id from app.afes a
+                                             where a.organization_id = old.organization_id and a.parent_afe_id is null));
+    end if;
     return new;
 end
 $$;

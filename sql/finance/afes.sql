@@ -693,6 +693,8 @@ $$;
 comment on function app.afe_line_items_flag_overruns() is
     'Statement trigger: flags or clears the overrun of the AFEs whose manual accruals changed.';
 
+grant execute on function app.flag_afe_overruns(uuid[]) to wellflow_api;
+
 create trigger afe_line_items_flag_overruns after update on app.afe_line_items
     referencing new table as changed_rows
     for each statement execute function app.afe_line_items_flag_overruns();

@@ -69,18 +69,24 @@ set search_path = pg_catalog, app
 as $$
 declare
     line app.cost_decks := case when tg_op = 'DELETE' then old else new end;
+    well uuid;
     gap record;
 begin
-    select * into gap from app.cost_deck_first_gap(line.organization_id, line.well_id);
+    -- A line moved to another well changes two decks.
+    foreach well in array array_remove(array[line.well_id,
+                                             case when tg_op = 'UPDATE' and old.well_id <> new.well_id then old.well_id end],
+                                       null) loop
+    select * into gap from app.cost_deck_first_gap(line.organization_id, well);
     if found then
         perform app.raise_error(422, 'WF_COST_DECK_SUM',
-            format('The cost deck of well %s sums to %s on %s, %s %s 1.00000000', line.well_id,
+            format('The cost deck of well %s sums to %s on %s, %s %s 1.00000000', well,
                    to_char(gap.total, 'FM0.00000000'), gap.day, to_char(abs(1 - gap.total), 'FM0.00000000'),
                    case when gap.total < 1 then 'short of' else 'over' end),
             'decimal_interest',
             'Every day the deck covers needs working interests summing to exactly 1: end one line and start the next '
             'in the same transaction');
     end if;
+    end loop;
     return null;
 end
 $$;

@@ -339,7 +339,7 @@ begin
                end as reason
           from parsed p)
     select c.line, c.well_label, c.well_id, c.afe_id, c.account_code, c.transaction_type, c.vendor_company_id,
-           c.invoice_number, coalesce(c.line_value, 1)::integer, c.description, c.service_date, c.accounting_date,
+           c.invoice_number, case when c.reason is null then coalesce(c.line_value, 1)::integer end, c.description, c.service_date, c.accounting_date,
            c.amount, split_part(c.reason, ':', 1), split_part(c.reason, ':', 2),
            case split_part(c.reason, ':', 1)
                when 'WF_IMPORT_COLUMN_COUNT' then format('%s fields where the header names %s', c.item ->> '_columns',

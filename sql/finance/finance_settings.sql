@@ -158,6 +158,11 @@ begin
            annual_minimum_payment = excluded.annual_minimum_payment,
            backup_withholding_rate = excluded.backup_withholding_rate,
            bill_overrun_before_supplement = excluded.bill_overrun_before_supplement;
+    -- Another allowance moves the line between authorized and over: every AFE family is measured again.
+    if new.afe_overrun_percent is distinct from old.afe_overrun_percent then
+        perform app.flag_afe_overruns(array(select a.id from app.afes a
+                                             where a.organization_id = old.organization_id and a.parent_afe_id is null));
+    end if;
     return new;
 end
 $$;

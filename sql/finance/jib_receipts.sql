@@ -84,6 +84,11 @@ begin
         perform app.raise_error(400, 'WF_JIB_RECEIPT_NETTED', 'Netted receipts are written by payment runs only', 'kind',
             'Record what the partner sent as kind payment');
     end if;
+    if tg_op = 'UPDATE' and (new.kind, new.owner_payment_id) is distinct from (old.kind, old.owner_payment_id)
+       and not app.payment_void_in_progress() then
+        perform app.raise_error(400, 'WF_JIB_RECEIPT_NETTED', 'A receipt''s kind and revenue payment do not change', 'kind',
+            'Delete a wrong payment receipt and record it again');
+    end if;
     if tg_op <> 'INSERT' and old.kind = 'netted' and not app.payment_void_in_progress()
        and exists (select from app.owner_payments p where p.organization_id = old.organization_id and p.id = old.owner_payment_id) then
         perform app.raise_error(409, 'WF_JIB_RECEIPT_NETTED',

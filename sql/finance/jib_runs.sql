@@ -275,8 +275,8 @@ set search_path = pg_catalog, app
 as $$
 declare
     org uuid := app.current_organization_id();
-    month_start date := date_trunc('month', billing_month)::date;
-    month_end date := (date_trunc('month', billing_month) + interval '1 month - 1 day')::date;
+    month_start date;
+    month_end date;
     settings app.finance_settings := app.finance_settings_of(org);
     run_id uuid;
 begin
@@ -287,6 +287,8 @@ begin
             format('billing_month must be a month that has begun; got %s', coalesce(billing_month::text, 'nothing')),
             'billing_month', null);
     end if;
+    month_start := date_trunc('month', billing_month)::date;
+    month_end := (month_start + interval '1 month - 1 day')::date;
     perform pg_advisory_xact_lock(hashtextextended('jib_runs:' || org, 0));
     delete from app.jib_runs r where r.organization_id = org and r.status = 'draft';
 
@@ -420,8 +422,10 @@ $$;
 comment on function app.create_jib_run(date) is
     'Creates (or replaces) the draft JIB run for a billing month; answers its id.';
 
--- Approving freezes the run. A transaction changed since the draft was made would be billed as it
--- no longer stands, so such a draft is refused until it is made again.
+-- Approving freezes the run. A draft made before one of its transactions, a deck of its wells or an
+-- overhead rate changed would bill what no longer stands, so it is refused until it is made again.
+-- The billed transactions are locked until the approval commits: a change that waits for it then
+-- meets the approved run's guard.
 create function app.approve_jib_run(jib_run_id uuid) returns uuid
 language plpgsql security definer
 set search_path = pg_catalog, app
@@ -437,14 +441,29 @@ begin
         perform app.raise_error(404, 'WF_JIB_RUN_NOT_FOUND',
             format('No draft JIB run %s in this organization', jib_run_id), 'jib_run_id', null);
     end if;
+    perform 1 from app.cost_transactions t
+     where t.organization_id = org
+       and t.id in (select l.cost_transaction_id from app.jib_lines l where l.organization_id = org and l.jib_run_id = run.id)
+       for share;
     select case when t.id is null then 'A billed transaction was deleted'
                 else format('Invoice %s changed', t.invoice_number) end into stale
       from app.jib_lines l
       left join app.cost_transactions t on t.organization_id = l.organization_id and t.id = l.cost_transaction_id
      where l.organization_id = org and l.jib_run_id = run.id and l.line_kind = 'cost'
-       and (t.id is null or (t.well_id, t.account_code, t.service_date, t.amount)
-                            is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount))
+       and (t.id is null or t.updated_at > run.created_at
+            or (t.well_id, t.account_code, t.service_date, t.amount)
+               is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount))
      limit 1;
+    if stale is null then
+        select 'A cost deck of a billed well or an overhead rate changed' into stale
+         where exists (select from app.cost_decks d
+                        where d.organization_id = org and d.updated_at > run.created_at
+                          and d.well_id in (select l.well_id from app.jib_lines l
+                                             where l.organization_id = org and l.jib_run_id = run.id))
+            or exists (select from app.overhead_rates o
+                        where o.organization_id = org and o.updated_at > run.created_at
+                          and o.effective_from <= run.billing_month);
+    end if;
     if stale is not null then
         perform app.raise_error(409, 'WF_JIB_RUN_STALE', stale || ' after this draft run was made', 'jib_run_id',
             'Make the run again with /rpc/create_jib_run, then approve the new draft');

@@ -76,6 +76,20 @@ def test_one_owners_lines_of_a_well_never_overlap_and_decimals_have_at_most_8_pl
         set_deck(db, alpha, o["well"], [(o["a"], "1", "2025-01-01", "2024-12-31")])
 
 
+def test_moving_a_line_to_another_well_checks_the_deck_it_leaves(db, tenants, owners):
+    alpha, _ = tenants
+    o = owners[alpha.name]
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        other_well = insert(db, "wells", payload("wells", create_graph(db)))["id"]
+    lines = set_deck(db, alpha, o["well"], [(o["a"], "0.5", "2025-01-01", None), (o["b"], "0.5", "2025-01-01", None)])
+    with pytest.raises(psycopg.Error) as caught:
+        as_role(db, alpha, "accountant", lambda d: d.execute(
+            "update api.cost_decks set well_id = %s, decimal_interest = 1 where id = %s", [other_well, lines[1]["id"]]))
+    error = wf_error(caught.value)
+    assert error["code"] == "WF_COST_DECK_SUM" and o["well"] in error["message"] and "0.50000000 short" in error["message"]
+
+
 @pytest.mark.parametrize("role", ["engineer", "manager", "viewer"])
 def test_only_finance_roles_write_cost_decks(db, tenants, owners, role):
     alpha, _ = tenants

@@ -68,6 +68,7 @@ def test_wells_afes_and_vendors_are_named_by_number_and_name(db, tenants, books)
     ({"invoice_number": "X" * 65}, "WF_IMPORT_TOO_LONG", "invoice_number"),
     ({"line_number": "0"}, "WF_IMPORT_BAD_LINE", "line_number"),
     ({"line_number": "1.5"}, "WF_IMPORT_BAD_LINE", "line_number"),
+    ({"line_number": "10000000000"}, "WF_IMPORT_BAD_LINE", "line_number"),
     ({"description": "d" * 501}, "WF_IMPORT_TOO_LONG", "description"),
     ({"service_date": "2025-09-31"}, "WF_IMPORT_BAD_DATE", "service_date"),
     ({"accounting_date": "yesterday"}, "WF_IMPORT_BAD_DATE", "accounting_date"),

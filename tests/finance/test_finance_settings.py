@@ -42,6 +42,10 @@ def test_the_overrun_allowance_is_configurable(db, tenants, books):
     assert spend(db, alpha, afe["id"], "60000.00") == 1
     assert spend(db, alpha, afe["id"], "40000.00", "IDC-2") == 1 and not flagged()     # exactly the approved 100,000
     assert spend(db, alpha, afe["id"], "40000.01", "IDC-2") == 1 and flagged()         # recorded, and flagged
+    as_role(db, alpha, "accountant", lambda d: d.execute("update api.finance_settings set afe_overrun_percent = 5"))
+    assert not flagged()                                                                # 105,000.00 authorized now
+    as_role(db, alpha, "accountant", lambda d: d.execute("update api.finance_settings set afe_overrun_percent = 0"))
+    assert flagged()
 
 
 def test_finance_settings_belong_to_one_organization(db, tenants, ledgers):

@@ -105,6 +105,9 @@ def test_receipts_apply_to_approved_invoices_never_beyond_their_total(db, tenant
     error = refused(db, alpha, "accountant", insert, "jib_receipts",
                     receipt(refs, "llano", "1.00", kind="netted"))
     assert (error["code"], error["details"]) == ("WF_JIB_RECEIPT_NETTED", "kind")
+    error = refused(db, alpha, "accountant", lambda d: d.execute(
+        "update api.jib_receipts set kind = 'netted' where amount = 75000"))
+    assert (error["code"], error["details"]) == ("WF_JIB_RECEIPT_NETTED", "kind")
     with pytest.raises(psycopg.errors.CheckViolation, match="jib_receipts_amount_check"):
         as_role(db, alpha, "accountant", insert, "jib_receipts", receipt(refs, "llano", "0"))
     # A draft run's invoice takes no receipt.

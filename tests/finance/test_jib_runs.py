@@ -163,6 +163,15 @@ def test_a_draft_is_replaced_and_a_stale_draft_is_not_approved(db, tenants, book
     assert error["code"] == "WF_JIB_RUN_STALE" and "deleted" in error["message"]
     third = create_run(db, alpha)
     assert third["transactions_billed"] == 11
+    # A deck corrected after the draft was made (Mesquite 0.35 -> 0.30, Llano 0.20 -> 0.25 from the 15th).
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        for partner, decimal in (("mesquite", "0.30"), ("llano", "0.25")):
+            db.execute("update api.cost_decks set decimal_interest = %s where owner_company_id = %s"
+                       " and effective_from = '2025-09-15'", [decimal, refs[partner]])
+    error = refused(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [third["id"]]))
+    assert error["code"] == "WF_JIB_RUN_STALE" and "cost deck" in error["message"]
+    third = create_run(db, alpha)
     assert approve_run(db, alpha, third["id"])["status"] == "approved"
     error = refused(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [third["id"]]))
     assert error["code"] == "WF_JIB_RUN_NOT_FOUND"
@@ -199,7 +208,8 @@ def test_a_drilling_well_is_charged_the_drilling_rate(db, tenants, books):
     assert (error["code"], error["details"]) == ("WF_OVERHEAD_ADJUSTMENT_INPUT", "percent")
 
 
-@pytest.mark.parametrize("month,field", [(None, "billing_month"), ("2999-01-01", "billing_month")])
+@pytest.mark.parametrize("month,field", [(None, "billing_month"), ("2999-01-01", "billing_month"),
+                                         ("300000-01-01", "billing_month")])
 def test_a_run_for_no_month_or_a_month_to_come_is_refused(db, tenants, books, month, field):
     error = refused(db, tenants[0], "accountant", lambda d: d.execute("select api.create_jib_run(%s)", [month]))
     assert (error["code"], error["details"]) == ("WF_JIB_RUN_INPUT", field)
