@@ -6,7 +6,8 @@ import pytest
 
 from support.assets import create_graph, insert, payload
 from support.finance import as_role, wf_error
-from support.jib import company, set_deck
+from support.jib import set_deck
+from support.revenue import make_company
 from support.sessions import act_as
 
 
@@ -18,9 +19,9 @@ def owners(db, tenants):
             act_as(db, tenant, "engineer")
             graph = create_graph(db)
             made[tenant.name] = {"well": insert(db, "wells", payload("wells", graph))["id"],
-                                 "a": company(db, "Operator", ["operator"]),
-                                 "b": company(db, "Partner B", ["non_operating_partner"]),
-                                 "c": company(db, "Partner C", ["non_operating_partner"])}
+                                 "a": make_company(db, "Operator", ["operator"], "business"),
+                                 "b": make_company(db, "Partner B", ["non_operating_partner"], "business"),
+                                 "c": make_company(db, "Partner C", ["non_operating_partner"], "business")}
     return made
 
 

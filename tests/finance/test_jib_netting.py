@@ -7,7 +7,8 @@ import pytest
 
 from support.assets import insert, unique
 from support.finance import as_role, call, division_order, money, refused, set_tax_id
-from support.jib import build_jib_books, company, import_costs, worked_csv
+from support.jib import build_jib_books, import_costs, worked_csv
+from support.revenue import make_company
 from support.sessions import act_as
 
 
@@ -22,8 +23,8 @@ def billed(db, tenants):
     as_role(db, alpha, "accountant", lambda d: d.execute("select api.approve_jib_run(%s)", [run]))
     with db.transaction():
         act_as(db, alpha, "engineer")
-        refs["ada"] = company(db, "Ada Ranch", ["royalty_owner"], "individual")
-        refs["purchaser"] = company(db, "Gulf Coast Crude Marketing", ["purchaser"])
+        refs["ada"] = make_company(db, "Ada Ranch", ["royalty_owner"], "individual")
+        refs["purchaser"] = make_company(db, "Gulf Coast Crude Marketing", ["purchaser"], "business")
     with db.transaction():
         act_as(db, alpha, "accountant")
         for name, tax_id in (("ada", "123-45-6789"), ("mesquite", "75-1111111"), ("llano", "75-2222222"),

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 
-from support.assets import create_graph, insert, payload, unique
+from support.assets import create_graph, insert, payload
 from support.production import import_rows
+from support.revenue import make_company
 from support.sessions import act_as
 
 DECK_BEFORE = {"operator": "0.50", "mesquite": "0.30", "llano": "0.20"}   # to 2025-09-14
@@ -30,10 +31,6 @@ WORKED_INVOICES = [
 ]
 
 
-def company(db, name, roles, owner_type="business"):
-    return insert(db, "companies", {"name": f"{name} {unique()}", "roles": roles, "owner_type": owner_type})["id"]
-
-
 def set_deck(db, tenant, well, lines):
     """Writes cost deck lines in one transaction as the accountant: (owner id, decimal, from, to)."""
     with db.transaction():
@@ -48,11 +45,11 @@ def build_jib_books(db, tenant) -> dict:
     with db.transaction():
         act_as(db, tenant, "engineer")
         graph = create_graph(db)
-        refs["operator"] = company(db, "Caprock Operating", ["operator"])
-        refs["mesquite"] = company(db, "Mesquite Partners", ["non_operating_partner"], "partnership")
-        refs["llano"] = company(db, "Llano Energy", ["non_operating_partner"])
+        refs["operator"] = make_company(db, "Caprock Operating", ["operator"], "business")
+        refs["mesquite"] = make_company(db, "Mesquite Partners", ["non_operating_partner"], "partnership")
+        refs["llano"] = make_company(db, "Llano Energy", ["non_operating_partner"], "business")
         for vendor in ("rig", "mud", "cement", "pipe", "frac", "wireline", "water", "power", "chemicals"):
-            refs[vendor] = company(db, f"Vendor {vendor}", ["vendor"])
+            refs[vendor] = make_company(db, f"Vendor {vendor}", ["vendor"], "business")
         refs["well"] = insert(db, "wells", payload("wells", graph) | {
             "name": "Caprock 3H", "operator_company_id": refs["operator"], "status": "producing"})["id"]
         refs["undecked_well"] = insert(db, "wells", payload("wells", graph) | {
