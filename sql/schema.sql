@@ -32,6 +32,7 @@
 \ir compliance/data_quality_issues.sql
 \ir finance/finance_settings.sql
 \ir finance/afes.sql
+\ir finance/afe_elections.sql
 \ir finance/division_orders.sql
 \ir finance/sales_statements.sql
 \ir ref/severance_tax_rates.sql
@@ -46,5 +47,6 @@
 \ir finance/cost_transactions.sql
 \ir finance/jib_runs.sql
 \ir finance/jib_receipts.sql
+\ir finance/recoupment_accounts.sql
 \ir compliance/compliance_schedules.sql
 \ir jobs/jobs.sql

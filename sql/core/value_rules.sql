@@ -58,7 +58,13 @@ as $$ select value <> 0 and abs(value) < 1000000000000 and value = round(value, 
 comment on function app.is_cost_amount(numeric) is
     'A cost in US dollars: not zero, negative for a credit, under 1,000,000,000,000 either way, whole cents.';
 
+-- A non-consent penalty: the share of a party's costs its recoupment account is charged, in percent.
+create function app.is_penalty_percent(value numeric) returns boolean
+language sql immutable parallel safe
+as $$ select value >= 0 and value <= 1000 and value = round(value, 2) $$;
+comment on function app.is_penalty_percent(numeric) is 'A non-consent penalty in percent: 0 to 1000, at most 2 decimals.';
+
 grant execute on function app.is_volume(numeric), app.is_hours_on(numeric), app.is_choke_64ths(numeric),
     app.is_pressure_psi(numeric), app.is_sane_date(date), app.is_sold_volume(numeric), app.is_unit_price(numeric),
-    app.is_money_amount(numeric), app.is_cost_amount(numeric)
+    app.is_money_amount(numeric), app.is_cost_amount(numeric), app.is_penalty_percent(numeric)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;

@@ -34,6 +34,12 @@ create table app.afes (
     overrun_flagged_at timestamptz,
     -- Sum of the cost transactions coded to it, kept by app.cost_transactions_maintain_afes.
     invoiced_total numeric(14,2) not null default 0,
+    -- The rule it is decided under, the organization's when it was submitted (app.submit_afe).
+    consent_rule app.afe_consent_rule,
+    -- Under elections, the days partners have from submission to elect (Form 610 Art. VI.B.1: 30,
+    -- or 48 hours with a rig on location); silence after them is non-consent.
+    -- squawk-ignore prefer-bigint-over-int
+    election_days integer not null default 30 constraint afes_election_days_check check (election_days between 1 and 365),
     primary key (organization_id, id),
     constraint afes_afe_number_key unique (organization_id, afe_number),
     constraint afes_well_id_fkey foreign key (organization_id, well_id) references app.wells (organization_id, id),
@@ -82,14 +88,14 @@ begin
     old_row := case when tg_op = 'UPDATE' then to_jsonb(old) end;
     foreach column_name in array array['status', 'estimated_total', 'approved_total', 'parent_afe_id',
                                        'submitted_at', 'decided_at', 'closed_at', 'overrun_flagged_at',
-                                       'invoiced_total'] loop
+                                       'invoiced_total', 'consent_rule'] loop
         if (tg_op = 'INSERT' and new_row -> column_name is distinct from
                 case when column_name = 'status' then '"draft"'::jsonb
                      when column_name in ('estimated_total', 'invoiced_total') then '0'::jsonb else 'null'::jsonb end)
            or (tg_op = 'UPDATE' and new_row -> column_name is distinct from old_row -> column_name) then
             perform app.raise_error(400, 'WF_AFE_READ_ONLY_FIELD',
                 format('%s of an AFE is set by the workflow, not written directly', column_name), column_name,
-                'Status moves through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe; '
+                'Status moves through /rpc/submit_afe, /rpc/elect_afe (or /rpc/decide_afe), /rpc/reopen_afe and /rpc/close_afe; '
                 || 'supplements come from /rpc/create_supplement; totals follow the line items');
         end if;
     end loop;
@@ -443,7 +449,9 @@ begin
                              when requested = 'draft' then null else a.decided_at end,
            approved_total = case when requested = 'approved' then a.estimated_total
                                  when requested = 'draft' then null else a.approved_total end,
-           closed_at = case when requested = 'closed' then clock_timestamp() else a.closed_at end
+           closed_at = case when requested = 'closed' then clock_timestamp() else a.closed_at end,
+           consent_rule = case when requested = 'submitted' then (app.finance_settings_of(a.organization_id)).afe_consent_rule
+                               when requested = 'draft' then null else a.consent_rule end
      where a.organization_id = afe.organization_id and a.id = afe.id
     returning * into moved;
     perform set_config('wellflow.afe_workflow', '', true);
@@ -479,10 +487,16 @@ begin
                 'working_interest', 'Add or correct participants at /afe_approvals');
         end if;
     end if;
-    return app.move_afe(afe, 'submitted');
+    afe := app.move_afe(afe, 'submitted');
+    if afe.consent_rule = 'elections' then
+        perform app.open_afe_elections(afe);
+    end if;
+    return afe;
 end
 $$;
-comment on function app.submit_afe(uuid) is 'draft -> submitted, once it has line items and participants holding exactly 100 % of the working interest.';
+comment on function app.submit_afe(uuid) is
+    'draft -> submitted, once it has line items and participants holding exactly 100 % of the working interest; under the '
+    'elections rule each participant''s election opens.';
 
 create function app.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text)
 returns app.afes
@@ -502,6 +516,11 @@ begin
         perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
             format('AFE %s is %s; partners decide on submitted AFEs only', afe.afe_number, afe.status), 'status',
             case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
+    end if;
+    if afe.consent_rule = 'elections' then
+        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
+            format('AFE %s is decided by each partner''s election, not by a vote', afe.afe_number), 'afe_id',
+            'Record elections with /rpc/elect_afe; afe_consent_rule in /finance_settings chooses the rule for AFEs submitted later');
     end if;
     if decision is null or decision = 'pending' then
         perform app.raise_error(400, 'WF_AFE_DECISION', 'The decision is approve or reject', 'decision', null);
@@ -566,6 +585,7 @@ begin
     afe := app.move_afe(app.afe_for_update(afe_id), 'draft');
     -- The earlier decisions stay in the audit log; the revised AFE is decided afresh.
     perform set_config('wellflow.afe_workflow', 'on', true);
+    delete from app.afe_elections e where e.organization_id = afe.organization_id and e.afe_id = afe.id;
     update app.afe_approvals p
        set decision = 'pending', comment = null, decided_by = null, decided_at = null
      where p.organization_id = afe.organization_id and p.afe_id = afe.id;
@@ -573,7 +593,8 @@ begin
     return afe;
 end
 $$;
-comment on function app.reopen_afe(uuid) is 'rejected -> draft; every participant''s decision returns to pending.';
+comment on function app.reopen_afe(uuid) is
+    'rejected -> draft; every participant''s decision returns to pending and its election is forgotten.';
 
 create function app.close_afe(afe_id uuid) returns app.afes
 language plpgsql security definer
@@ -712,12 +733,16 @@ create view api.afes as
            a.submitted_at, a.decided_at, a.closed_at, a.created_by, a.created_at, a.updated_at, a.invoiced_total,
            (select root.overrun_flagged_at from app.afes root
              where root.organization_id = a.organization_id and root.id = coalesce(a.parent_afe_id, a.id))
-               as overrun_flagged_at
+               as overrun_flagged_at,
+           a.consent_rule, a.election_days,
+           case when a.consent_rule = 'elections' then a.submitted_at + make_interval(days => a.election_days) end
+               as election_deadline
       from app.afes a;
 alter view api.afes alter column organization_id set default app.current_organization_id();
 comment on view api.afes is
     'Authorizations for expenditure. Everyone reads; engineers, accountants, admins and owners create and edit drafts. '
-    'Status moves only through /rpc/submit_afe, /rpc/decide_afe, /rpc/reopen_afe and /rpc/close_afe. Actual cost is never '
+    'Status moves only through /rpc/submit_afe, /rpc/elect_afe (or /rpc/decide_afe where partners vote), /rpc/reopen_afe and '
+    '/rpc/close_afe. Actual cost is never '
     'refused: beyond the approved totals of an AFE and its supplements plus the overrun allowance of /finance_settings, the '
     'AFE is flagged (overrun_flagged_at), owners and admins are e-mailed, and a supplement (/rpc/create_supplement) is '
     'needed; its approval clears the flag.';
@@ -744,6 +769,13 @@ comment on column api.afes.invoiced_total is 'Sum of the invoices and accruals c
 comment on column api.afes.overrun_flagged_at is
     'Since when the actual cost of the AFE and its supplements has been beyond their authorization (approved totals plus '
     'the overrun allowance); empty while within it.';
+comment on column api.afes.consent_rule is
+    'How it is decided, fixed at submission from /finance_settings: elections (each participant elects, /rpc/elect_afe) or '
+    'threshold_vote (/rpc/decide_afe).';
+comment on column api.afes.election_days is
+    'Under elections, the days participants have from submission to elect, 1-365; default 30 (48 hours with a rig on '
+    'location: 2). Silence after them is non-consent.';
+comment on column api.afes.election_deadline is 'Under elections, when the election period ends (submitted_at + election_days).';
 
 create function api.submit_afe(afe_id uuid) returns api.afes
 language plpgsql volatile security definer
@@ -755,7 +787,8 @@ begin
 end
 $$;
 comment on function api.submit_afe(uuid) is
-    'draft -> submitted. Needs line items and participants holding exactly 100 % of the working interest. Engineers, accountants, admins, owners.';
+    'draft -> submitted. Needs line items and participants holding exactly 100 % of the working interest. Under the elections '
+    'rule each participant then elects within election_days (/rpc/elect_afe). Engineers, accountants, admins, owners.';
 
 create function api.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text default null)
 returns api.afes
@@ -768,8 +801,9 @@ begin
 end
 $$;
 comment on function api.decide_afe(uuid, uuid, app.afe_decision, text) is
-    'Records a participant''s decision (approve, or reject with a comment). The AFE is approved once approving working interest '
-    'reaches the threshold in /finance_settings, rejected once it no longer can. Accountants, admins, owners.';
+    'Where partners vote (consent_rule threshold_vote), records a participant''s decision (approve, or reject with a comment). '
+    'The AFE is approved once approving working interest reaches the threshold in /finance_settings, rejected once it no '
+    'longer can, and binds every participant. Accountants, admins, owners.';
 
 create function api.reopen_afe(afe_id uuid) returns api.afes
 language plpgsql volatile security definer

@@ -1,7 +1,13 @@
--- Per-organization finance settings: AFE approval threshold, overrun allowance, the contact
+-- Per-organization finance settings: how AFEs are decided and the non-consent penalties, the
+-- approval threshold, overrun allowance, the contact
 -- printed on owner statements, minimum payments and backup withholding. Organizations without a row use the defaults of
 -- app.finance_settings_of, so a new tenant works before anyone configures anything.
 set local role wellflow_owner;
+
+-- How partners decide an AFE. elections: each party elects for itself to participate or go
+-- non-consent (AAPL Form 610 Art. VI.B); threshold_vote: an approving working-interest vote binds
+-- every party, as unit operating agreements provide.
+create type app.afe_consent_rule as enum ('elections', 'threshold_vote');
 
 create table app.finance_settings (
     organization_id uuid not null references app.organizations (id),
@@ -46,6 +52,20 @@ create table app.finance_settings (
     -- Whether the JIB run bills costs of an AFE flagged over its authorization before a supplement
     -- is approved; false holds them until then.
     bill_overrun_before_supplement boolean not null default true,
+    afe_consent_rule app.afe_consent_rule not null default 'elections',
+    -- What a non-consenting party's recoupment account is charged, in percent of its share of the
+    -- operation's costs, per Form 610 penalty class (ref.cost_accounts.penalty_class).
+    non_consent_drilling_percent numeric not null default 300
+        constraint finance_settings_non_consent_drilling_percent_check check (app.is_penalty_percent(non_consent_drilling_percent)),
+    non_consent_equipment_in_well_percent numeric not null default 100
+        constraint finance_settings_non_consent_equipment_in_well_percent_check check (
+            app.is_penalty_percent(non_consent_equipment_in_well_percent)),
+    non_consent_surface_equipment_percent numeric not null default 100
+        constraint finance_settings_non_consent_surface_equipment_percent_check check (
+            app.is_penalty_percent(non_consent_surface_equipment_percent)),
+    non_consent_operating_percent numeric not null default 100
+        constraint finance_settings_non_consent_operating_percent_check check (
+            app.is_penalty_percent(non_consent_operating_percent)),
     primary key (organization_id)
 );
 comment on table app.finance_settings is
@@ -81,7 +101,9 @@ create policy finance_settings_finance_delete on app.finance_settings
 grant select, insert, update, delete on app.finance_settings to wellflow_api;
 grant select on app.finance_settings to wellflow_worker;
 
--- The one place the defaults live: approval by more than 50 % of the working interest, a 10 %
+-- The one place the defaults live: partners' own elections, with the penalties Form 610's blanks
+-- are customarily filled with (300 % of drilling and completing, 100 % of equipment and of
+-- operating costs); approval by more than 50 % of the working interest where a vote is chosen, a 10 %
 -- overrun allowance (the customary point at which a supplemental AFE is required), payments from
 -- $100 and once a year (December) from $10 (the thresholds of Texas Natural Resources Code
 -- §91.402), 24 % backup withholding.
@@ -91,11 +113,13 @@ set search_path = pg_catalog, app
 as $$
     select coalesce(
         (select s from app.finance_settings s where s.organization_id = organization),
-        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24, true)::app.finance_settings)
+        row(organization, 0.5, false, 10, null, null, null, null, null, null, 100, 12, 10, 0.24, true, 'elections', 300, 100, 100,
+            100)::app.finance_settings)
 $$;
 comment on function app.finance_settings_of(uuid) is
-    'The organization''s finance settings, or the defaults (more than 50 % approves, 10 % overrun, payments from $100 and '
-    'each December from $10, 24 % backup withholding, overruns billed before their supplement) when it has none.';
+    'The organization''s finance settings, or the defaults (partners elect for themselves with penalties of 300 % of drilling '
+    'and 100 % of equipment and operating costs, more than 50 % approves where voting is chosen, 10 % overrun, payments from '
+    '$100 and each December from $10, 24 % backup withholding, overruns billed before their supplement) when it has none.';
 grant execute on function app.finance_settings_of(uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
@@ -103,7 +127,8 @@ create view api.finance_settings as
     select s.organization_id, s.afe_approval_threshold, s.afe_approval_threshold_inclusive, s.afe_overrun_percent,
            s.statement_contact_name, s.statement_address, s.statement_phone, s.statement_email, s.updated_at,
            s.minimum_payment, s.annual_payment_month, s.annual_minimum_payment, s.backup_withholding_rate,
-           s.bill_overrun_before_supplement
+           s.bill_overrun_before_supplement, s.afe_consent_rule, s.non_consent_drilling_percent,
+           s.non_consent_equipment_in_well_percent, s.non_consent_surface_equipment_percent, s.non_consent_operating_percent
       from app.organizations o cross join lateral app.finance_settings_of(o.id) s;
 comment on view api.finance_settings is
     'The organization''s finance settings (one row, defaults until changed). Owners, admins and accountants PATCH it.';
@@ -130,6 +155,21 @@ comment on column api.finance_settings.backup_withholding_rate is
 comment on column api.finance_settings.bill_overrun_before_supplement is
     'true (default): the JIB run bills the costs of an AFE flagged over its authorization; false: it holds them until a '
     'supplement is approved.';
+comment on column api.finance_settings.afe_consent_rule is
+    'How partners decide AFEs submitted from now on. elections (default): each participant elects to participate or go '
+    'non-consent within the AFE''s election period (AAPL Form 610 Art. VI.B), silence is non-consent, the consenting parties '
+    'carry the non-consenting share and recoup it with the penalties below; threshold_vote: approving working interest '
+    'reaching afe_approval_threshold binds every participant (unit operating agreements).';
+comment on column api.finance_settings.non_consent_drilling_percent is
+    'Recoupment charged on a non-consenting party''s share of drilling, completing and reworking costs, in percent; default '
+    '300 (Form 610 Art. VI.B.2(b)).';
+comment on column api.finance_settings.non_consent_equipment_in_well_percent is
+    'Recoupment on its share of newly acquired equipment in the well, in percent; default 100 (Form 610 Art. VI.B.2(b)).';
+comment on column api.finance_settings.non_consent_surface_equipment_percent is
+    'Recoupment on its share of surface equipment beyond the wellhead connections, in percent; default 100 (Form 610 Art. '
+    'VI.B.2(a)).';
+comment on column api.finance_settings.non_consent_operating_percent is
+    'Recoupment on its share of operating costs charged to the operation, in percent; default 100 (Form 610 Art. VI.B.2(a)).';
 
 -- Writes to the settings view land in app.finance_settings (created on first change).
 create function api.finance_settings_write() returns trigger
@@ -140,11 +180,15 @@ begin
     insert into app.finance_settings (organization_id, afe_approval_threshold, afe_approval_threshold_inclusive,
                                       afe_overrun_percent, statement_contact_name, statement_address,
                                       statement_phone, statement_email, minimum_payment, annual_payment_month,
-                                      annual_minimum_payment, backup_withholding_rate, bill_overrun_before_supplement)
+                                      annual_minimum_payment, backup_withholding_rate, bill_overrun_before_supplement,
+                                      afe_consent_rule, non_consent_drilling_percent, non_consent_equipment_in_well_percent,
+                                      non_consent_surface_equipment_percent, non_consent_operating_percent)
     values (old.organization_id, new.afe_approval_threshold, new.afe_approval_threshold_inclusive,
             new.afe_overrun_percent, new.statement_contact_name, new.statement_address, new.statement_phone,
             new.statement_email, new.minimum_payment, new.annual_payment_month, new.annual_minimum_payment,
-            new.backup_withholding_rate, new.bill_overrun_before_supplement)
+            new.backup_withholding_rate, new.bill_overrun_before_supplement, new.afe_consent_rule,
+            new.non_consent_drilling_percent, new.non_consent_equipment_in_well_percent,
+            new.non_consent_surface_equipment_percent, new.non_consent_operating_percent)
     on conflict (organization_id) do update
        set afe_approval_threshold = excluded.afe_approval_threshold,
            afe_approval_threshold_inclusive = excluded.afe_approval_threshold_inclusive,
@@ -157,7 +201,12 @@ begin
            annual_payment_month = excluded.annual_payment_month,
            annual_minimum_payment = excluded.annual_minimum_payment,
            backup_withholding_rate = excluded.backup_withholding_rate,
-           bill_overrun_before_supplement = excluded.bill_overrun_before_supplement;
+           bill_overrun_before_supplement = excluded.bill_overrun_before_supplement,
+           afe_consent_rule = excluded.afe_consent_rule,
+           non_consent_drilling_percent = excluded.non_consent_drilling_percent,
+           non_consent_equipment_in_well_percent = excluded.non_consent_equipment_in_well_percent,
+           non_consent_surface_equipment_percent = excluded.non_consent_surface_equipment_percent,
+           non_consent_operating_percent = excluded.non_consent_operating_percent;
     -- Another allowance moves the line between authorized and over: every AFE family is measured again.
     if new.afe_overrun_percent is distinct from old.afe_overrun_percent then
         perform app.flag_afe_overruns(array(select a.id from app.afes a

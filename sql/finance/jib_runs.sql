@@ -265,6 +265,11 @@ grant select, insert, update on app.jib_invoice_documents to wellflow_worker;
 -- booked up to the month's end, and the month's overhead per well), each split by the deck of its
 -- service date with the residue to the well's operator (or, when the operator holds no interest
 -- that day, to the largest interest), the invoices, and the lines. A draft run is replaced.
+-- The costs of an AFE decided by elections are split among its participants in proportion to their
+-- working interests, not by the deck (held while its election is open); each non-consenting party's
+-- recoupment account is charged its share of them times the penalty of the cost's class. Other costs
+-- follow the well's before-payout deck on a day one of its recoupment accounts recovers, else its
+-- after-payout deck (with the always lines in both).
 -- Overhead (COPAS Section III): a well of a deck is a drilling well in a month that meets the span
 -- from its spud date to its completion date (or, not yet completed, while it is drilling or
 -- completing), else a producing well in a month it reported production; each is one charge at the
@@ -298,14 +303,15 @@ begin
 
     -- plpgsql_check cannot see the working tables; the pragmas describe them (no-ops when run).
     perform 'PRAGMA:TABLE: jib_charges (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
-            'service_date date, gross_amount numeric, held boolean, operator_company_id uuid)';
+            'service_date date, gross_amount numeric, held boolean, operator_company_id uuid, election_afe_id uuid, '
+            'before_payout boolean)';
     perform 'PRAGMA:TABLE: jib_shares (charge integer, cost_transaction_id uuid, well_id uuid, account_code text, '
             'service_date date, gross_amount numeric, owner_company_id uuid, decimal_interest numeric, amount numeric, '
             'residue_amount numeric, is_partner boolean)';
     perform 'PRAGMA:TABLE: jib_partner_invoices (partner_company_id uuid, invoice_id uuid)';
     create temporary table if not exists jib_charges (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
-        held boolean, operator_company_id uuid) on commit drop;
+        held boolean, operator_company_id uuid, election_afe_id uuid, before_payout boolean) on commit drop;
     create temporary table if not exists jib_shares (
         charge integer, cost_transaction_id uuid, well_id uuid, account_code text, service_date date, gross_amount numeric,
         owner_company_id uuid, decimal_interest numeric, amount numeric, residue_amount numeric, is_partner boolean)
@@ -315,7 +321,13 @@ begin
 
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
-           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount, c.held, w.operator_company_id
+           c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
+           c.held or elected.status = 'submitted', w.operator_company_id, elected.id,
+           exists (select from app.recoupment_accounts ra
+                     join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
+                    where ra.organization_id = org and ra.opened_on <= c.service_date
+                      and (ra.paid_out_month is null or c.service_date >= ra.paid_out_month + interval '1 month')
+                      and (a.well_id = c.well_id or a.well_id is null and a.lease_id = w.lease_id))
       from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount,
                    -- Held while its AFE is over its authorization, where the organization bills no
                    -- overrun before the supplement is approved.
@@ -324,14 +336,15 @@ begin
                                  join app.afes root on root.organization_id = a.organization_id
                                                    and root.id = coalesce(a.parent_afe_id, a.id)
                                 where a.organization_id = org and a.id = t.afe_id and root.overrun_flagged_at is not null)
-                       as held
+                       as held,
+                   t.afe_id
               from app.cost_transactions t
              where t.organization_id = org and t.accounting_date <= month_end
                and not exists (select from app.jib_lines l
                                  join app.jib_runs r on r.organization_id = l.organization_id and r.id = l.jib_run_id
                                 where l.organization_id = org and l.cost_transaction_id = t.id and r.status = 'approved')
             union all
-            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate, false
+            select null::uuid, w.id, w.account_code, month_end, rate.monthly_rate, false, null::uuid
               from (select w.id, case when w.spud_date <= month_end
                                            and (w.completion_date >= month_start
                                                 or w.completion_date is null and w.status in ('drilling', 'completing'))
@@ -354,20 +367,35 @@ begin
                                 where l.organization_id = org and l.well_id = w.id and l.line_kind = 'overhead'
                                   and l.service_date = month_end and r.status = 'approved')) c (cost_transaction_id, well_id,
                                                                                                 account_code, service_date,
-                                                                                                gross_amount, held)
-      join app.wells w on w.organization_id = org and w.id = c.well_id;
+                                                                                                gross_amount, held, afe_id)
+      join app.wells w on w.organization_id = org and w.id = c.well_id
+      left join app.afes elected on elected.organization_id = org and elected.id = c.afe_id
+                                and elected.consent_rule = 'elections';
     analyze jib_charges;
 
     -- Each owner's share to the cent; the residue to the operator's line, else the largest interest.
     insert into jib_shares
-    with shares as (
-        select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
-               d.owner_company_id, d.decimal_interest, round(c.gross_amount * d.decimal_interest, 2) as share,
-               d.owner_company_id is distinct from c.operator_company_id as is_partner,
-               d.owner_company_id = c.operator_company_id as is_operator
+    with owners as (
+        select c.charge, d.owner_company_id, d.decimal_interest
           from jib_charges c
           join app.cost_decks d on d.organization_id = org and d.well_id = c.well_id and d.effective @> c.service_date
+                               and d.phases && app.payout_phase_range(case when c.before_payout then 'before_payout'
+                                                                           else 'after_payout' end::app.payout_phase)
+         where not c.held and c.election_afe_id is null
+        union all
+        select c.charge, e.company_id, e.working_interest / p.total
+          from jib_charges c
+          join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'participate'
+          join (select e.afe_id, sum(e.working_interest) as total from app.afe_elections e
+                 where e.organization_id = org and e.election = 'participate' group by e.afe_id) p
+            on p.afe_id = c.election_afe_id
          where not c.held),
+    shares as (
+        select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
+               o.owner_company_id, o.decimal_interest, round(c.gross_amount * o.decimal_interest, 2) as share,
+               o.owner_company_id is distinct from c.operator_company_id as is_partner,
+               o.owner_company_id = c.operator_company_id as is_operator
+          from jib_charges c join owners o on o.charge = c.charge),
     ranked as (
         select s.*, s.gross_amount - sum(s.share) over charge as residue, row_number() over ranked_charge as rank
           from shares s
@@ -375,7 +403,7 @@ begin
                ranked_charge as (partition by s.charge
                                  order by s.is_operator desc, s.decimal_interest desc, s.owner_company_id))
     select r.charge, r.cost_transaction_id, r.well_id, r.account_code, r.service_date, r.gross_amount, r.owner_company_id,
-           r.decimal_interest, r.share + case when r.rank = 1 then r.residue else 0 end,
+           round(r.decimal_interest, 10), r.share + case when r.rank = 1 then r.residue else 0 end,
            case when r.rank = 1 then r.residue else 0 end, r.is_partner
       from ranked r;
     analyze jib_shares;
@@ -404,6 +432,24 @@ begin
            s.decimal_interest, s.amount, s.residue_amount
       from jib_shares s
       left join jib_partner_invoices i on i.partner_company_id = s.owner_company_id and s.is_partner;
+
+    -- Each non-consenting party's penalty on its share of the AFE costs billed, while it recoups.
+    perform set_config('wellflow.afe_workflow', 'on', true);
+    insert into app.recoupment_entries (organization_id, recoupment_account_id, entry_kind, jib_run_id, cost_transaction_id,
+                                        penalty_class, base_amount, penalty_percent, amount)
+    select org, ra.id, 'charge', run_id, c.cost_transaction_id, account.penalty_class, base.amount, penalty.percent,
+           round(base.amount * penalty.percent / 100, 2)
+      from jib_charges c
+      join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
+      join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
+      join ref.cost_accounts account on account.account_code = c.account_code
+      cross join lateral (select round(c.gross_amount * e.working_interest, 2) as amount) base
+      cross join lateral (select case account.penalty_class when 'drilling_and_completion' then ra.drilling_percent
+                                                            when 'equipment_in_well' then ra.equipment_in_well_percent
+                                                            when 'surface_equipment' then ra.surface_equipment_percent
+                                                            else ra.operating_percent end as percent) penalty
+     where not c.held and ra.paid_out_month is null;
+    perform set_config('wellflow.afe_workflow', '', true);
 
     update app.jib_runs r
        set transactions_billed = t.billed, transactions_held = t.held, overhead_wells = t.overhead,
@@ -455,11 +501,13 @@ begin
                is distinct from (l.well_id, l.account_code, l.service_date, l.gross_amount))
      limit 1;
     if stale is null then
-        select 'A cost deck of a billed well or an overhead rate changed' into stale
+        select 'A cost deck of a billed well, a recoupment account or an overhead rate changed' into stale
          where exists (select from app.cost_decks d
                         where d.organization_id = org and d.updated_at > run.created_at
                           and d.well_id in (select l.well_id from app.jib_lines l
                                              where l.organization_id = org and l.jib_run_id = run.id))
+            or exists (select from app.recoupment_accounts ra
+                        where ra.organization_id = org and ra.updated_at > run.created_at)
             or exists (select from app.overhead_rates o
                         where o.organization_id = org and o.updated_at > run.created_at
                           and o.effective_from <= run.billing_month);

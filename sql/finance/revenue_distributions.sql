@@ -2,7 +2,9 @@
 -- effect on the first day of the month. Each owner's gross is the sales value x decimal, taxed per
 -- component on its taxable value, less its share of the deductions it bears; every amount is
 -- rounded to the cent and the rounding residue goes to the operator, so the owners add up exactly
--- to the well.
+-- to the well. While a working-interest owner recoups a non-consent operation on the well
+-- (app.recoupment_accounts), its net revenue is withheld up to the account's balance and paid to the
+-- operation's participants instead (recoupment_amount, summing to zero over the distribution).
 -- Owners in suspense accrue their net in suspense. A draft is replaced by re-running it; an
 -- approved distribution never changes.
 set local role wellflow_owner;
@@ -78,6 +80,9 @@ create table app.revenue_distribution_lines (
     suspense_amount numeric(14,2) generated always as (case when pay_status = 'suspense' then net_value else 0 end) stored,
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
+    -- Non-consent recoupment: withheld from a recouping owner (negative), paid to the participants
+    -- who carried it (positive); zero over the distribution.
+    recoupment_amount numeric(14,2) not null default 0,
     primary key (organization_id, id),
     constraint revenue_distribution_lines_division_order_id_key unique (organization_id, distribution_id, division_order_id),
     constraint revenue_distribution_lines_distribution_id_fkey foreign key (organization_id, distribution_id)
@@ -86,7 +91,8 @@ create table app.revenue_distribution_lines (
         references app.division_orders (organization_id, id),
     constraint revenue_distribution_lines_owner_company_id_fkey foreign key (organization_id, owner_company_id)
         references app.companies (organization_id, id),
-    constraint revenue_distribution_lines_net_value_check check (net_value = gross_value - severance_tax - other_deductions),
+    constraint revenue_distribution_lines_net_value_check check (
+        net_value = gross_value - severance_tax - other_deductions + recoupment_amount),
     constraint revenue_distribution_lines_suspense_reason_check check ((pay_status = 'suspense') = (suspense_reason is not null))
 );
 comment on table app.revenue_distribution_lines is 'One owner''s share of a revenue distribution, payable or in suspense.';
@@ -300,6 +306,8 @@ begin
             'interest_type app.interest_type, decimal_interest numeric, bears_deductions boolean, tax_exempt boolean, '
             'pay_status app.pay_status, suspense_reason app.suspense_reason, gross numeric, tax numeric, '
             'deductions numeric, gross_residue numeric, tax_residue numeric, deductions_residue numeric)';
+    perform 'PRAGMA:TABLE: distribution_recoupment (distribution_id uuid, recoupment_account_id uuid, '
+            'owner_company_id uuid, amount numeric)';
     -- One run at a time per organization and month: two would replace each other's drafts.
     perform pg_advisory_xact_lock(hashtextextended('revenue_distributions:' || org || ':' || first_day, 0));
     analyze distribution_inputs;
@@ -503,6 +511,66 @@ begin
      where k.distribution_id = l.distribution_id and k.revision > 0
        and (l.gross, l.tax, l.deductions) = (0, 0, 0);
 
+    -- Non-consent recoupment, on the month's first distributions (an adjustment moves none): a
+    -- working-interest owner recouping on the well has its net withheld up to the account's balance
+    -- (one account at a time, the oldest; in order of the distributions when one account recovers
+    -- from several), and the participants of that AFE with a working-interest line in the same
+    -- distribution get it in proportion to their interests, the cents' residue to the operator, else
+    -- the largest; with none of them on the deck, the operator's line gets it.
+    create temporary table if not exists distribution_recoupment (
+        distribution_id uuid, recoupment_account_id uuid, owner_company_id uuid, amount numeric) on commit drop;
+    truncate distribution_recoupment;
+    insert into distribution_recoupment
+    with accounts as (
+        select distinct on (l.distribution_id, l.owner_company_id)
+               l.distribution_id, l.owner_company_id, o.recoupment_account_id, o.afe_id, o.balance,
+               l.gross - l.tax - l.deductions as net
+          from distribution_lines l
+          join distribution_keys k on k.distribution_id = l.distribution_id and k.revision = 0 and k.code is null
+          join app.open_recoupment_accounts(org) o on o.well_id = k.well_id and o.company_id = l.owner_company_id
+         where l.interest_type = 'wi' and o.balance > 0
+         order by l.distribution_id, l.owner_company_id, o.opened_on, o.recoupment_account_id)
+    select a.distribution_id, a.recoupment_account_id, a.owner_company_id,
+           -least(greatest(a.net, 0),
+                  greatest(a.balance - coalesce(sum(greatest(a.net, 0)) over (partition by a.recoupment_account_id
+                                                                                order by a.distribution_id
+                                                                                rows between unbounded preceding
+                                                                                         and 1 preceding), 0), 0))
+      from accounts a;
+    delete from distribution_recoupment r where r.amount = 0;
+    insert into distribution_recoupment
+    with withheld as (
+        select r.distribution_id, r.recoupment_account_id, -r.amount as amount, ra.afe_id
+          from distribution_recoupment r
+          join app.recoupment_accounts ra on ra.organization_id = org and ra.id = r.recoupment_account_id),
+    recipients as (
+        select w.distribution_id, w.recoupment_account_id, w.amount, e.company_id, e.working_interest,
+               e.company_id = k.operator_company_id as is_operator
+          from withheld w
+          join distribution_keys k on k.distribution_id = w.distribution_id
+          join app.afe_elections e on e.organization_id = org and e.afe_id = w.afe_id and e.election = 'participate'
+         where exists (select from distribution_lines l
+                        where l.distribution_id = w.distribution_id and l.owner_company_id = e.company_id
+                          and l.interest_type = 'wi')
+        union all
+        select w.distribution_id, w.recoupment_account_id, w.amount, k.operator_company_id, 1, true
+          from withheld w
+          join distribution_keys k on k.distribution_id = w.distribution_id
+         where not exists (select from app.afe_elections e
+                             join distribution_lines l on l.distribution_id = w.distribution_id
+                                                      and l.owner_company_id = e.company_id and l.interest_type = 'wi'
+                            where e.organization_id = org and e.afe_id = w.afe_id and e.election = 'participate')),
+    shares as (
+        select r.*, round(r.amount * r.working_interest / sum(r.working_interest) over account, 2) as share,
+               row_number() over (partition by r.distribution_id, r.recoupment_account_id
+                                  order by r.is_operator desc, r.working_interest desc, r.company_id) as rank
+          from recipients r
+        window account as (partition by r.distribution_id, r.recoupment_account_id))
+    select s.distribution_id, s.recoupment_account_id, s.company_id,
+           s.share + case when s.rank = 1 then s.amount - sum(s.share) over account else 0 end
+      from shares s
+    window account as (partition by s.distribution_id, s.recoupment_account_id);
+
     -- A draft is replaced whole (its lines go with it, on delete cascade), under the same id.
     delete from app.revenue_distributions d
      using distribution_keys k
@@ -529,11 +597,22 @@ begin
     insert into app.revenue_distribution_lines (organization_id, distribution_id, division_order_id, owner_company_id,
                                                 interest_type, decimal_interest, bears_deductions, tax_exempt,
                                                 gross_value, severance_tax, other_deductions, net_value, gross_residue,
-                                                tax_residue, deductions_residue, pay_status, suspense_reason)
+                                                tax_residue, deductions_residue, pay_status, suspense_reason,
+                                                recoupment_amount)
     select org, l.distribution_id, l.division_order_id, l.owner_company_id, l.interest_type, l.decimal_interest,
-           l.bears_deductions, l.tax_exempt, l.gross, l.tax, l.deductions, l.gross - l.tax - l.deductions,
-           l.gross_residue, l.tax_residue, l.deductions_residue, l.pay_status, l.suspense_reason
-      from distribution_lines l;
+           l.bears_deductions, l.tax_exempt, l.gross, l.tax, l.deductions,
+           l.gross - l.tax - l.deductions + coalesce(r.amount, 0), l.gross_residue, l.tax_residue, l.deductions_residue,
+           l.pay_status, l.suspense_reason, coalesce(r.amount, 0)
+      from distribution_lines l
+      left join (select r.distribution_id, r.owner_company_id, sum(r.amount) as amount
+                   from distribution_recoupment r group by r.distribution_id, r.owner_company_id) r
+             on r.distribution_id = l.distribution_id and r.owner_company_id = l.owner_company_id
+            and l.interest_type = 'wi';
+    perform set_config('wellflow.afe_workflow', 'on', true);
+    insert into app.recoupment_entries (organization_id, recoupment_account_id, entry_kind, distribution_id, amount)
+    select org, r.recoupment_account_id, 'recovery', r.distribution_id, -r.amount
+      from distribution_recoupment r where r.amount < 0;
+    perform set_config('wellflow.afe_workflow', '', true);
 
     select count(*) filter (where k.revision = 0 and l.distribution_id is not null),
            count(*) filter (where k.revision > 0 and l.distribution_id is not null),
@@ -769,10 +848,12 @@ begin
         perform app.raise_error(404, 'WF_DISTRIBUTION_NOT_FOUND',
             format('No revenue distribution %s in this organization', distribution_id), 'distribution_id', null);
     end if;
+    perform app.settle_recoupment_payouts(approved);
     return approved;
 end
 $$;
-comment on function app.approve_revenue_distribution(uuid) is 'draft -> approved; an approved distribution is immutable.';
+comment on function app.approve_revenue_distribution(uuid) is
+    'draft -> approved; an approved distribution is immutable. A recoupment account it recovered the rest of pays out.';
 
 grant execute on function app.distribute_revenue(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric),
     app.distribute_revenue_month(date), app.approve_revenue_distribution(uuid) to wellflow_api;
@@ -871,7 +952,7 @@ create view api.revenue_distribution_lines as
                bears_deductions, tax_exempt,
                gross_value, severance_tax, other_deductions, net_value, gross_residue, tax_residue, deductions_residue,
                pay_status, suspense_reason,
-               payable_amount, suspense_amount
+               payable_amount, suspense_amount, recoupment_amount
           from app.revenue_distribution_lines)
     select * from readable;
 comment on view api.revenue_distribution_lines is 'Each owner''s share of a revenue distribution; the lines sum exactly to the distribution.';
@@ -890,7 +971,7 @@ comment on column api.revenue_distribution_lines.gross_value is 'Sales value x d
 comment on column api.revenue_distribution_lines.severance_tax is 'The owner''s severance tax on its taxable value.';
 comment on column api.revenue_distribution_lines.other_deductions is
     'The owner''s share of the deductions: their total x its decimal / the decimals of the owners who bear them.';
-comment on column api.revenue_distribution_lines.net_value is 'gross_value - severance_tax - other_deductions.';
+comment on column api.revenue_distribution_lines.net_value is 'gross_value - severance_tax - other_deductions + recoupment_amount.';
 comment on column api.revenue_distribution_lines.gross_residue is 'Cents of gross value this line took so the owners add up to the well; non-zero only for the operator.';
 comment on column api.revenue_distribution_lines.tax_residue is 'Cents of severance tax this line took so the owners add up to the well; operator only.';
 comment on column api.revenue_distribution_lines.deductions_residue is 'Cents of other deductions this line took so the owners add up to the well; operator only.';
@@ -898,6 +979,9 @@ comment on column api.revenue_distribution_lines.pay_status is 'pay or suspense.
 comment on column api.revenue_distribution_lines.suspense_reason is 'Why the amount is held (from the division order, or missing_tax_id when the owner has none).';
 comment on column api.revenue_distribution_lines.payable_amount is 'net_value when paid, else 0.';
 comment on column api.revenue_distribution_lines.suspense_amount is 'net_value when held in suspense, else 0.';
+comment on column api.revenue_distribution_lines.recoupment_amount is
+    'Non-consent recoupment: withheld from an owner recouping a non-consent operation on the well (negative, up to its '
+    'balance at /recoupment_accounts), paid to the operation''s participants (positive); zero over the distribution.';
 
 -- What Texas Natural Resources Code §91.502 requires on a payment stub, one row per owner line.
 create view api.owner_statements as
@@ -914,7 +998,8 @@ create view api.owner_statements as
            operator.name as operator_name, settings.statement_contact_name as operator_contact_name,
            settings.statement_address as operator_address,
            coalesce(settings.statement_phone, operator.contact_phone) as operator_phone,
-           coalesce(settings.statement_email, operator.contact_email) as operator_email
+           coalesce(settings.statement_email, operator.contact_email) as operator_email,
+           l.recoupment_amount
       from app.revenue_distribution_lines l
       join app.revenue_distributions d on d.organization_id = l.organization_id and d.id = l.distribution_id
       join app.wells w on w.organization_id = d.organization_id and w.id = d.well_id
@@ -956,7 +1041,9 @@ comment on column api.owner_statements.decimal_interest is 'Owner decimal.';
 comment on column api.owner_statements.owner_gross_value is 'Owner gross value.';
 comment on column api.owner_statements.owner_severance_tax is 'Owner share of severance tax.';
 comment on column api.owner_statements.owner_other_deductions is 'Owner share of other deductions.';
-comment on column api.owner_statements.owner_net_value is 'Owner net value.';
+comment on column api.owner_statements.owner_net_value is 'Owner net value, after non-consent recoupment.';
+comment on column api.owner_statements.recoupment_amount is
+    'Non-consent recoupment in the owner net value: withheld (negative) or received as a participant (positive).';
 comment on column api.owner_statements.pay_status is 'pay or suspense.';
 comment on column api.owner_statements.suspense_reason is 'Why the amount is held.';
 comment on column api.owner_statements.payable_amount is 'Amount payable now.';
