@@ -39,7 +39,7 @@ app = App(
     ),
     import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production", "procrastinate_tasks.validation",
                   "procrastinate_tasks.reports", "procrastinate_tasks.compliance",
-                  "procrastinate_tasks.housekeeping", "procrastinate_tasks.finance"],
+                  "procrastinate_tasks.housekeeping"],
 )
 
 

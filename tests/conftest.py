@@ -22,7 +22,7 @@ from wellflow_cli.settings import POSTGREST_BIN, ROOT, SELECTED_TARGETS, TARGETS
 pytest.register_assert_rewrite("support")  # the helpers there assert, too: keep pytest's explanations
 from support import free_port, start_process, stop_process, wait_for  # noqa: F401 - tests import them from here
 from support.assets import create_graph, insert, payload, post_graph, post_row
-from support.finance import afe_in, as_role, call, company, deck, distribute, set_tax_id
+from support.finance import afe_in, as_role, call, company, deck, distribute, set_tax_id, vote_on_afes
 from support.production import make_wells
 from support.sessions import act_as, act_as_worker  # noqa: F401 - tests import them from here
 from support.sql_coverage import PROFILED_TARGETS, Coverage, reset_profiles
@@ -276,7 +276,8 @@ def alpha_wells(db, tenants):
 
 @pytest.fixture
 def books(db, tenants):
-    """Per tenant: a well operated by its operator company, and two partner companies."""
+    """Per tenant: a well operated by its operator company, and two partner companies; AFEs are decided by
+    the working-interest vote of a unit operating agreement (partners' own elections have tests of their own)."""
     result = {}
     for tenant in tenants:
         with db.transaction():
@@ -285,6 +286,9 @@ def books(db, tenants):
             refs["operator"] = refs["company"]
             set_tax_id(db, refs["operator"], "75-1234567")
             refs["partner_a"], refs["partner_b"] = company(db), company(db)
+        with db.transaction():
+            act_as(db, tenant, "accountant")
+            vote_on_afes(db)
         result[tenant.name] = refs
     return result
 

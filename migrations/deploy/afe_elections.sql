@@ -392,6 +392,7 @@ begin
         return app.move_afe(afe, 'rejected');
     end if;
     settled := app.move_afe(afe, 'approved');
+    perform set_config('wellflow.afe_workflow', 'on', true);
     insert into app.recoupment_accounts (organization_id, afe_id, company_id, opened_on, drilling_percent,
                                          equipment_in_well_percent, surface_equipment_percent, operating_percent)
     select e.organization_id, e.afe_id, e.company_id, current_date, settings.non_consent_drilling_percent,
@@ -399,6 +400,7 @@ begin
            settings.non_consent_operating_percent
       from app.afe_elections e
      where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'non_consent';
+    perform set_config('wellflow.afe_workflow', '', true);
     perform app.flag_afe_overruns(array[settled.id]);
     return settled;
 end
@@ -437,7 +439,7 @@ begin
         perform app.raise_error(409, 'WF_AFE_ELECTION_CLOSED',
             format('The election period of AFE %s ended on %s; silence is non-consent', afe.afe_number,
                    to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ')),
-            'afe_id', 'Close the election with /rpc/close_afe_election (the worker closes ended elections hourly)');
+            'afe_id', 'Close the election with /rpc/close_afe_election');
     end if;
     select * into current_election from app.afe_elections e
      where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.company_id = elect_afe.company_id;
@@ -466,54 +468,37 @@ $$;
 comment on function app.elect_afe(uuid, uuid, app.afe_election, text) is
     'Records one participant''s election; the last one closes the election.';
 
--- Closes the election of one AFE whose period has ended (or, with afe_id null, of every such AFE of
--- the organization, as the worker does hourly); answers the AFEs closed.
-create function app.close_afe_elections(afe_id uuid default null) returns integer
+-- Closes the election of an AFE whose period has ended.
+create function app.close_afe_election(afe_id uuid) returns app.afes
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 declare
     afe app.afes;
-    closed integer := 0;
 begin
-    if afe_id is not null then
-        perform app.assert_org_role('close AFE elections', 'finance_writers');
-        afe := app.afe_for_update(afe_id);
-        if afe.status <> 'submitted' or afe.consent_rule <> 'elections' then
-            perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-                format('AFE %s is %s and decided by %s; only a submitted AFE''s election closes', afe.afe_number,
-                       afe.status, coalesce(afe.consent_rule::text, 'nothing yet')), 'status', null);
-        end if;
-        if clock_timestamp() <= afe.submitted_at + make_interval(days => afe.election_days) then
-            perform app.raise_error(409, 'WF_AFE_ELECTION_OPEN',
-                format('The election period of AFE %s runs until %s, and %s participants have not elected', afe.afe_number,
-                       to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ'),
-                       (select count(*) from app.afe_elections e
-                         where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'pending')),
-                'afe_id', 'It closes by itself when the last participant elects');
-        end if;
-        perform app.settle_afe_election(afe);
-        return 1;
+    perform app.assert_org_role('close AFE elections', 'finance_writers');
+    afe := app.afe_for_update(afe_id);
+    if afe.status <> 'submitted' or afe.consent_rule <> 'elections' then
+        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
+            format('AFE %s is %s and decided by %s; only a submitted AFE''s election closes', afe.afe_number,
+                   afe.status, coalesce(afe.consent_rule::text, 'nothing yet')), 'status', null);
     end if;
-    for afe in
-        select a.* from app.afes a
-         where a.organization_id = app.current_organization_id() and a.status = 'submitted'
-           and a.consent_rule = 'elections' and clock_timestamp() > a.submitted_at + make_interval(days => a.election_days)
-         order by a.id
-           for update
-    loop
-        perform app.settle_afe_election(afe);
-        closed := closed + 1;
-    end loop;
-    return closed;
+    if clock_timestamp() <= afe.submitted_at + make_interval(days => afe.election_days) then
+        perform app.raise_error(409, 'WF_AFE_ELECTION_OPEN',
+            format('The election period of AFE %s runs until %s, and %s participants have not elected', afe.afe_number,
+                   to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ'),
+                   (select count(*) from app.afe_elections e
+                     where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'pending')),
+            'afe_id', 'It closes by itself when the last participant elects');
+    end if;
+    return app.settle_afe_election(afe);
 end
 $$;
-comment on function app.close_afe_elections(uuid) is
-    'Closes the election of an AFE whose period has ended (all such AFEs of the organization when afe_id is null).';
+comment on function app.close_afe_election(uuid) is
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent.';
 
-grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_elections(uuid)
+grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid)
     to wellflow_api;
-grant execute on function app.close_afe_elections(uuid) to wellflow_worker;
 
 create type app.payout_phase as enum ('always', 'before_payout', 'after_payout');
 -- Phases as ranges, so an always line overlaps both the before- and the after-payout lines.
@@ -526,12 +511,13 @@ as $$
 $$;
 comment on function app.payout_phase_range(app.payout_phase) is
     'before_payout [1,2), after_payout [2,3), always [1,3): overlapping ranges mean overlapping phases.';
+grant execute on function app.payout_phase_range(app.payout_phase) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- Deck lines are a few per well: the rewrite the generated column needs, and the exclusion's index
 -- build under the lock, take moments.
--- squawk-ignore adding-field-with-default
 alter table app.cost_decks
     add column payout_phase app.payout_phase not null default 'always',
+    -- squawk-ignore adding-field-with-default
     add column phases int4range generated always as (app.payout_phase_range(payout_phase)) stored;
 alter table app.cost_decks drop constraint cost_decks_effective_excl;
 -- squawk-ignore constraint-missing-not-valid
@@ -859,11 +845,11 @@ begin
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
            c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
-           c.held or elected.status = 'submitted', w.operator_company_id, elected.id,
+           c.held or coalesce(elected.status = 'submitted', false), w.operator_company_id, elected.id,
            exists (select from app.recoupment_accounts ra
                      join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
                     where ra.organization_id = org and ra.opened_on <= c.service_date
-                      and (ra.paid_out_month is null or c.service_date >= ra.paid_out_month + interval '1 month')
+                      and (ra.paid_out_month is null or c.service_date < ra.paid_out_month + interval '1 month')
                       and (a.well_id = c.well_id or a.well_id is null and a.lease_id = w.lease_id))
       from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount,
                    -- Held while its AFE is over its authorization, where the organization bills no
@@ -1513,13 +1499,13 @@ language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.close_afe_elections(afe_id);
+    perform app.close_afe_election(afe_id);
     return (select a from api.afes a where a.id = afe_id);
 end
 $$;
 comment on function api.close_afe_election(uuid) is
-    'Closes the election of an AFE whose period has ended, silence counting as non-consent (the worker does this hourly); 409 '
-    'WF_AFE_ELECTION_OPEN before. Accountants, admins, owners.';
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent; 409 WF_AFE_ELECTION_OPEN before. '
+    'Accountants, admins, owners.';
 
 grant select on api.afe_elections to wellflow_user, wellflow_analyst;
 grant execute on function api.elect_afe(uuid, uuid, app.afe_election, text), api.close_afe_election(uuid) to wellflow_user;

@@ -13,7 +13,7 @@ drop view api.cost_decks;
 drop view api.revenue_distribution_lines;
 drop view api.owner_statements;
 set local role wellflow_owner;
-drop function app.close_afe_elections(uuid), app.elect_afe(uuid, uuid, app.afe_election, text),
+drop function app.close_afe_election(uuid), app.elect_afe(uuid, uuid, app.afe_election, text),
     app.settle_afe_election(app.afes), app.open_afe_elections(app.afes), app.settle_recoupment_payouts(uuid),
     app.open_recoupment_accounts(uuid);
 drop table app.recoupment_entries, app.recoupment_accounts, app.afe_elections;

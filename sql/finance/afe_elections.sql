@@ -115,6 +115,7 @@ begin
         return app.move_afe(afe, 'rejected');
     end if;
     settled := app.move_afe(afe, 'approved');
+    perform set_config('wellflow.afe_workflow', 'on', true);
     insert into app.recoupment_accounts (organization_id, afe_id, company_id, opened_on, drilling_percent,
                                          equipment_in_well_percent, surface_equipment_percent, operating_percent)
     select e.organization_id, e.afe_id, e.company_id, current_date, settings.non_consent_drilling_percent,
@@ -122,6 +123,7 @@ begin
            settings.non_consent_operating_percent
       from app.afe_elections e
      where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'non_consent';
+    perform set_config('wellflow.afe_workflow', '', true);
     perform app.flag_afe_overruns(array[settled.id]);
     return settled;
 end
@@ -160,7 +162,7 @@ begin
         perform app.raise_error(409, 'WF_AFE_ELECTION_CLOSED',
             format('The election period of AFE %s ended on %s; silence is non-consent', afe.afe_number,
                    to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ')),
-            'afe_id', 'Close the election with /rpc/close_afe_election (the worker closes ended elections hourly)');
+            'afe_id', 'Close the election with /rpc/close_afe_election');
     end if;
     select * into current_election from app.afe_elections e
      where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.company_id = elect_afe.company_id;
@@ -189,54 +191,37 @@ $$;
 comment on function app.elect_afe(uuid, uuid, app.afe_election, text) is
     'Records one participant''s election; the last one closes the election.';
 
--- Closes the election of one AFE whose period has ended (or, with afe_id null, of every such AFE of
--- the organization, as the worker does hourly); answers the AFEs closed.
-create function app.close_afe_elections(afe_id uuid default null) returns integer
+-- Closes the election of an AFE whose period has ended.
+create function app.close_afe_election(afe_id uuid) returns app.afes
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 declare
     afe app.afes;
-    closed integer := 0;
 begin
-    if afe_id is not null then
-        perform app.assert_org_role('close AFE elections', 'finance_writers');
-        afe := app.afe_for_update(afe_id);
-        if afe.status <> 'submitted' or afe.consent_rule <> 'elections' then
-            perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-                format('AFE %s is %s and decided by %s; only a submitted AFE''s election closes', afe.afe_number,
-                       afe.status, coalesce(afe.consent_rule::text, 'nothing yet')), 'status', null);
-        end if;
-        if clock_timestamp() <= afe.submitted_at + make_interval(days => afe.election_days) then
-            perform app.raise_error(409, 'WF_AFE_ELECTION_OPEN',
-                format('The election period of AFE %s runs until %s, and %s participants have not elected', afe.afe_number,
-                       to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ'),
-                       (select count(*) from app.afe_elections e
-                         where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'pending')),
-                'afe_id', 'It closes by itself when the last participant elects');
-        end if;
-        perform app.settle_afe_election(afe);
-        return 1;
+    perform app.assert_org_role('close AFE elections', 'finance_writers');
+    afe := app.afe_for_update(afe_id);
+    if afe.status <> 'submitted' or afe.consent_rule <> 'elections' then
+        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
+            format('AFE %s is %s and decided by %s; only a submitted AFE''s election closes', afe.afe_number,
+                   afe.status, coalesce(afe.consent_rule::text, 'nothing yet')), 'status', null);
     end if;
-    for afe in
-        select a.* from app.afes a
-         where a.organization_id = app.current_organization_id() and a.status = 'submitted'
-           and a.consent_rule = 'elections' and clock_timestamp() > a.submitted_at + make_interval(days => a.election_days)
-         order by a.id
-           for update
-    loop
-        perform app.settle_afe_election(afe);
-        closed := closed + 1;
-    end loop;
-    return closed;
+    if clock_timestamp() <= afe.submitted_at + make_interval(days => afe.election_days) then
+        perform app.raise_error(409, 'WF_AFE_ELECTION_OPEN',
+            format('The election period of AFE %s runs until %s, and %s participants have not elected', afe.afe_number,
+                   to_char(afe.submitted_at + make_interval(days => afe.election_days), 'YYYY-MM-DD HH24:MI TZ'),
+                   (select count(*) from app.afe_elections e
+                     where e.organization_id = afe.organization_id and e.afe_id = afe.id and e.election = 'pending')),
+            'afe_id', 'It closes by itself when the last participant elects');
+    end if;
+    return app.settle_afe_election(afe);
 end
 $$;
-comment on function app.close_afe_elections(uuid) is
-    'Closes the election of an AFE whose period has ended (all such AFEs of the organization when afe_id is null).';
+comment on function app.close_afe_election(uuid) is
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent.';
 
-grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_elections(uuid)
+grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid)
     to wellflow_api;
-grant execute on function app.close_afe_elections(uuid) to wellflow_worker;
 set local role wellflow_api;
 
 create view api.afe_elections as
@@ -293,13 +278,13 @@ language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 begin
-    perform app.close_afe_elections(afe_id);
+    perform app.close_afe_election(afe_id);
     return (select a from api.afes a where a.id = afe_id);
 end
 $$;
 comment on function api.close_afe_election(uuid) is
-    'Closes the election of an AFE whose period has ended, silence counting as non-consent (the worker does this hourly); 409 '
-    'WF_AFE_ELECTION_OPEN before. Accountants, admins, owners.';
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent; 409 WF_AFE_ELECTION_OPEN before. '
+    'Accountants, admins, owners.';
 
 grant select on api.afe_elections to wellflow_user, wellflow_analyst;
 grant execute on function api.elect_afe(uuid, uuid, app.afe_election, text), api.close_afe_election(uuid) to wellflow_user;

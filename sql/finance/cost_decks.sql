@@ -20,6 +20,7 @@ as $$
 $$;
 comment on function app.payout_phase_range(app.payout_phase) is
     'before_payout [1,2), after_payout [2,3), always [1,3): overlapping ranges mean overlapping phases.';
+grant execute on function app.payout_phase_range(app.payout_phase) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 create table app.cost_decks (
     organization_id uuid not null references app.organizations (id),

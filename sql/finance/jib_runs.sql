@@ -322,11 +322,11 @@ begin
     insert into jib_charges
     select row_number() over (order by c.well_id, c.service_date, c.cost_transaction_id nulls last, c.account_code),
            c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
-           c.held or elected.status = 'submitted', w.operator_company_id, elected.id,
+           c.held or coalesce(elected.status = 'submitted', false), w.operator_company_id, elected.id,
            exists (select from app.recoupment_accounts ra
                      join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
                     where ra.organization_id = org and ra.opened_on <= c.service_date
-                      and (ra.paid_out_month is null or c.service_date >= ra.paid_out_month + interval '1 month')
+                      and (ra.paid_out_month is null or c.service_date < ra.paid_out_month + interval '1 month')
                       and (a.well_id = c.well_id or a.well_id is null and a.lease_id = w.lease_id))
       from (select t.id as cost_transaction_id, t.well_id, t.account_code, t.service_date, t.amount as gross_amount,
                    -- Held while its AFE is over its authorization, where the organization bills no

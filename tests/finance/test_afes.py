@@ -339,6 +339,7 @@ def draft_afe(engineer, refs) -> dict:
 
 def test_workflow_errors_answer_4xx_with_a_stable_code_and_field(clients, graph):
     engineer, accountant, viewer = clients["engineer"], clients["accountant"], clients["viewer"]
+    assert accountant.patch("/finance_settings", json={"afe_consent_rule": "threshold_vote"}).status_code in (200, 204)
     afe = draft_afe(engineer, graph)
     closing = accountant.post("/rpc/close_afe", json={"afe_id": afe["id"]})
     assert closing.status_code == 409 and closing.json()["code"] == "WF_AFE_ILLEGAL_TRANSITION"

@@ -53,9 +53,9 @@ def test_finance_settings_belong_to_one_organization(db, tenants, ledgers):
     changed = as_role(db, alpha, "admin", lambda d: d.execute(
         "update api.finance_settings set afe_overrun_percent = 25, statement_phone = '+1 432 555 0100'").rowcount)
     assert changed == 1
-    assert db.execute("select organization_id, afe_overrun_percent from app.finance_settings"
-                      " where organization_id in (%s, %s)", [alpha.id, bravo.id]).fetchall() == [
-        (alpha.id, Decimal("25"))]
+    stored = dict(db.execute("select organization_id, afe_overrun_percent from app.finance_settings"
+                             " where organization_id in (%s, %s)", [alpha.id, bravo.id]).fetchall())
+    assert stored[alpha.id] == Decimal("25") and stored.get(bravo.id, Decimal("10")) == Decimal("10")
     error = refused(db, alpha, "viewer", lambda d: d.execute("update api.finance_settings set afe_overrun_percent = 5"))
     assert error["code"] == "WF_ROLE_FORBIDDEN"
     with pytest.raises(psycopg.errors.CheckViolation, match="finance_settings_afe_approval_threshold_check"):

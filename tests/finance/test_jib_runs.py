@@ -237,7 +237,8 @@ def test_an_overrun_is_billed_or_held_until_its_supplement_as_the_organization_c
     deck from the 15th: operator 0.45 x 12,000.00 = 5,400.00, Mesquite 0.35 x 12,000.00 = 4,200.00, Llano 2,400.00."""
     alpha, _ = tenants
     refs = books
-    from support.finance import call, create_afe, decide
+    from support.finance import call, create_afe, decide, vote_on_afes
+    as_role(db, alpha, "accountant", vote_on_afes)
     afe = as_role(db, alpha, "engineer", create_afe, refs, [(refs["operator"], "0.45"), (refs["mesquite"], "0.35"),
                                                             (refs["llano"], "0.20")], ("10000.00",))
     as_role(db, alpha, "engineer", call, "submit_afe", afe["id"])

@@ -55,6 +55,12 @@ def create_afe(conn, refs: dict, partners: list[tuple[str, str]], lines=("60000.
     return afe
 
 
+def vote_on_afes(conn) -> None:
+    """Inside a transaction acting as a finance role: the organization decides AFEs by a working-interest
+    vote (a unit operating agreement) instead of each partner's election."""
+    conn.execute("update api.finance_settings set afe_consent_rule = 'threshold_vote'")
+
+
 def call(conn, function: str, *args) -> dict:
     """Calls an api RPC the way PostgREST does and returns its row as a dict."""
     placeholders = ", ".join(["%s"] * len(args))
