@@ -123,3 +123,28 @@ def test_the_compliance_walkthrough_flags_a_spike_renders_a_c115_and_rolls_its_d
     assert json.loads(lines[10]) == {"queue_name": "reports", "succeeded": 1, "failed": 0}
     pdf = (tmp_path / "c115.pdf").read_bytes()
     assert b"Operator's Monthly Report" in pdf and b"5880" in pdf and b"3600" in pdf
+
+
+def test_the_elections_walkthrough_carries_a_non_consenting_partner_until_payout(demo, tmp_path):
+    """10,000.00 of completion: Caprock billed 10,000.00 x 0.3 / 0.8 = 3,750.00; Mesquite's account charged
+    10,000.00 x 0.2 x 300 % = 6,000.00. Revenue 400 bbl at 60 / 55 / 50, Texas 4.6 %, Mesquite 0.175, Caprock 0.2625:
+    January withholds Mesquite's 4,200.00 - 193.20 = 4,006.80 (Caprock 6,300.00 - 289.80 + 1,502.55 = 7,512.75);
+    February withholds the last 1,993.20 of its 3,672.90 (paid 1,679.70; Caprock 5,775.00 - 265.65 + 747.45 =
+    6,256.80); March pays it 3,500.00 - 161.00 = 3,339.00 and Caprock 5,250.00 - 241.50 = 5,008.50."""
+    lines = run("elections", demo, tmp_path).stdout.splitlines()
+    assert len(lines) == 11, lines
+    assert json.loads(lines[0]) == {"status": "submitted", "consent_rule": "elections", "election_days": 30}
+    assert [json.loads(line) for line in lines[1:4]] == [{"status": "submitted"}, {"status": "submitted"},
+                                                          {"status": "approved"}]
+    assert json.loads(lines[4]) == {"inserted": 1, "rejected": []}
+    assert json.loads(lines[5]) == {"total_amount": 3750}
+    assert json.loads(lines[6]) == {"status": "recouping", "charged_amount": 6000, "recovered_amount": 0,
+                                    "balance": 6000, "paid_out_month": None}
+    assert json.loads(lines[7]) == [{"owner": "Caprock", "net_value": 7512.75, "recoupment_amount": 1502.55},
+                                    {"owner": "Mesquite", "net_value": 0, "recoupment_amount": -4006.8}]
+    assert json.loads(lines[8]) == [{"owner": "Caprock", "net_value": 6256.8, "recoupment_amount": 747.45},
+                                    {"owner": "Mesquite", "net_value": 1679.7, "recoupment_amount": -1993.2}]
+    assert json.loads(lines[9]) == {"status": "paid_out", "charged_amount": 6000, "recovered_amount": 6000,
+                                    "balance": 0, "paid_out_month": "2026-02-01"}
+    assert json.loads(lines[10]) == [{"owner": "Caprock", "net_value": 5008.5, "recoupment_amount": 0},
+                                     {"owner": "Mesquite", "net_value": 3339, "recoupment_amount": 0}]
