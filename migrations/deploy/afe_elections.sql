@@ -69,6 +69,35 @@ begin
 end
 $$;
 
+-- The submitted AFE a partner answers, locked, when it is decided under the given rule; 409 otherwise.
+create function app.afe_awaiting(afe_id uuid, rule app.afe_consent_rule) returns app.afes
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    afe app.afes := app.afe_for_update(afe_id);
+begin
+    if afe.status <> 'submitted' then
+        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
+            format('AFE %s is %s; partners answer submitted AFEs only', afe.afe_number, afe.status), 'status',
+            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
+    end if;
+    if afe.consent_rule <> rule then
+        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
+            format('AFE %s is decided by %s, not by %s', afe.afe_number,
+                   case afe.consent_rule when 'elections' then 'each partner''s election' else 'a working-interest vote' end,
+                   case rule when 'elections' then 'elections' else 'a vote' end), 'afe_id',
+            case afe.consent_rule when 'elections' then 'Record elections with /rpc/elect_afe'
+                 else 'Record decisions with /rpc/decide_afe' end
+            || '; afe_consent_rule in /finance_settings chooses the rule for AFEs submitted later');
+    end if;
+    return afe;
+end
+$$;
+comment on function app.afe_awaiting(uuid, app.afe_consent_rule) is
+    'The submitted AFE a partner answers, locked, when decided under this rule; 409 WF_AFE_ILLEGAL_TRANSITION or '
+    'WF_AFE_CONSENT_RULE otherwise.';
+
 create or replace function app.afes_guard() returns trigger
 language plpgsql
 set search_path = pg_catalog, app
@@ -201,17 +230,7 @@ declare
     open_interest numeric;
 begin
     perform app.assert_org_role('record AFE decisions', 'finance_writers');
-    afe := app.afe_for_update(afe_id);
-    if afe.status <> 'submitted' then
-        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-            format('AFE %s is %s; partners decide on submitted AFEs only', afe.afe_number, afe.status), 'status',
-            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
-    end if;
-    if afe.consent_rule = 'elections' then
-        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
-            format('AFE %s is decided by each partner''s election, not by a vote', afe.afe_number), 'afe_id',
-            'Record elections with /rpc/elect_afe; afe_consent_rule in /finance_settings chooses the rule for AFEs submitted later');
-    end if;
+    afe := app.afe_awaiting(afe_id, 'threshold_vote');
     if decision is null or decision = 'pending' then
         perform app.raise_error(400, 'WF_AFE_DECISION', 'The decision is approve or reject', 'decision', null);
     end if;
@@ -279,7 +298,8 @@ comment on function app.reopen_afe(uuid) is
 -- Partner elections under the operating agreement (AAPL Form 610 Art. VI.B): on an AFE decided by
 -- elections each participant elects for itself, within the AFE's election period, to participate in
 -- the operation or to go non-consent; silence when the period ends is non-consent. Once every
--- participant has elected, or the period has ended, the election closes: with at least one
+-- participant has elected, or once the period has ended and an accountant closes it (or the next JIB
+-- run does), the election closes: with at least one
 -- participant the AFE is approved and the participants bear its costs in proportion to their working
 -- interests (carrying the non-consenting share); each non-consenting party gets a recoupment account
 -- (app.recoupment_accounts). With none it is rejected.
@@ -346,11 +366,9 @@ create trigger afe_elections_stamp_actor before insert or update of elected_by o
 alter table app.afe_elections enable row level security;
 alter table app.afe_elections force row level security;
 
-create policy afe_elections_tenant_read on app.afe_elections
-    for select
-    using (organization_id = (select app.current_organization_id()));
--- Written only by the workflow's security-definer functions, for the signed-in organization.
-create policy afe_elections_workflow_write on app.afe_elections
+-- Read by the organization; written only by the workflow's security-definer functions (the API
+-- roles hold no write grant), for the signed-in organization.
+create policy afe_elections_tenant on app.afe_elections
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
@@ -418,17 +436,7 @@ declare
     current_election app.afe_elections;
 begin
     perform app.assert_org_role('record AFE elections', 'finance_writers');
-    afe := app.afe_for_update(afe_id);
-    if afe.status <> 'submitted' then
-        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-            format('AFE %s is %s; partners elect on submitted AFEs only', afe.afe_number, afe.status), 'status',
-            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
-    end if;
-    if afe.consent_rule <> 'elections' then
-        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
-            format('AFE %s is decided by a working-interest vote, not by elections', afe.afe_number), 'afe_id',
-            'Record decisions with /rpc/decide_afe');
-    end if;
+    afe := app.afe_awaiting(afe_id, 'elections');
     if election is null or election = 'pending' then
         perform app.raise_error(400, 'WF_AFE_ELECTION', 'The election is participate or non_consent', 'election', null);
     end if;
@@ -497,8 +505,34 @@ $$;
 comment on function app.close_afe_election(uuid) is
     'Closes the election of an AFE whose period has ended, silence counting as non-consent.';
 
-grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid)
-    to wellflow_api;
+-- Every election of the organization whose period has ended, closed: the JIB run does this first,
+-- so that silence counts at month end without anyone having to ask.
+create function app.close_ended_afe_elections() returns integer
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    afe app.afes;
+    closed integer := 0;
+begin
+    for afe in
+        select a.* from app.afes a
+         where a.organization_id = app.current_organization_id() and a.status = 'submitted'
+           and a.consent_rule = 'elections' and clock_timestamp() > a.submitted_at + make_interval(days => a.election_days)
+         order by a.id
+           for update
+    loop
+        perform app.settle_afe_election(afe);
+        closed := closed + 1;
+    end loop;
+    return closed;
+end
+$$;
+comment on function app.close_ended_afe_elections() is
+    'Closes every election of the organization whose period has ended (silence is non-consent); answers how many.';
+
+grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid),
+    app.close_ended_afe_elections() to wellflow_api;
 
 create type app.payout_phase as enum ('always', 'before_payout', 'after_payout');
 -- Phases as ranges, so an always line overlaps both the before- and the after-payout lines.
@@ -719,22 +753,38 @@ alter table app.recoupment_accounts force row level security;
 alter table app.recoupment_entries enable row level security;
 alter table app.recoupment_entries force row level security;
 
-create policy recoupment_accounts_tenant_read on app.recoupment_accounts
-    for select
-    using (organization_id = (select app.current_organization_id()));
-create policy recoupment_accounts_workflow_write on app.recoupment_accounts
+-- Read by the organization; written only by the workflows' security-definer functions (the API
+-- roles hold no write grant), for the signed-in organization.
+create policy recoupment_accounts_tenant on app.recoupment_accounts
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
-create policy recoupment_entries_tenant_read on app.recoupment_entries
-    for select
-    using (organization_id = (select app.current_organization_id()));
-create policy recoupment_entries_workflow_write on app.recoupment_entries
+create policy recoupment_entries_tenant on app.recoupment_entries
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
 
 grant select on app.recoupment_accounts, app.recoupment_entries to wellflow_api, wellflow_worker;
+
+-- What approved JIB runs charged an account and approved distributions recovered; drafts do not count.
+-- Security definer so that /recoupment_accounts, read by roles without grants on these tables, can
+-- use it; row-level security still limits it to the caller's organization.
+create function app.recoupment_balance(organization uuid, recoupment_account_id uuid)
+returns table (charged numeric, recovered numeric)
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    select coalesce(sum(e.amount) filter (where e.entry_kind = 'charge'), 0),
+           coalesce(sum(e.amount) filter (where e.entry_kind = 'recovery'), 0)
+      from app.recoupment_entries e
+      left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
+      left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
+     where e.organization_id = organization and e.recoupment_account_id = recoupment_balance.recoupment_account_id
+       and coalesce(r.status::text, d.status::text) = 'approved'
+$$;
+comment on function app.recoupment_balance(uuid, uuid) is
+    'An account''s charges by approved JIB runs and recoveries by approved revenue distributions.';
+grant execute on function app.recoupment_balance(uuid, uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- The accounts that recover from a well's revenue: those of AFEs on the well, or on its lease
 -- without a well, that have not paid out.
@@ -743,14 +793,9 @@ returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on,
-           coalesce((select sum(case e.entry_kind when 'charge' then e.amount else -e.amount end)
-                       from app.recoupment_entries e
-                       left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
-                       left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
-                      where e.organization_id = ra.organization_id and e.recoupment_account_id = ra.id
-                        and coalesce(r.status::text, d.status::text) = 'approved'), 0)
+    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on, b.charged - b.recovered
       from app.recoupment_accounts ra
+      cross join lateral app.recoupment_balance(ra.organization_id, ra.id) b
       join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
       join app.wells w on w.organization_id = a.organization_id
                       and (w.id = a.well_id or a.well_id is null and w.lease_id = a.lease_id)
@@ -792,7 +837,8 @@ comment on function app.settle_recoupment_payouts(uuid) is
 -- working interests, not by the deck (held while its election is open); each non-consenting party's
 -- recoupment account is charged its share of them times the penalty of the cost's class. Other costs
 -- follow the well's before-payout deck on a day one of its recoupment accounts recovers, else its
--- after-payout deck (with the always lines in both).
+-- after-payout deck (with the always lines in both); what the before-payout deck has the
+-- participants carry for a non-consenting party is charged to its account too.
 -- Overhead (COPAS Section III): a well of a deck is a drilling well in a month that meets the span
 -- from its spud date to its completion date (or, not yet completed, while it is drilling or
 -- completing), else a producing well in a month it reported production; each is one charge at the
@@ -819,6 +865,8 @@ begin
     month_end := (month_start + interval '1 month - 1 day')::date;
     perform pg_advisory_xact_lock(hashtextextended('jib_runs:' || org, 0));
     delete from app.jib_runs r where r.organization_id = org and r.status = 'draft';
+    -- Who bears an elections AFE's costs is known once its election closes; an ended one closes now.
+    perform app.close_ended_afe_elections();
 
     insert into app.jib_runs (organization_id, billing_month, created_by)
     values (org, month_start, app.current_user_id())
@@ -956,22 +1004,50 @@ begin
       from jib_shares s
       left join jib_partner_invoices i on i.partner_company_id = s.owner_company_id and s.is_partner;
 
-    -- Each non-consenting party's penalty on its share of the AFE costs billed, while it recoups.
+    -- Each non-consenting party's penalty, while it recoups: on its working interest's share of the
+    -- AFE's costs, and on the part of the well's other costs the before-payout deck has the
+    -- participants carry for it (its after-payout decimal less its before-payout one), by the cost
+    -- account's penalty class (Form 610 Art. VI.B.2: 100 % of operating costs by default).
     perform set_config('wellflow.afe_workflow', 'on', true);
     insert into app.recoupment_entries (organization_id, recoupment_account_id, entry_kind, jib_run_id, cost_transaction_id,
                                         penalty_class, base_amount, penalty_percent, amount)
-    select org, ra.id, 'charge', run_id, c.cost_transaction_id, account.penalty_class, base.amount, penalty.percent,
-           round(base.amount * penalty.percent / 100, 2)
-      from jib_charges c
-      join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
-      join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
-      join ref.cost_accounts account on account.account_code = c.account_code
-      cross join lateral (select round(c.gross_amount * e.working_interest, 2) as amount) base
+    with carried as (
+        select c.cost_transaction_id, c.account_code, ra.id as recoupment_account_id,
+               round(c.gross_amount * e.working_interest, 2) as base
+          from jib_charges c
+          join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
+          join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
+         where not c.held and ra.paid_out_month is null
+        union all
+        (select distinct on (c.charge, ra.company_id) c.cost_transaction_id, c.account_code, ra.id,
+               round(c.gross_amount * (after_payout.decimal_interest - coalesce(before_payout.decimal_interest, 0)), 2)
+          from jib_charges c
+          join app.wells w on w.organization_id = org and w.id = c.well_id
+          join app.recoupment_accounts ra on ra.organization_id = org and ra.paid_out_month is null
+                                          and ra.opened_on <= c.service_date
+          join app.afes a on a.organization_id = org and a.id = ra.afe_id
+                         and (a.well_id = c.well_id or a.well_id is null and a.lease_id = w.lease_id)
+          join app.cost_decks after_payout
+            on after_payout.organization_id = org and after_payout.well_id = c.well_id
+           and after_payout.owner_company_id = ra.company_id and after_payout.payout_phase = 'after_payout'
+           and after_payout.effective @> c.service_date
+          left join app.cost_decks before_payout
+            on before_payout.organization_id = org and before_payout.well_id = c.well_id
+           and before_payout.owner_company_id = ra.company_id and before_payout.payout_phase = 'before_payout'
+           and before_payout.effective @> c.service_date
+         where not c.held and c.election_afe_id is null and c.before_payout and c.cost_transaction_id is not null
+           and after_payout.decimal_interest > coalesce(before_payout.decimal_interest, 0)
+         order by c.charge, ra.company_id, ra.opened_on, ra.id))
+    select org, ra.id, 'charge', run_id, x.cost_transaction_id, account.penalty_class, x.base, penalty.percent,
+           round(x.base * penalty.percent / 100, 2)
+      from carried x
+      join app.recoupment_accounts ra on ra.organization_id = org and ra.id = x.recoupment_account_id
+      join ref.cost_accounts account on account.account_code = x.account_code
       cross join lateral (select case account.penalty_class when 'drilling_and_completion' then ra.drilling_percent
                                                             when 'equipment_in_well' then ra.equipment_in_well_percent
                                                             when 'surface_equipment' then ra.surface_equipment_percent
                                                             else ra.operating_percent end as percent) penalty
-     where not c.held and ra.paid_out_month is null;
+     where x.base <> 0;
     perform set_config('wellflow.afe_workflow', '', true);
 
     update app.jib_runs r
@@ -1504,8 +1580,8 @@ begin
 end
 $$;
 comment on function api.close_afe_election(uuid) is
-    'Closes the election of an AFE whose period has ended, silence counting as non-consent; 409 WF_AFE_ELECTION_OPEN before. '
-    'Accountants, admins, owners.';
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent (the next JIB run closes every '
+    'ended election too); 409 WF_AFE_ELECTION_OPEN before. Accountants, admins, owners.';
 
 grant select on api.afe_elections to wellflow_user, wellflow_analyst;
 grant execute on function api.elect_afe(uuid, uuid, app.afe_election, text), api.close_afe_election(uuid) to wellflow_user;
@@ -1521,14 +1597,7 @@ create view api.recoupment_accounts as
           from app.recoupment_accounts ra
           join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
           join app.companies c on c.organization_id = ra.organization_id and c.id = ra.company_id
-          cross join lateral (
-              select coalesce(sum(e.amount) filter (where e.entry_kind = 'charge'), 0) as charged,
-                     coalesce(sum(e.amount) filter (where e.entry_kind = 'recovery'), 0) as recovered
-                from app.recoupment_entries e
-                left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
-                left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
-               where e.organization_id = ra.organization_id and e.recoupment_account_id = ra.id
-                 and coalesce(r.status::text, d.status::text) = 'approved') t)
+          cross join lateral app.recoupment_balance(ra.organization_id, ra.id) t)
     select * from readable;
 comment on view api.recoupment_accounts is
     'Non-consent recoupment per AFE and non-consenting party (AAPL Form 610 Art. VI.B.2): charged by approved JIB runs with '

@@ -13,9 +13,9 @@ drop view api.cost_decks;
 drop view api.revenue_distribution_lines;
 drop view api.owner_statements;
 set local role wellflow_owner;
-drop function app.close_afe_election(uuid), app.elect_afe(uuid, uuid, app.afe_election, text),
+drop function app.close_afe_election(uuid), app.close_ended_afe_elections(), app.elect_afe(uuid, uuid, app.afe_election, text),
     app.settle_afe_election(app.afes), app.open_afe_elections(app.afes), app.settle_recoupment_payouts(uuid),
-    app.open_recoupment_accounts(uuid);
+    app.open_recoupment_accounts(uuid), app.recoupment_balance(uuid, uuid), app.afe_awaiting(uuid, app.afe_consent_rule);
 drop table app.recoupment_entries, app.recoupment_accounts, app.afe_elections;
 drop function app.recoupment_guard(), app.afe_elections_guard();
 drop type app.recoupment_entry_kind, app.afe_election;

@@ -1,7 +1,8 @@
 -- Partner elections under the operating agreement (AAPL Form 610 Art. VI.B): on an AFE decided by
 -- elections each participant elects for itself, within the AFE's election period, to participate in
 -- the operation or to go non-consent; silence when the period ends is non-consent. Once every
--- participant has elected, or the period has ended, the election closes: with at least one
+-- participant has elected, or once the period has ended and an accountant closes it (or the next JIB
+-- run does), the election closes: with at least one
 -- participant the AFE is approved and the participants bear its costs in proportion to their working
 -- interests (carrying the non-consenting share); each non-consenting party gets a recoupment account
 -- (app.recoupment_accounts). With none it is rejected.
@@ -69,11 +70,9 @@ create trigger afe_elections_stamp_actor before insert or update of elected_by o
 alter table app.afe_elections enable row level security;
 alter table app.afe_elections force row level security;
 
-create policy afe_elections_tenant_read on app.afe_elections
-    for select
-    using (organization_id = (select app.current_organization_id()));
--- Written only by the workflow's security-definer functions, for the signed-in organization.
-create policy afe_elections_workflow_write on app.afe_elections
+-- Read by the organization; written only by the workflow's security-definer functions (the API
+-- roles hold no write grant), for the signed-in organization.
+create policy afe_elections_tenant on app.afe_elections
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
@@ -141,17 +140,7 @@ declare
     current_election app.afe_elections;
 begin
     perform app.assert_org_role('record AFE elections', 'finance_writers');
-    afe := app.afe_for_update(afe_id);
-    if afe.status <> 'submitted' then
-        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-            format('AFE %s is %s; partners elect on submitted AFEs only', afe.afe_number, afe.status), 'status',
-            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
-    end if;
-    if afe.consent_rule <> 'elections' then
-        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
-            format('AFE %s is decided by a working-interest vote, not by elections', afe.afe_number), 'afe_id',
-            'Record decisions with /rpc/decide_afe');
-    end if;
+    afe := app.afe_awaiting(afe_id, 'elections');
     if election is null or election = 'pending' then
         perform app.raise_error(400, 'WF_AFE_ELECTION', 'The election is participate or non_consent', 'election', null);
     end if;
@@ -220,8 +209,34 @@ $$;
 comment on function app.close_afe_election(uuid) is
     'Closes the election of an AFE whose period has ended, silence counting as non-consent.';
 
-grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid)
-    to wellflow_api;
+-- Every election of the organization whose period has ended, closed: the JIB run does this first,
+-- so that silence counts at month end without anyone having to ask.
+create function app.close_ended_afe_elections() returns integer
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    afe app.afes;
+    closed integer := 0;
+begin
+    for afe in
+        select a.* from app.afes a
+         where a.organization_id = app.current_organization_id() and a.status = 'submitted'
+           and a.consent_rule = 'elections' and clock_timestamp() > a.submitted_at + make_interval(days => a.election_days)
+         order by a.id
+           for update
+    loop
+        perform app.settle_afe_election(afe);
+        closed := closed + 1;
+    end loop;
+    return closed;
+end
+$$;
+comment on function app.close_ended_afe_elections() is
+    'Closes every election of the organization whose period has ended (silence is non-consent); answers how many.';
+
+grant execute on function app.elect_afe(uuid, uuid, app.afe_election, text), app.close_afe_election(uuid),
+    app.close_ended_afe_elections() to wellflow_api;
 set local role wellflow_api;
 
 create view api.afe_elections as
@@ -283,8 +298,8 @@ begin
 end
 $$;
 comment on function api.close_afe_election(uuid) is
-    'Closes the election of an AFE whose period has ended, silence counting as non-consent; 409 WF_AFE_ELECTION_OPEN before. '
-    'Accountants, admins, owners.';
+    'Closes the election of an AFE whose period has ended, silence counting as non-consent (the next JIB run closes every '
+    'ended election too); 409 WF_AFE_ELECTION_OPEN before. Accountants, admins, owners.';
 
 grant select on api.afe_elections to wellflow_user, wellflow_analyst;
 grant execute on function api.elect_afe(uuid, uuid, app.afe_election, text), api.close_afe_election(uuid) to wellflow_user;

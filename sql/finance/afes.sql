@@ -498,6 +498,35 @@ comment on function app.submit_afe(uuid) is
     'draft -> submitted, once it has line items and participants holding exactly 100 % of the working interest; under the '
     'elections rule each participant''s election opens.';
 
+-- The submitted AFE a partner answers, locked, when it is decided under the given rule; 409 otherwise.
+create function app.afe_awaiting(afe_id uuid, rule app.afe_consent_rule) returns app.afes
+language plpgsql
+set search_path = pg_catalog, app
+as $$
+declare
+    afe app.afes := app.afe_for_update(afe_id);
+begin
+    if afe.status <> 'submitted' then
+        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
+            format('AFE %s is %s; partners answer submitted AFEs only', afe.afe_number, afe.status), 'status',
+            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
+    end if;
+    if afe.consent_rule <> rule then
+        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
+            format('AFE %s is decided by %s, not by %s', afe.afe_number,
+                   case afe.consent_rule when 'elections' then 'each partner''s election' else 'a working-interest vote' end,
+                   case rule when 'elections' then 'elections' else 'a vote' end), 'afe_id',
+            case afe.consent_rule when 'elections' then 'Record elections with /rpc/elect_afe'
+                 else 'Record decisions with /rpc/decide_afe' end
+            || '; afe_consent_rule in /finance_settings chooses the rule for AFEs submitted later');
+    end if;
+    return afe;
+end
+$$;
+comment on function app.afe_awaiting(uuid, app.afe_consent_rule) is
+    'The submitted AFE a partner answers, locked, when decided under this rule; 409 WF_AFE_ILLEGAL_TRANSITION or '
+    'WF_AFE_CONSENT_RULE otherwise.';
+
 create function app.decide_afe(afe_id uuid, company_id uuid, decision app.afe_decision, comment text)
 returns app.afes
 language plpgsql security definer
@@ -511,17 +540,7 @@ declare
     open_interest numeric;
 begin
     perform app.assert_org_role('record AFE decisions', 'finance_writers');
-    afe := app.afe_for_update(afe_id);
-    if afe.status <> 'submitted' then
-        perform app.raise_error(409, 'WF_AFE_ILLEGAL_TRANSITION',
-            format('AFE %s is %s; partners decide on submitted AFEs only', afe.afe_number, afe.status), 'status',
-            case afe.status when 'draft' then 'Submit it with /rpc/submit_afe first' end);
-    end if;
-    if afe.consent_rule = 'elections' then
-        perform app.raise_error(409, 'WF_AFE_CONSENT_RULE',
-            format('AFE %s is decided by each partner''s election, not by a vote', afe.afe_number), 'afe_id',
-            'Record elections with /rpc/elect_afe; afe_consent_rule in /finance_settings chooses the rule for AFEs submitted later');
-    end if;
+    afe := app.afe_awaiting(afe_id, 'threshold_vote');
     if decision is null or decision = 'pending' then
         perform app.raise_error(400, 'WF_AFE_DECISION', 'The decision is approve or reject', 'decision', null);
     end if;

@@ -269,7 +269,8 @@ grant select, insert, update on app.jib_invoice_documents to wellflow_worker;
 -- working interests, not by the deck (held while its election is open); each non-consenting party's
 -- recoupment account is charged its share of them times the penalty of the cost's class. Other costs
 -- follow the well's before-payout deck on a day one of its recoupment accounts recovers, else its
--- after-payout deck (with the always lines in both).
+-- after-payout deck (with the always lines in both); what the before-payout deck has the
+-- participants carry for a non-consenting party is charged to its account too.
 -- Overhead (COPAS Section III): a well of a deck is a drilling well in a month that meets the span
 -- from its spud date to its completion date (or, not yet completed, while it is drilling or
 -- completing), else a producing well in a month it reported production; each is one charge at the
@@ -296,6 +297,8 @@ begin
     month_end := (month_start + interval '1 month - 1 day')::date;
     perform pg_advisory_xact_lock(hashtextextended('jib_runs:' || org, 0));
     delete from app.jib_runs r where r.organization_id = org and r.status = 'draft';
+    -- Who bears an elections AFE's costs is known once its election closes; an ended one closes now.
+    perform app.close_ended_afe_elections();
 
     insert into app.jib_runs (organization_id, billing_month, created_by)
     values (org, month_start, app.current_user_id())
@@ -433,22 +436,50 @@ begin
       from jib_shares s
       left join jib_partner_invoices i on i.partner_company_id = s.owner_company_id and s.is_partner;
 
-    -- Each non-consenting party's penalty on its share of the AFE costs billed, while it recoups.
+    -- Each non-consenting party's penalty, while it recoups: on its working interest's share of the
+    -- AFE's costs, and on the part of the well's other costs the before-payout deck has the
+    -- participants carry for it (its after-payout decimal less its before-payout one), by the cost
+    -- account's penalty class (Form 610 Art. VI.B.2: 100 % of operating costs by default).
     perform set_config('wellflow.afe_workflow', 'on', true);
     insert into app.recoupment_entries (organization_id, recoupment_account_id, entry_kind, jib_run_id, cost_transaction_id,
                                         penalty_class, base_amount, penalty_percent, amount)
-    select org, ra.id, 'charge', run_id, c.cost_transaction_id, account.penalty_class, base.amount, penalty.percent,
-           round(base.amount * penalty.percent / 100, 2)
-      from jib_charges c
-      join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
-      join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
-      join ref.cost_accounts account on account.account_code = c.account_code
-      cross join lateral (select round(c.gross_amount * e.working_interest, 2) as amount) base
+    with carried as (
+        select c.cost_transaction_id, c.account_code, ra.id as recoupment_account_id,
+               round(c.gross_amount * e.working_interest, 2) as base
+          from jib_charges c
+          join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
+          join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
+         where not c.held and ra.paid_out_month is null
+        union all
+        (select distinct on (c.charge, ra.company_id) c.cost_transaction_id, c.account_code, ra.id,
+               round(c.gross_amount * (after_payout.decimal_interest - coalesce(before_payout.decimal_interest, 0)), 2)
+          from jib_charges c
+          join app.wells w on w.organization_id = org and w.id = c.well_id
+          join app.recoupment_accounts ra on ra.organization_id = org and ra.paid_out_month is null
+                                          and ra.opened_on <= c.service_date
+          join app.afes a on a.organization_id = org and a.id = ra.afe_id
+                         and (a.well_id = c.well_id or a.well_id is null and a.lease_id = w.lease_id)
+          join app.cost_decks after_payout
+            on after_payout.organization_id = org and after_payout.well_id = c.well_id
+           and after_payout.owner_company_id = ra.company_id and after_payout.payout_phase = 'after_payout'
+           and after_payout.effective @> c.service_date
+          left join app.cost_decks before_payout
+            on before_payout.organization_id = org and before_payout.well_id = c.well_id
+           and before_payout.owner_company_id = ra.company_id and before_payout.payout_phase = 'before_payout'
+           and before_payout.effective @> c.service_date
+         where not c.held and c.election_afe_id is null and c.before_payout and c.cost_transaction_id is not null
+           and after_payout.decimal_interest > coalesce(before_payout.decimal_interest, 0)
+         order by c.charge, ra.company_id, ra.opened_on, ra.id))
+    select org, ra.id, 'charge', run_id, x.cost_transaction_id, account.penalty_class, x.base, penalty.percent,
+           round(x.base * penalty.percent / 100, 2)
+      from carried x
+      join app.recoupment_accounts ra on ra.organization_id = org and ra.id = x.recoupment_account_id
+      join ref.cost_accounts account on account.account_code = x.account_code
       cross join lateral (select case account.penalty_class when 'drilling_and_completion' then ra.drilling_percent
                                                             when 'equipment_in_well' then ra.equipment_in_well_percent
                                                             when 'surface_equipment' then ra.surface_equipment_percent
                                                             else ra.operating_percent end as percent) penalty
-     where not c.held and ra.paid_out_month is null;
+     where x.base <> 0;
     perform set_config('wellflow.afe_workflow', '', true);
 
     update app.jib_runs r

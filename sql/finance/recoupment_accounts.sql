@@ -118,22 +118,38 @@ alter table app.recoupment_accounts force row level security;
 alter table app.recoupment_entries enable row level security;
 alter table app.recoupment_entries force row level security;
 
-create policy recoupment_accounts_tenant_read on app.recoupment_accounts
-    for select
-    using (organization_id = (select app.current_organization_id()));
-create policy recoupment_accounts_workflow_write on app.recoupment_accounts
+-- Read by the organization; written only by the workflows' security-definer functions (the API
+-- roles hold no write grant), for the signed-in organization.
+create policy recoupment_accounts_tenant on app.recoupment_accounts
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
-create policy recoupment_entries_tenant_read on app.recoupment_entries
-    for select
-    using (organization_id = (select app.current_organization_id()));
-create policy recoupment_entries_workflow_write on app.recoupment_entries
+create policy recoupment_entries_tenant on app.recoupment_entries
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
 
 grant select on app.recoupment_accounts, app.recoupment_entries to wellflow_api, wellflow_worker;
+
+-- What approved JIB runs charged an account and approved distributions recovered; drafts do not count.
+-- Security definer so that /recoupment_accounts, read by roles without grants on these tables, can
+-- use it; row-level security still limits it to the caller's organization.
+create function app.recoupment_balance(organization uuid, recoupment_account_id uuid)
+returns table (charged numeric, recovered numeric)
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    select coalesce(sum(e.amount) filter (where e.entry_kind = 'charge'), 0),
+           coalesce(sum(e.amount) filter (where e.entry_kind = 'recovery'), 0)
+      from app.recoupment_entries e
+      left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
+      left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
+     where e.organization_id = organization and e.recoupment_account_id = recoupment_balance.recoupment_account_id
+       and coalesce(r.status::text, d.status::text) = 'approved'
+$$;
+comment on function app.recoupment_balance(uuid, uuid) is
+    'An account''s charges by approved JIB runs and recoveries by approved revenue distributions.';
+grant execute on function app.recoupment_balance(uuid, uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- The accounts that recover from a well's revenue: those of AFEs on the well, or on its lease
 -- without a well, that have not paid out.
@@ -142,14 +158,9 @@ returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on,
-           coalesce((select sum(case e.entry_kind when 'charge' then e.amount else -e.amount end)
-                       from app.recoupment_entries e
-                       left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
-                       left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
-                      where e.organization_id = ra.organization_id and e.recoupment_account_id = ra.id
-                        and coalesce(r.status::text, d.status::text) = 'approved'), 0)
+    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on, b.charged - b.recovered
       from app.recoupment_accounts ra
+      cross join lateral app.recoupment_balance(ra.organization_id, ra.id) b
       join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
       join app.wells w on w.organization_id = a.organization_id
                       and (w.id = a.well_id or a.well_id is null and w.lease_id = a.lease_id)
@@ -194,14 +205,7 @@ create view api.recoupment_accounts as
           from app.recoupment_accounts ra
           join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
           join app.companies c on c.organization_id = ra.organization_id and c.id = ra.company_id
-          cross join lateral (
-              select coalesce(sum(e.amount) filter (where e.entry_kind = 'charge'), 0) as charged,
-                     coalesce(sum(e.amount) filter (where e.entry_kind = 'recovery'), 0) as recovered
-                from app.recoupment_entries e
-                left join app.jib_runs r on r.organization_id = e.organization_id and r.id = e.jib_run_id
-                left join app.revenue_distributions d on d.organization_id = e.organization_id and d.id = e.distribution_id
-               where e.organization_id = ra.organization_id and e.recoupment_account_id = ra.id
-                 and coalesce(r.status::text, d.status::text) = 'approved') t)
+          cross join lateral app.recoupment_balance(ra.organization_id, ra.id) t)
     select * from readable;
 comment on view api.recoupment_accounts is
     'Non-consent recoupment per AFE and non-consenting party (AAPL Form 610 Art. VI.B.2): charged by approved JIB runs with '

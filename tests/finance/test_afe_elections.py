@@ -9,8 +9,8 @@ import psycopg
 import pytest
 
 from support.assets import create_graph, insert
-from support.finance import (as_role, call, company, create_afe, decide, division_order, refused, set_tax_id,
-                             vote_on_afes, wf_error)
+from support.finance import (as_role, call, company, create_afe, decide, division_order, post_draft_afe, refused,
+                             set_tax_id, vote_on_afes, wf_error)
 from support.jib import import_costs
 from support.sessions import act_as, act_as_worker
 
@@ -94,17 +94,20 @@ def test_a_non_consenting_partner_is_carried_and_recoups_300_percent_from_its_re
     the well: 100 %) are borne by the participants in proportion, 0.50/0.80 = 0.625 and 0.30/0.80 = 0.375:
     Caprock 6,250.00 + 1,250.00, Mesquite 3,750.00 + 750.00. The well's 1,000.00 power bill (not the AFE's)
     follows the before-payout deck: Caprock 625.00, Mesquite 375.00. Caprock 8,125.00, Mesquite 4,875.00, Llano
-    nothing. Llano's account: 10,000.00 x 0.20 x 300 % = 6,000.00 + 2,000.00 x 0.20 x 100 % = 400.00 = 6,400.00.
+    nothing. Llano's account: 10,000.00 x 0.20 x 300 % = 6,000.00, 2,000.00 x 0.20 x 100 % = 400.00, and the power
+    the deck has the others carry for it, 1,000.00 x (0.20 after payout - 0 before) x 100 % = 200.00: 6,600.00.
 
     Revenue, 400 bbl at 60.00 / 55.00 / 50.00, Texas oil tax 4.6 %, Llano's decimal 0.175:
-      January: gross 4,200.00, tax 193.20, net 4,006.80, all withheld; balance 6,400.00 - 4,006.80 = 2,393.20.
+      January: gross 4,200.00, tax 193.20, net 4,006.80, all withheld; balance 6,600.00 - 4,006.80 = 2,593.20.
         Caprock gets 4,006.80 x 0.625 = 2,504.25: 10,500.00 - 483.00 + 2,504.25 = 12,521.25;
         Mesquite 4,006.80 x 0.375 = 1,502.55: 6,300.00 - 289.80 + 1,502.55 = 7,512.75.
-      February: gross 3,850.00, tax 177.10, net 3,672.90; 2,393.20 withheld, Llano is paid 1,279.70. Payout.
-        Caprock 9,625.00 - 442.75 + 1,495.75 = 10,678.00; Mesquite 5,775.00 - 265.65 + 897.45 = 6,406.80.
+      February: gross 3,850.00, tax 177.10, net 3,672.90; 2,593.20 withheld, Llano is paid 1,079.70. Payout.
+        Caprock gets 2,593.20 x 0.625 = 1,620.75: 9,625.00 - 442.75 + 1,620.75 = 10,803.00; Mesquite 972.45:
+        5,775.00 - 265.65 + 972.45 = 6,481.80.
       March: gross 3,500.00, tax 161.00: Llano's after-payout interest pays it 3,339.00, nothing withheld.
 
-    March JIB: a 800.00 bill of 15 February is still before payout (Caprock 500.00, Mesquite 300.00); a 1,000.00
+    March JIB: a 800.00 bill of 15 February is still before payout (Caprock 500.00, Mesquite 300.00; the account,
+    paid out, is charged no more); a 1,000.00
     bill of 10 March is after it: Caprock 500.00, Mesquite 300.00, Llano 200.00 on an invoice of its own."""
     alpha, _ = tenants
     refs = books
@@ -137,7 +140,8 @@ def test_a_non_consenting_partner_is_carried_and_recoups_300_percent_from_its_re
         "select penalty_class, base_amount, penalty_percent, amount, status from api.recoupment_entries"
         " where recoupment_account_id = %s order by amount desc", [account["id"]]).fetchall())
     assert charges == [("drilling_and_completion", Decimal("2000.00"), 300, Decimal("6000.00"), "approved"),
-                       ("equipment_in_well", Decimal("400.00"), 100, Decimal("400.00"), "approved")]
+                       ("equipment_in_well", Decimal("400.00"), 100, Decimal("400.00"), "approved"),
+                       ("operating", Decimal("200.00"), 100, Decimal("200.00"), "approved")]
 
     assert revenue(db, alpha, refs, "2026-01-01", "60.00") == {
         "royalty": (Decimal("3000.00"), Decimal("138.00"), Decimal("2862.00"), 0),
@@ -146,15 +150,15 @@ def test_a_non_consenting_partner_is_carried_and_recoups_300_percent_from_its_re
         "llano": (Decimal("4200.00"), Decimal("193.20"), Decimal("0.00"), Decimal("-4006.80"))}
     account = account_of(db, alpha, refs["afe"], refs["llano"])
     assert (account["charged_amount"], account["recovered_amount"], account["balance"], account["status"]) == (
-        6400.00, 4006.80, 2393.20, "recouping")
+        6600.00, 4006.80, 2593.20, "recouping")
 
     february = revenue(db, alpha, refs, "2026-02-01", "55.00")
-    assert february["llano"] == (Decimal("3850.00"), Decimal("177.10"), Decimal("1279.70"), Decimal("-2393.20"))
-    assert february["caprock"][2:] == (Decimal("10678.00"), Decimal("1495.75"))
-    assert february["mesquite"][2:] == (Decimal("6406.80"), Decimal("897.45"))
+    assert february["llano"] == (Decimal("3850.00"), Decimal("177.10"), Decimal("1079.70"), Decimal("-2593.20"))
+    assert february["caprock"][2:] == (Decimal("10803.00"), Decimal("1620.75"))
+    assert february["mesquite"][2:] == (Decimal("6481.80"), Decimal("972.45"))
     account = account_of(db, alpha, refs["afe"], refs["llano"])
     assert (account["recovered_amount"], account["balance"], account["status"], account["paid_out_month"]) == (
-        6400.00, 0.00, "paid_out", "2026-02-01")
+        6600.00, 0.00, "paid_out", "2026-02-01")
 
     march = revenue(db, alpha, refs, "2026-03-01", "50.00")
     assert march["llano"] == (Decimal("3500.00"), Decimal("161.00"), Decimal("3339.00"), 0)
@@ -172,7 +176,8 @@ def test_a_non_consenting_partner_is_carried_and_recoups_300_percent_from_its_re
 
 def test_silence_is_non_consent_once_the_period_ends_and_nobody_participating_rejects(db, tenants, books):
     """A 2-day election: before it ends it cannot be closed; after it, a late election is refused, and closing
-    counts the silent as non-consenting. With no participant the AFE is rejected and has no recoupment account."""
+    counts the silent as non-consenting, and the next JIB run closes every ended election by itself. With no
+    participant the AFE is rejected and has no recoupment account."""
     alpha, _ = tenants
     refs = books
     with db.transaction():
@@ -208,8 +213,10 @@ def test_silence_is_non_consent_once_the_period_ends_and_nobody_participating_re
     with db.transaction():
         db.execute("select set_config('wellflow.afe_workflow', 'on', true)")
         db.execute("update app.afes set submitted_at = submitted_at - interval '31 days' where id = %s", [late["id"]])
-    assert as_role(db, alpha, "accountant", call, "close_afe_election", late["id"])["status"] == "rejected"
+    as_role(db, alpha, "accountant", lambda d: d.execute("select api.create_jib_run('2026-01-01')"))
     assert db.execute("select status::text from app.afes where id = %s", [late["id"]]).fetchone()[0] == "rejected"
+    error = refused(db, alpha, "accountant", call, "close_afe_election", late["id"])
+    assert error["code"] == "WF_AFE_ILLEGAL_TRANSITION"
 
 
 def test_the_rule_is_the_organizations_and_an_afe_keeps_the_one_it_was_submitted_under(db, tenants, books):
@@ -291,3 +298,29 @@ def test_another_tenant_sees_and_touches_none_of_it(db, tenants, books):
             assert db.execute(f"select count(*) from app.{table}").fetchone()[0] == 0
     assert refused(db, bravo, "owner", call, "elect_afe", refs["afe"], refs["caprock"], "participate")["code"] == "WF_AFE_NOT_FOUND"
     assert refused(db, bravo, "owner", call, "close_afe_election", refs["afe"])["code"] == "WF_AFE_NOT_FOUND"
+
+
+def test_elections_over_http_answer_what_a_client_needs(clients, graph):
+    engineer, accountant, viewer = clients["engineer"], clients["accountant"], clients["viewer"]
+    afe = post_draft_afe(engineer, graph)
+    submitted = engineer.post("/rpc/submit_afe", json={"afe_id": afe["id"]})
+    assert submitted.status_code == 200 and submitted.json()["consent_rule"] == "elections"
+
+    def elect(client, company, election):
+        return client.post("/rpc/elect_afe", json={"afe_id": afe["id"], "company_id": company, "election": election})
+
+    unknown = elect(accountant, graph["partner"], "maybe")
+    assert unknown.status_code == 400 and unknown.json()["code"] == "22P02" and "afe_election" in unknown.json()["message"]
+    pending = elect(accountant, graph["partner"], "pending")
+    assert pending.status_code == 400 and (pending.json()["code"], pending.json()["details"]) == ("WF_AFE_ELECTION", "election")
+    assert elect(viewer, graph["partner"], "participate").status_code == 403
+    assert elect(accountant, graph["partner"], "participate").json()["status"] == "submitted"
+    assert elect(accountant, graph["company"], "non_consent").json()["status"] == "approved"
+    elections = viewer.get(f"/afe_elections?afe_id=eq.{afe['id']}&select=election,cost_share&order=cost_share").json()
+    assert elections == [{"election": "non_consent", "cost_share": 0}, {"election": "participate", "cost_share": 1}]
+    accounts = viewer.get(f"/recoupment_accounts?afe_id=eq.{afe['id']}&select=company_id,status,balance").json()
+    assert accounts == [{"company_id": graph["company"], "status": "recouping", "balance": 0}]
+    assert accountant.post("/afe_elections", json={"afe_id": afe["id"]}).status_code == 405
+    assert accountant.delete(f"/recoupment_accounts?afe_id=eq.{afe['id']}").status_code == 405
+    closing = accountant.post("/rpc/close_afe_election", json={"afe_id": afe["id"]})
+    assert closing.status_code == 409 and closing.json()["code"] == "WF_AFE_ILLEGAL_TRANSITION"

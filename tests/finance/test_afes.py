@@ -8,9 +8,9 @@ import psycopg
 import pytest
 
 from conftest import act_as
-from support.assets import insert, post_row
+from support.assets import insert
 from support.finance import (AFE_WRITER_ROLES, FINANCE_ROLES, READ_ONLY_ROLES, afe_in, afe_status, as_role, call,
-                             company, create_afe, decide, partners_of, refused, spend, wf_error)
+                             company, create_afe, decide, partners_of, post_draft_afe, refused, spend, wf_error)
 
 
 # --- the state machine -------------------------------------------------------------------
@@ -327,20 +327,10 @@ def test_afe_actions_per_role(db, tenants, books, role):
 
 # --- over HTTP ---------------------------------------------------------------------------
 
-def draft_afe(engineer, refs) -> dict:
-    afe = post_row(engineer, "afes", {"afe_number": f"AFE-{refs['well'][-6:]}", "afe_type": "completion",
-                                      "well_id": refs["well"], "description": "Frac 40 stages"})
-    post_row(engineer, "afe_line_items", {"afe_id": afe["id"], "category": "intangible_completion",
-                                          "cost_code": "ICC-1", "description": "Frac spread", "estimated_amount": 900000})
-    for company, interest in ((refs["company"], 0.6), (refs["partner"], 0.4)):
-        post_row(engineer, "afe_approvals", {"afe_id": afe["id"], "company_id": company, "working_interest": interest})
-    return afe
-
-
 def test_workflow_errors_answer_4xx_with_a_stable_code_and_field(clients, graph):
     engineer, accountant, viewer = clients["engineer"], clients["accountant"], clients["viewer"]
     assert accountant.patch("/finance_settings", json={"afe_consent_rule": "threshold_vote"}).status_code in (200, 204)
-    afe = draft_afe(engineer, graph)
+    afe = post_draft_afe(engineer, graph)
     closing = accountant.post("/rpc/close_afe", json={"afe_id": afe["id"]})
     assert closing.status_code == 409 and closing.json()["code"] == "WF_AFE_ILLEGAL_TRANSITION"
     assert "is draft; it cannot become closed" in closing.json()["message"] and closing.json()["details"] == "status"

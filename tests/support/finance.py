@@ -9,7 +9,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from support.assets import insert, payload, unique
+from support.assets import insert, payload, post_row, unique
 from support.sessions import act_as
 
 FINANCE_ROLES = ("owner", "admin", "accountant")
@@ -151,3 +151,14 @@ def distribute(db, tenant, owners, month="2025-09-01", price="71.37", volume="12
     return as_role(db, tenant, role, lambda d: d.execute(
         "select api.calculate_revenue_distribution(%s, %s, 'oil', 'entered', %s, %s, %s)",
         [owners["well"], month, price, volume, deductions]).fetchone()[0])
+
+
+def post_draft_afe(engineer, refs) -> dict:
+    """Over HTTP, a draft completion AFE on the graph's well: its company 0.6 and its partner 0.4."""
+    afe = post_row(engineer, "afes", {"afe_number": f"AFE-{refs['well'][-6:]}", "afe_type": "completion",
+                                      "well_id": refs["well"], "description": "Frac 40 stages"})
+    post_row(engineer, "afe_line_items", {"afe_id": afe["id"], "category": "intangible_completion",
+                                          "cost_code": "ICC-1", "description": "Frac spread", "estimated_amount": 900000})
+    for company, interest in ((refs["company"], 0.6), (refs["partner"], 0.4)):
+        post_row(engineer, "afe_approvals", {"afe_id": afe["id"], "company_id": company, "working_interest": interest})
+    return afe
