@@ -15,6 +15,8 @@ create table app.fields (
     status app.field_status not null default 'active',
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
+    -- Texas Railroad Commission field number, on its production reports.
+    rrc_field_number text constraint fields_rrc_field_number_check check (rrc_field_number ~ '^[0-9]{8}$'),
     primary key (organization_id, id),
     constraint fields_name_key unique (organization_id, name),
     constraint fields_county_code_fkey foreign key (state_code, county_code)
@@ -56,7 +58,7 @@ set local role wellflow_api;
 
 create view api.fields as
     select organization_id, id, name, basin, play, state_code, county_code, discovery_date, status,
-           created_at, updated_at
+           created_at, updated_at, rrc_field_number
       from app.fields;
 alter view api.fields alter column organization_id set default app.current_organization_id();
 comment on view api.fields is
@@ -72,6 +74,7 @@ comment on column api.fields.discovery_date is 'Date of discovery; not in the fu
 comment on column api.fields.status is 'active, inactive or abandoned.';
 comment on column api.fields.created_at is 'When the field was created.';
 comment on column api.fields.updated_at is 'When the field was last changed.';
+comment on column api.fields.rrc_field_number is 'Texas: the Railroad Commission field number, 8 digits.';
 grant select on api.fields
     to wellflow_user, wellflow_analyst;
 grant insert, update, delete on api.fields

@@ -2,6 +2,9 @@
 set local role wellflow_owner;
 
 create type app.lease_status as enum ('pending', 'active', 'held_by_production', 'expired', 'terminated', 'released');
+-- Who owns the minerals: a private (fee) owner, a state, the United States, or a tribe or allottee
+-- (Indian trust land). Federal and tribal leases report to ONRR (30 CFR 1210.102).
+create type app.lease_type as enum ('fee', 'state', 'federal', 'tribal');
 
 -- Decimal interests and acreage are plain numeric with a scale check, not numeric(p,s):
 -- a typmod would round 0.123456789 to 0.12345679 silently; the check refuses it instead.
@@ -44,11 +47,26 @@ create table app.leases (
     boundary geometry(Geometry, 4326)
         constraint leases_boundary_check check (ST_GeometryType(boundary) in ('ST_Polygon', 'ST_MultiPolygon')
                                                 and ST_IsValid(boundary)),
+    lease_type app.lease_type not null default 'fee',
+    -- The number ONRR knows the lease, or the unit or communitization agreement, by.
+    federal_lease_number text
+        constraint leases_federal_lease_number_check check (federal_lease_number ~ '^[A-Z0-9][A-Z0-9-]{2,29}$'),
+    -- Texas Railroad Commission: the oil lease number or gas well identifier, and the RRC district.
+    rrc_lease_number text constraint leases_rrc_lease_number_check check (rrc_lease_number ~ '^[0-9]{1,6}$'),
+    rrc_district text constraint leases_rrc_district_check check (
+        rrc_district in ('01', '02', '03', '04', '05', '06', '6E', '7B', '7C', '08', '8A', '09', '10')),
+    -- New Mexico Oil Conservation Division property code.
+    ocd_property_code integer
+        constraint leases_ocd_property_code_check check (ocd_property_code between 1 and 999999),
     primary key (organization_id, id),
     constraint leases_lease_number_key unique (organization_id, lease_number),
     constraint leases_field_id_fkey foreign key (organization_id, field_id) references app.fields (organization_id, id),
     constraint leases_county_code_fkey foreign key (state_code, county_code)
-        references ref.well_number_counties (state_code, county_code)
+        references ref.well_number_counties (state_code, county_code),
+    constraint leases_federal_lease_number_required_check check (
+        lease_type not in ('federal', 'tribal') or federal_lease_number is not null),
+    constraint leases_rrc_lease_number_state_check check (rrc_lease_number is null and rrc_district is null or state_code = '42'),
+    constraint leases_ocd_property_code_state_check check (ocd_property_code is null or state_code = '30')
 );
 comment on table app.leases is 'Mineral leases: lessor, acreage, the operator''s working and net revenue interest, term and status.';
 create index leases_name_idx on app.leases (organization_id, name);
@@ -89,7 +107,8 @@ set local role wellflow_api;
 create view api.leases as
     select organization_id, id, lease_number, name, lessor, field_id, state_code, county_code,
            legal_description, gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest,
-           effective_date, expiration_date, status, created_at, updated_at, boundary, royalty_cost_free
+           effective_date, expiration_date, status, created_at, updated_at, boundary, royalty_cost_free, lease_type,
+           federal_lease_number, rrc_lease_number, rrc_district, ocd_property_code
       from app.leases;
 alter view api.leases alter column organization_id set default app.current_organization_id();
 comment on view api.leases is
@@ -115,6 +134,14 @@ comment on column api.leases.royalty_cost_free is
     'true when the royalty clause is cost-free: royalty owners (ri, orri, npri) bear no post-production deductions, the working '
     'interests bear their share. A division order''s bears_deductions overrides it for one owner.';
 comment on column api.leases.created_at is 'When the lease was created.';
+comment on column api.leases.lease_type is
+    'fee (default), state, federal or tribal: who owns the minerals. Wells on federal and tribal leases are reported to ONRR '
+    '(OGOR, 30 CFR 1210.102).';
+comment on column api.leases.federal_lease_number is
+    'The ONRR lease or agreement number, e.g. NMNM123456; required on federal and tribal leases (3-30 capitals, digits, -).';
+comment on column api.leases.rrc_lease_number is 'Texas: the Railroad Commission oil lease number or gas well id, 1-6 digits.';
+comment on column api.leases.rrc_district is 'Texas: the Railroad Commission district, 01-06, 6E, 7B, 7C, 08, 8A, 09 or 10.';
+comment on column api.leases.ocd_property_code is 'New Mexico: the Oil Conservation Division property code.';
 comment on column api.leases.updated_at is 'When the lease was last changed.';
 comment on column api.leases.boundary is
     'The lease outline, a Polygon or MultiPolygon (SRID 4326), or null. Read-only here: set it with '
@@ -125,10 +152,12 @@ grant select on api.leases
 -- GeoJSON and answers a clear error for a bad shape.
 grant insert (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
               gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
-              expiration_date, status, royalty_cost_free, created_at, updated_at),
+              expiration_date, status, royalty_cost_free, created_at, updated_at, lease_type, federal_lease_number,
+              rrc_lease_number, rrc_district, ocd_property_code),
       update (organization_id, id, lease_number, name, lessor, field_id, state_code, county_code, legal_description,
               gross_acres, net_acres, royalty_rate, working_interest, net_revenue_interest, effective_date,
-              expiration_date, status, royalty_cost_free, created_at, updated_at),
+              expiration_date, status, royalty_cost_free, created_at, updated_at, lease_type, federal_lease_number,
+              rrc_lease_number, rrc_district, ocd_property_code),
       delete on api.leases
     to wellflow_user;
 set local role wellflow_owner;

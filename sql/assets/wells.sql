@@ -57,6 +57,13 @@ create table app.wells (
     -- The surface location as a point (WGS 84, SRID 4326), derived from the latitude and longitude.
     surface_location geometry(Point, 4326) generated always as
         (ST_SetSRID(ST_MakePoint(surface_longitude::double precision, surface_latitude::double precision), 4326)) stored,
+    -- Whether this organization operates the well, and so files its regulatory reports; a well a
+    -- partner operates is kept for the organization's interest in it and reported by that partner.
+    operated boolean not null default true,
+    -- North Dakota Industrial Commission well file number, by which North Dakota identifies wells.
+    ndic_file_number integer constraint wells_ndic_file_number_check check (ndic_file_number between 1 and 999999),
+    -- New Mexico Oil Conservation Division pool code of the well's completion.
+    ocd_pool_code integer constraint wells_ocd_pool_code_check check (ocd_pool_code between 1 and 999999),
     primary key (organization_id, id),
     constraint wells_well_number_key unique (organization_id, well_number),
     constraint wells_lease_id_fkey foreign key (organization_id, lease_id) references app.leases (organization_id, id),
@@ -64,7 +71,9 @@ create table app.wells (
     constraint wells_operator_company_id_fkey foreign key (organization_id, operator_company_id)
         references app.companies (organization_id, id),
     constraint wells_drilling_contractor_id_fkey foreign key (organization_id, drilling_contractor_id)
-        references app.companies (organization_id, id)
+        references app.companies (organization_id, id),
+    constraint wells_ndic_file_number_state_check check (ndic_file_number is null or well_number like '33%'),
+    constraint wells_ocd_pool_code_state_check check (ocd_pool_code is null or well_number like '30%')
 );
 comment on table app.wells is 'Wells by US well number: location, lease, field, operator, status, dates and depths (feet).';
 create index wells_name_idx on app.wells (organization_id, name);
@@ -180,7 +189,7 @@ create view api.wells as
            name, lease_id, field_id, operator_company_id, status, well_type, horizontal, offshore,
            drilling_contractor_id, rig_name, surface_latitude, surface_longitude, spud_date, completion_date,
            first_production_date, measured_depth, true_vertical_depth, lateral_length, created_at, updated_at,
-           status_date, surface_location
+           status_date, surface_location, operated, ndic_file_number, ocd_pool_code
       from app.wells;
 alter view api.wells alter column organization_id set default app.current_organization_id();
 comment on view api.wells is
@@ -215,6 +224,11 @@ comment on column api.wells.status_date is
 comment on column api.wells.surface_location is
     'Surface location as a GeoJSON-ready point (SRID 4326), derived from surface_latitude and surface_longitude. '
     'Read-only. Ask with Accept: application/geo+json for a FeatureCollection.';
+comment on column api.wells.operated is
+    'true (default) when this organization operates the well and files its regulatory reports; false for a well a partner '
+    'operates, which no report of this organization lists.';
+comment on column api.wells.ndic_file_number is 'North Dakota: the Industrial Commission well file number.';
+comment on column api.wells.ocd_pool_code is 'New Mexico: the Oil Conservation Division pool code of the completion.';
 grant select on api.wells
     to wellflow_user, wellflow_analyst;
 -- surface_location is derived: a value for it is refused (400, 428C9) before it is read.

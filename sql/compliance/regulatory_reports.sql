@@ -262,7 +262,8 @@ end
 $$;
 comment on function app.record_regulatory_decision(uuid, boolean, text) is 'submitted -> accepted or rejected (with the reason).';
 
--- The rows of a report: one per well in scope (and in the rule's state) with its month.
+-- The rows of a report: one per well the organization operates in scope (in the rule's state, and on a
+-- lease of a type the rule covers) with its month. A well a partner operates is the partner's to report.
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
@@ -285,9 +286,11 @@ as $$
                                                and m.month = r.period
      where r.organization_id = app.current_organization_id() and r.id = report_id
        and (m.well_id is not null or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
+       and w.operated and (rule.lease_types is null or l.lease_type::text = any (rule.lease_types))
      order by w.well_number
 $$;
-comment on function app.regulatory_report_rows(uuid) is 'One row per well in the report''s scope and state with the month''s volumes.';
+comment on function app.regulatory_report_rows(uuid) is
+    'One row per operated well in the report''s scope, state and lease types with the month''s volumes.';
 
 -- The worker stores the rendered files and marks the report generated in one transaction.
 create function app.store_report_files(report_id uuid, files jsonb) returns void

@@ -14,6 +14,8 @@ create table ref.filing_rules (
     due_day integer constraint filing_rules_due_day_check check (due_day between 1 and 28),
     source text not null,
     primary_source boolean not null,
+    -- The lease types whose wells the form covers; null for every lease (and wells without one).
+    lease_types text[] constraint filing_rules_lease_types_check check (lease_types <@ array['fee', 'state', 'federal', 'tribal']),
     primary key (agency, form)
 );
 comment on table ref.filing_rules is
@@ -28,6 +30,9 @@ insert into ref.filing_rules (agency, form, title, state_code, months_after, due
      'Sources disagree: 15th (paper) or 25th (electronic) of the second month, or the end of the following month; the earliest, end of the following month, is used', false),
     ('TX-RRC', 'PR', 'Monthly Production Report (Form PR)', '42', 1, 15,
      'Sources disagree: last day of the following month, 15th of the following month, or 15th of the second month; the earliest, 15th of the following month, is used until 16 TAC §3.58 is confirmed', false);
+
+-- The OGOR covers federal and Indian leases and agreements only (30 CFR 1210.102).
+update ref.filing_rules set lease_types = array['federal', 'tribal'] where agency = 'ONRR' and form = 'OGOR';
 
 grant select on ref.filing_rules to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_analyst,
     wellflow_anon;
@@ -71,7 +76,7 @@ set local role wellflow_api;
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.filing_rules as
     with readable as (
-        select agency, form, title, state_code, months_after, due_day, source, primary_source from ref.filing_rules)
+        select agency, form, title, state_code, months_after, due_day, source, primary_source, lease_types from ref.filing_rules)
     select * from readable;
 comment on view api.filing_rules is 'When each monthly report is due, with the rule''s source.';
 comment on column api.filing_rules.agency is 'Agency: NM-OCD, ND-DMR, ONRR, TX-RRC.';
@@ -82,5 +87,7 @@ comment on column api.filing_rules.months_after is 'Months after the production 
 comment on column api.filing_rules.due_day is 'Day of that month; empty means its last day. Weekends and federal holidays move it to the next business day.';
 comment on column api.filing_rules.source is 'Regulation or source of the rule.';
 comment on column api.filing_rules.primary_source is 'True when the rule comes from the regulation itself.';
+comment on column api.filing_rules.lease_types is
+    'The lease types (fee, state, federal, tribal) whose wells the form covers; empty for all. ONRR''s OGOR: federal and tribal.';
 
 grant select on api.filing_rules to wellflow_user, wellflow_analyst, wellflow_anon;

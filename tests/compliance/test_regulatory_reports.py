@@ -4,7 +4,8 @@ generation in the same transaction, requests refused with a code and field, and 
 import psycopg
 import pytest
 
-from conftest import act_as
+from conftest import act_as, act_as_worker
+from support.assets import insert, payload
 from support.compliance import generated
 from support.finance import wf_error
 
@@ -102,3 +103,26 @@ def test_a_decision_must_say_accepted_or_not(db, tenants, nm_well):
             db.execute("select api.submit_regulatory_report(%s, 'OCD-9')", [report])
             db.execute("select api.record_regulatory_decision(%s, null)", [report])
     assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_REPORT_DECISION", "accepted")
+
+
+def test_a_report_lists_the_operated_wells_of_the_leases_its_form_covers(db, tenants, nm_well):
+    """In the same county as Lea State 1H: a well a partner operates (on no report of this organization) and a
+    well on a federal lease. The C-115 lists the two operated wells; the OGOR only the federal lease's."""
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        insert(db, "wells", {"well_number": "30-025-51301", "name": "Lea Partner 2H", "lease_id": nm_well["lease"],
+                             "status": "producing", "operated": False})
+        federal = insert(db, "leases", payload("leases", nm_well) | {
+            "lease_number": "NMNM-123456", "state_code": "30", "county_code": "025", "lease_type": "federal",
+            "federal_lease_number": "NMNM123456", "ocd_property_code": 331245})
+        insert(db, "wells", {"well_number": "30-025-51302", "name": "Mesa Federal 3H", "lease_id": federal["id"],
+                             "status": "producing", "ocd_pool_code": 98184})
+        c115 = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-02-01')").fetchone()[0]
+        ogor = db.execute("select id from api.request_regulatory_report('ONRR', 'OGOR', '2024-02-01')").fetchone()[0]
+    with db.transaction():
+        act_as_worker(db, alpha)
+        rows = {report: [name for (name,) in db.execute(
+                    "select well_name from app.regulatory_report_rows(%s)", [report]).fetchall()]
+                for report in (c115, ogor)}
+    assert rows == {c115: ["Lea State 1H", "Mesa Federal 3H"], ogor: ["Mesa Federal 3H"]}

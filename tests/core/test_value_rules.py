@@ -14,7 +14,7 @@ DERIVED = {("compliance_reminders", "period"), ("data_quality_issues", "issue_da
            ("production_monthly_fields", "month"), ("production_monthly_leases", "month"),
            ("production_monthly_organizations", "month"), ("production_monthly_wells", "month"),
            ("production_validation_queue", "month"), ("regulatory_reports", "due_date"),
-           ("jib_lines", "service_date")}
+           ("jib_lines", "service_date"), ("recoupment_accounts", "paid_out_month")}
 
 
 def test_every_date_a_user_sets_is_bounded(db):
