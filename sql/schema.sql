@@ -20,6 +20,7 @@
 \ir auth/analyst_logins.sql
 \ir ref/well_numbers.sql
 \ir ref/us_federal_holidays.sql
+\ir ref/agency_holidays.sql
 \ir ref/filing_rules.sql
 \ir assets/fields.sql
 \ir assets/companies.sql

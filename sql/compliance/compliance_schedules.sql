@@ -94,15 +94,16 @@ grant select on app.compliance_schedules to wellflow_worker;
 grant select, insert on app.compliance_reminders to wellflow_worker;
 
 -- Why a due date moved: the weekend days and holidays between the deadline and the due date.
-create function app.due_date_rolled_over(deadline date, due_date date) returns text
+create function app.due_date_rolled_over(deadline date, due_date date, agency text default null) returns text
 language sql stable
-set search_path = pg_catalog, ref
+set search_path = pg_catalog, app
 as $$
-    select string_agg(coalesce(h.name, trim(to_char(d, 'Day'))) || ' ' || to_char(d, 'YYYY-MM-DD'), ', ' order by d)
+    select string_agg(coalesce(app.agency_holiday(agency, d::date), trim(to_char(d, 'Day'))) || ' ' || to_char(d, 'YYYY-MM-DD'),
+                      ', ' order by d)
       from generate_series(deadline, due_date - 1, interval '1 day') d
-      left join ref.us_federal_holidays h on h.holiday = d::date
 $$;
-comment on function app.due_date_rolled_over(date, date) is 'The weekend days and federal holidays a due date was moved over, or null.';
+comment on function app.due_date_rolled_over(date, date, text) is
+    'The weekend days and holidays of the agency (federal by default) a due date was moved over, or null.';
 
 -- Every obligation of the organization as of a day: one per active schedule and production month
 -- from its first period through the month of as_of.
@@ -115,7 +116,7 @@ language sql stable security definer
 set search_path = pg_catalog, app
 as $$
     select s.id, s.agency, s.form, rule.title, s.scope, s.lease_id, s.well_id, p.period::date,
-           due.deadline, due.due_date, app.due_date_rolled_over(due.deadline, due.due_date),
+           due.deadline, due.due_date, app.due_date_rolled_over(due.deadline, due.due_date, s.agency),
            report.id, report.status,
            case when report.status in ('submitted', 'accepted') then 'done'
                 when as_of > due.due_date then 'overdue'
@@ -127,7 +128,7 @@ as $$
       join ref.filing_rules rule on rule.agency = s.agency and rule.form = s.form
      cross join lateral generate_series(s.first_period, date_trunc('month', as_of), interval '1 month') p (period)
      cross join lateral (select app.filing_deadline(s.agency, s.form, p.period::date) as deadline) rule_date
-     cross join lateral (select rule_date.deadline, app.next_business_day(rule_date.deadline) as due_date) due
+     cross join lateral (select rule_date.deadline, app.next_business_day(rule_date.deadline, s.agency) as due_date) due
       left join lateral (
             select r.id, r.status from app.regulatory_reports r
              where r.organization_id = s.organization_id and r.agency = s.agency and r.form = s.form
@@ -141,7 +142,7 @@ comment on function app.compliance_obligations(date) is
     'Obligations of the current organization as of a day, with due dates rolled over weekends and holidays and their status.';
 
 grant execute on function app.all_distinct(integer[]) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
-grant execute on function app.due_date_rolled_over(date, date), app.compliance_obligations(date)
+grant execute on function app.due_date_rolled_over(date, date, text), app.compliance_obligations(date)
     to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
@@ -169,7 +170,8 @@ create view api.compliance_obligations as
     select app.current_organization_id() as organization_id, o.*
       from app.compliance_obligations(current_date) o;
 comment on view api.compliance_obligations is
-    'Every filing obligation through the current month: due date rolled over weekends and federal holidays, and its status.';
+    'Every filing obligation through the current month: due date rolled over weekends and the agency''s holidays '
+    '(/agency_holidays; federal ones for ONRR), and its status.';
 comment on column api.compliance_obligations.organization_id is 'The organization.';
 comment on column api.compliance_obligations.schedule_id is 'The schedule (see /compliance_schedules).';
 comment on column api.compliance_obligations.agency is 'Agency.';
@@ -204,7 +206,7 @@ comment on column api.compliance_calendar.lease_id is 'The lease, for a lease sc
 comment on column api.compliance_calendar.well_id is 'The well, for a well schedule.';
 comment on column api.compliance_calendar.period is 'Production month (first day).';
 comment on column api.compliance_calendar.deadline is 'The deadline the rule gives, before rolling.';
-comment on column api.compliance_calendar.due_date is 'Next due date, rolled over weekends and federal holidays.';
+comment on column api.compliance_calendar.due_date is 'Next due date, rolled over weekends and the agency''s holidays.';
 comment on column api.compliance_calendar.rolled_over is 'The weekend days and holidays the due date was moved over, if any.';
 comment on column api.compliance_calendar.report_id is 'The report in progress for it, if any.';
 comment on column api.compliance_calendar.report_status is 'That report''s status.';

@@ -362,7 +362,7 @@ comment on column api.regulatory_reports.lease_id is 'The lease, for a lease rep
 comment on column api.regulatory_reports.well_id is 'The well, for a well report.';
 comment on column api.regulatory_reports.amendment is '0 for the original filing; 1, 2, ... for amendments.';
 comment on column api.regulatory_reports.status is 'draft, generating, generated, submitted, accepted or rejected.';
-comment on column api.regulatory_reports.due_date is 'When it is due, rolled over weekends and federal holidays.';
+comment on column api.regulatory_reports.due_date is 'When it is due, rolled over weekends and the agency''s holidays.';
 comment on column api.regulatory_reports.requested_by is 'The user who requested it.';
 comment on column api.regulatory_reports.generated_at is 'When its files were generated.';
 comment on column api.regulatory_reports.submitted_at is 'When it was submitted to the agency.';

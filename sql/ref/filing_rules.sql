@@ -1,6 +1,6 @@
 -- Filing rules of the monthly production reports, as data with their sources, and the due date
 -- they give for a production month: "production month + N months, on day D or month end", moved
--- forward over weekends and US federal holidays. Where sources disagree the earliest date is
+-- forward over weekends and the agency's holidays (ref.agency_holidays, else the federal ones). Where sources disagree the earliest date is
 -- used (filing early is never late) and the row says so.
 set local role wellflow_owner;
 
@@ -28,6 +28,8 @@ insert into ref.filing_rules (agency, form, title, state_code, months_after, due
      'Secondary source: the last day of the month after production (confirm against NDAC 43-02-03)', false),
     ('ONRR', 'OGOR', 'Oil and Gas Operations Report (ONRR-4054)', null, 1, null,
      'Sources disagree: 15th (paper) or 25th (electronic) of the second month, or the end of the following month; the earliest, end of the following month, is used', false),
+    ('ND-DMR', 'FORM-5B', 'Gas Production Report', '33', 2, 5,
+     'NDAC 43-02-03-59: on or before the fifth day of the second month succeeding that in which production occurs', true),
     ('TX-RRC', 'PR', 'Monthly Production Report (Form PR)', '42', 1, 15,
      'Sources disagree: last day of the following month, 15th of the following month, or 15th of the second month; the earliest, 15th of the following month, is used until 16 TAC §3.58 is confirmed', false);
 
@@ -37,17 +39,18 @@ update ref.filing_rules set lease_types = array['federal', 'tribal'] where agenc
 grant select on ref.filing_rules to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_analyst,
     wellflow_anon;
 
--- The first day on or after the given one that is neither a weekend nor a federal holiday.
-create function app.next_business_day(day date) returns date
+-- The first day on or after the given one that is neither a weekend nor a holiday of the agency
+-- (federal holidays for an agency without a calendar of its own, or for none).
+create function app.next_business_day(day date, agency text default null) returns date
 language sql stable
-set search_path = pg_catalog, ref
+set search_path = pg_catalog, app
 as $$
     select min(d)::date
       from generate_series(day, day + 14, interval '1 day') as candidates (d)
-     where extract(isodow from d) < 6
-       and not exists (select from ref.us_federal_holidays h where h.holiday = d::date)
+     where extract(isodow from d) < 6 and app.agency_holiday(agency, d::date) is null
 $$;
-comment on function app.next_business_day(date) is 'The day itself, or the next day that is not a weekend or a US federal holiday.';
+comment on function app.next_business_day(date, text) is
+    'The day itself, or the next day that is not a weekend or a holiday of the agency (federal holidays by default).';
 
 -- The unrolled deadline of a rule for a production month (any day in it).
 create function app.filing_deadline(agency text, form text, production_month date) returns date
@@ -65,10 +68,11 @@ comment on function app.filing_deadline(text, text, date) is 'The deadline a fil
 create function app.filing_due_date(agency text, form text, production_month date) returns date
 language sql stable
 set search_path = pg_catalog, app
-as $$ select app.next_business_day(app.filing_deadline(agency, form, production_month)) $$;
-comment on function app.filing_due_date(text, text, date) is 'When a report for the production month is due: the deadline, rolled over weekends and federal holidays.';
+as $$ select app.next_business_day(app.filing_deadline(agency, form, production_month), agency) $$;
+comment on function app.filing_due_date(text, text, date) is
+    'When a report for the production month is due: the deadline, rolled over weekends and the agency''s holidays.';
 
-grant execute on function app.next_business_day(date), app.filing_deadline(text, text, date),
+grant execute on function app.next_business_day(date, text), app.filing_deadline(text, text, date),
     app.filing_due_date(text, text, date) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 set local role wellflow_api;
 
@@ -80,11 +84,13 @@ create view api.filing_rules as
     select * from readable;
 comment on view api.filing_rules is 'When each monthly report is due, with the rule''s source.';
 comment on column api.filing_rules.agency is 'Agency: NM-OCD, ND-DMR, ONRR, TX-RRC.';
-comment on column api.filing_rules.form is 'Form: C-115, FORM-5, OGOR, PR.';
+comment on column api.filing_rules.form is 'Form: C-115, FORM-5, FORM-5B, OGOR, PR.';
 comment on column api.filing_rules.title is 'Form title.';
 comment on column api.filing_rules.state_code is 'Well-number state whose wells the form covers; empty for federal forms.';
 comment on column api.filing_rules.months_after is 'Months after the production month in which the report is due.';
-comment on column api.filing_rules.due_day is 'Day of that month; empty means its last day. Weekends and federal holidays move it to the next business day.';
+comment on column api.filing_rules.due_day is
+    'Day of that month; empty means its last day. Weekends and the agency''s holidays (/agency_holidays; federal ones for ONRR) '
+    'move it to the next business day.';
 comment on column api.filing_rules.source is 'Regulation or source of the rule.';
 comment on column api.filing_rules.primary_source is 'True when the rule comes from the regulation itself.';
 comment on column api.filing_rules.lease_types is
