@@ -30,6 +30,7 @@
 \ir production/production_monthly.sql
 \ir production/production.sql
 \ir compliance/production_validation_queue.sql
+\ir compliance/data_quality_settings.sql
 \ir compliance/data_quality_issues.sql
 \ir finance/finance_settings.sql
 \ir finance/afes.sql

@@ -5,7 +5,7 @@ set local role wellflow_owner;
 
 create type app.data_quality_kind as enum (
     'missing_days', 'spike', 'production_on_inactive_well', 'production_before_spud',
-    'gas_oil_ratio_out_of_range', 'water_cut_out_of_range');
+    'gas_oil_ratio_out_of_range', 'water_cut_out_of_range', 'gas_well_reclassification');
 create type app.data_quality_status as enum ('open', 'resolved');
 
 create table app.data_quality_issues (
@@ -46,7 +46,9 @@ grant select on app.data_quality_issues to wellflow_api, wellflow_worker;
 
 -- The checks, over the queued well-months of the current organization. Thresholds: a spike is
 -- a day over 3x the trailing 7-day average (with at least 3 days and 10 units of difference);
--- an oil well's monthly GOR over 50,000 scf/bbl or water cut over 0.99 is out of range.
+-- an oil well's monthly GOR or water cut over its field's or organization's limits
+-- (app.data_quality_limits) is out of range. A Texas oil well whose GOR passes 100,000 cf/bbl is by
+-- law a gas well (Natural Resources Code §86.002): a reclassification to file, not a data error.
 create function app.validate_production() returns integer
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
@@ -57,15 +59,18 @@ declare
 begin
     -- plpgsql_check cannot see the tables this function creates; the pragmas describe them (no-ops when run).
     perform 'PRAGMA:TABLE: validation_scope (well_id uuid, month date, status app.well_status, status_date date, '
-            'well_type app.well_type, spud_date date, first_production_date date)';
+            'well_type app.well_type, spud_date date, first_production_date date, texas boolean, '
+            'gas_oil_ratio_limit numeric, water_cut_limit numeric)';
     perform 'PRAGMA:TABLE: validation_findings (well_id uuid, issue_date date, kind app.data_quality_kind, '
             'field text, observed numeric, expected numeric, message text)';
     create temporary table validation_scope on commit drop as
     with claimed as (
         delete from app.production_validation_queue q where q.organization_id = org
         returning q.well_id, q.month)
-    select c.well_id, c.month, w.status, w.status_date, w.well_type, w.spud_date, w.first_production_date
-      from claimed c join app.wells w on w.organization_id = org and w.id = c.well_id;
+    select c.well_id, c.month, w.status, w.status_date, w.well_type, w.spud_date, w.first_production_date,
+           w.well_number like '42%' as texas, limits.gas_oil_ratio_limit, limits.water_cut_limit
+      from claimed c join app.wells w on w.organization_id = org and w.id = c.well_id
+     cross join lateral app.data_quality_limits(org, w.field_id) limits;
 
     create temporary table validation_findings on commit drop as
     with days as (
@@ -80,7 +85,7 @@ begin
                       range between interval '7 days' preceding and interval '1 day' preceding)),
     months as (
         select s.well_id, s.month, s.status, s.status_date, s.well_type, s.spud_date, s.first_production_date,
-               m.oil_bbl, m.gas_mcf, m.water_bbl, m.reported_days,
+               s.texas, s.gas_oil_ratio_limit, s.water_cut_limit, m.oil_bbl, m.gas_mcf, m.water_bbl, m.reported_days,
                (select coalesce(sum(p.oil_bbl + p.gas_mcf + p.water_bbl), 0) from app.production p
                  where p.organization_id = org and p.well_id = s.well_id and p.production_date >= s.status_date
                    and p.production_date >= s.month and p.production_date < s.month + interval '1 month')
@@ -120,14 +125,25 @@ begin
            format('%s day(s) of production before the spud date %s', m.days_before_spud, m.spud_date)
       from months m where m.days_before_spud > 0
     union all
-    select m.well_id, m.month, 'gas_oil_ratio_out_of_range', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1), 50000,
-           format('Monthly GOR %s scf/bbl is above 50,000 for an oil well', round(m.gas_mcf * 1000 / m.oil_bbl, 1))
-      from months m where m.well_type = 'oil' and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > 50000
+    select m.well_id, m.month, 'gas_oil_ratio_out_of_range', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
+           m.gas_oil_ratio_limit,
+           format('Monthly GOR %s scf/bbl is above %s for an oil well', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
+                  rtrim(to_char(m.gas_oil_ratio_limit, 'FM999,999,990.9'), '.'))
+      from months m
+     where m.well_type = 'oil' and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > m.gas_oil_ratio_limit
+       and not (m.texas and m.gas_mcf * 1000 / m.oil_bbl > 100000)
     union all
-    select m.well_id, m.month, 'water_cut_out_of_range', 'water_bbl', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4), 0.99,
-           format('Monthly water cut %s is above 0.99 for an oil well', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4))
+    select m.well_id, m.month, 'gas_well_reclassification', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1), 100000,
+           format('Monthly GOR %s cf/bbl is above 100,000: Texas Natural Resources Code §86.002 makes this oil well a gas '
+                  'well; file its reclassification with the Railroad Commission', round(m.gas_mcf * 1000 / m.oil_bbl, 1))
+      from months m where m.well_type = 'oil' and m.texas and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > 100000
+    union all
+    select m.well_id, m.month, 'water_cut_out_of_range', 'water_bbl', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
+           m.water_cut_limit,
+           format('Monthly water cut %s is above %s for an oil well', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
+                  rtrim(to_char(m.water_cut_limit, 'FM0.9999'), '.'))
       from months m where m.well_type = 'oil' and m.oil_bbl + m.water_bbl > 0
-                      and m.water_bbl / (m.oil_bbl + m.water_bbl) > 0.99;
+                      and m.water_bbl / (m.oil_bbl + m.water_bbl) > m.water_cut_limit;
 
     insert into app.data_quality_issues as i (organization_id, well_id, issue_date, kind, field, observed, expected, message)
     select org, f.well_id, f.issue_date, f.kind, f.field, f.observed, f.expected, f.message from validation_findings f
@@ -170,7 +186,9 @@ comment on column api.data_quality_issues.id is 'Issue id (UUID v7).';
 comment on column api.data_quality_issues.well_id is 'The well (see /wells).';
 comment on column api.data_quality_issues.issue_date is 'The day (spikes) or the first day of the month (monthly findings).';
 comment on column api.data_quality_issues.kind is
-    'missing_days, spike, production_on_inactive_well, production_before_spud, gas_oil_ratio_out_of_range or water_cut_out_of_range.';
+    'missing_days, spike, production_on_inactive_well, production_before_spud, gas_oil_ratio_out_of_range, '
+    'water_cut_out_of_range (limits at /data_quality_settings) or gas_well_reclassification (a Texas oil well whose monthly '
+    'GOR passed 100,000 cf/bbl, a gas well under Natural Resources Code §86.002).';
 comment on column api.data_quality_issues.field is 'The column the finding is about.';
 comment on column api.data_quality_issues.observed is 'The value found.';
 comment on column api.data_quality_issues.expected is 'The reference it was compared with (trailing average, limit).';

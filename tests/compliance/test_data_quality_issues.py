@@ -7,6 +7,7 @@ import psycopg
 import pytest
 
 from conftest import act_as
+from support.assets import create_graph, insert
 from support.compliance import import_days, validate
 from support.finance import wf_error
 
@@ -96,3 +97,90 @@ def test_removing_a_day_or_changing_a_status_revalidates_the_months_concerned(db
     validate(db, alpha)
     assert ("production_on_inactive_well", D(2024, 9, 1), "resolved") in {
         (kind, day, status) for kind, _, day, _, status in issues(db, alpha)}
+
+
+def test_ratio_limits_are_settings_and_a_texas_oil_well_past_100000_cf_a_barrel_is_a_gas_well(db, tenants):
+    """A Texas oil well making 10 bbl and 600 mcf a day in March 2024: GOR 600 x 1000 / 10 = 60,000 scf/bbl, over
+    the default 50,000. The organization's limit of 70,000 clears it; its field's 55,000 flags it again. In April,
+    10 bbl and 1,200 mcf a day: 120,000 cf/bbl, a gas well by Texas Natural Resources Code §86.002, reported as a
+    reclassification and not as out of range. Another organization's limits change nothing here."""
+    alpha, bravo = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        refs = create_graph(db)
+    for month, gas in (("03", 600), ("04", 1200)):
+        import_days(db, alpha, [{"well_id": refs["well"], "production_date": f"2024-{month}-{d:02d}", "oil_bbl": 10,
+                                 "gas_mcf": gas, "water_bbl": 5} for d in range(1, 31)])
+    validate(db, alpha)
+
+    def ratio_findings():
+        return db.execute(
+            "select kind::text, issue_date, observed, expected, status::text, message from app.data_quality_issues"
+            " where well_id = %s and field = 'gas_mcf' order by issue_date, kind", [refs["well"]]).fetchall()
+
+    def revalidate():
+        db.execute("insert into app.production_validation_queue (organization_id, well_id, month)"
+                   " values (%s, %s, '2024-03-01'), (%s, %s, '2024-04-01') on conflict do nothing",
+                   [alpha.id, refs["well"]] * 2)
+        validate(db, alpha)
+
+    march, april = ratio_findings()
+    assert march[:5] == ("gas_oil_ratio_out_of_range", D(2024, 3, 1), 60000, 50000, "open")
+    assert march[5] == "Monthly GOR 60000.0 scf/bbl is above 50,000 for an oil well"
+    assert april[:5] == ("gas_well_reclassification", D(2024, 4, 1), 120000, 100000, "open")
+    assert "§86.002" in april[5] and "Railroad Commission" in april[5]
+
+    with db.transaction():
+        act_as(db, bravo, "engineer")
+        insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 40000, "water_cut_limit": 0.5})
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        organization = insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 70000, "water_cut_limit": 0.99})
+    revalidate()
+    assert [(kind, status) for kind, _, _, _, status, _ in ratio_findings()] == [
+        ("gas_oil_ratio_out_of_range", "resolved"), ("gas_well_reclassification", "open")]
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        insert(db, "data_quality_settings", {"field_id": refs["field"], "gas_oil_ratio_limit": 55000, "water_cut_limit": 0.99})
+    revalidate()
+    assert ratio_findings()[0][3:5] == (55000, "open")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 1, "water_cut_limit": 0.5})
+    for change, constraint in (({"water_cut_limit": 1.5}, "water_cut_limit"), ({"gas_oil_ratio_limit": 0}, "gas_oil_ratio_limit")):
+        with pytest.raises(psycopg.errors.CheckViolation) as caught:
+            with db.transaction():
+                act_as(db, alpha, "engineer")
+                db.execute(f"update api.data_quality_settings set {next(iter(change))} = %s where id = %s",
+                           [next(iter(change.values())), organization["id"]])
+        assert f"data_quality_settings_{constraint}_check" in str(caught.value)
+
+
+@pytest.mark.parametrize("role,allowed", [("viewer", False), ("accountant", False), ("engineer", True)])
+def test_only_asset_writers_set_limits_and_no_one_touches_another_organizations(db, tenants, role, allowed):
+    alpha, bravo = tenants
+    with db.transaction():
+        act_as(db, bravo, "engineer")
+        theirs = insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 40000, "water_cut_limit": 0.5})
+    if allowed:
+        with db.transaction():
+            act_as(db, alpha, role)
+            insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 60000, "water_cut_limit": 0.98})
+    else:
+        with pytest.raises(psycopg.Error) as caught:
+            with db.transaction():
+                act_as(db, alpha, role)
+                insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 60000, "water_cut_limit": 0.98})
+        assert wf_error(caught.value)["code"] == "WF_ROLE_FORBIDDEN"
+    with db.transaction():
+        act_as(db, alpha, "owner")
+        assert db.execute("select count(*) from api.data_quality_settings where id = %s", [theirs["id"]]).fetchone()[0] == 0
+        assert db.execute("update api.data_quality_settings set water_cut_limit = 0.9 where id = %s",
+                          [theirs["id"]]).rowcount == 0
+        assert db.execute("delete from api.data_quality_settings where id = %s", [theirs["id"]]).rowcount == 0
+    with pytest.raises(psycopg.Error):
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("insert into api.data_quality_settings (organization_id, gas_oil_ratio_limit, water_cut_limit)"
+                       " values (%s, 1, 0.5)", [bravo.id])

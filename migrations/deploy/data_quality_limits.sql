@@ -1,0 +1,224 @@
+-- Deploy wellflow:data_quality_limits to pg
+-- The gas-oil ratio and water-cut limits of the validation job are settings of the organization and
+-- of each field; a Texas oil well whose monthly GOR passes 100,000 cf/bbl is reported as a gas well
+-- to reclassify (Natural Resources Code §86.002), not as out of range.
+begin;
+set local role wellflow_owner;
+-- The new value is only written by the validation job, never inside this transaction.
+alter type app.data_quality_kind add value 'gas_well_reclassification' after 'water_cut_out_of_range';
+
+
+create table app.data_quality_settings (
+    organization_id uuid not null references app.organizations (id),
+    id uuid not null default app.uuid_generate_v7(),
+    -- Empty: the organization's limits; else the field's, which override them for its wells.
+    field_id uuid,
+    -- An oil well's monthly gas-oil ratio above this (scf/bbl) is out of range.
+    gas_oil_ratio_limit numeric not null
+        constraint data_quality_settings_gas_oil_ratio_limit_check check (
+            gas_oil_ratio_limit > 0 and gas_oil_ratio_limit < 10000000 and gas_oil_ratio_limit = round(gas_oil_ratio_limit, 1)),
+    -- An oil well's monthly water cut (water / liquids) above this is out of range.
+    water_cut_limit numeric not null
+        constraint data_quality_settings_water_cut_limit_check check (
+            water_cut_limit > 0 and water_cut_limit <= 1 and water_cut_limit = round(water_cut_limit, 4)),
+    created_at timestamptz not null default clock_timestamp(),
+    updated_at timestamptz not null default clock_timestamp(),
+    primary key (organization_id, id),
+    constraint data_quality_settings_field_id_key unique nulls not distinct (organization_id, field_id),
+    constraint data_quality_settings_field_id_fkey foreign key (organization_id, field_id)
+        references app.fields (organization_id, id) on delete cascade
+);
+comment on table app.data_quality_settings is
+    'Gas-oil ratio and water-cut limits of the validation job, for the organization or one field.';
+
+create trigger data_quality_settings_set_updated_at before update on app.data_quality_settings
+    for each row execute function app.set_updated_at();
+create trigger data_quality_settings_audit after insert or update or delete on app.data_quality_settings
+    for each row execute function app.audit_change();
+create trigger data_quality_settings_require_asset_writer before insert or update or delete on app.data_quality_settings
+    for each statement execute function app.require_org_role('asset_writers');
+
+alter table app.data_quality_settings enable row level security;
+alter table app.data_quality_settings force row level security;
+
+create policy data_quality_settings_tenant_read on app.data_quality_settings
+    for select
+    using (organization_id = (select app.current_organization_id()));
+create policy data_quality_settings_asset_writer_write on app.data_quality_settings
+    for all
+    using (organization_id = (select app.current_organization_id()) and (select app.current_role_may('asset_writers')))
+    with check (organization_id = (select app.current_organization_id()) and (select app.current_role_may('asset_writers')));
+
+grant select, insert, update, delete on app.data_quality_settings to wellflow_api;
+grant select on app.data_quality_settings to wellflow_worker;
+
+-- A well's limits: its field's, else its organization's, else 50,000 scf/bbl and 0.99, limits past
+-- which an oil well's month is unusual enough to look at (Texas counts an oil well above 100,000
+-- cf/bbl as a gas well; the validation job reports that apart).
+create function app.data_quality_limits(organization uuid, field uuid)
+returns table (gas_oil_ratio_limit numeric, water_cut_limit numeric)
+language sql stable
+set search_path = pg_catalog, app
+as $$
+    select coalesce(f.gas_oil_ratio_limit, o.gas_oil_ratio_limit, 50000), coalesce(f.water_cut_limit, o.water_cut_limit, 0.99)
+      from (select) nothing
+      left join app.data_quality_settings o on o.organization_id = organization and o.field_id is null
+      left join app.data_quality_settings f on f.organization_id = organization and f.field_id = field
+$$;
+comment on function app.data_quality_limits(uuid, uuid) is
+    'The gas-oil ratio and water-cut limits for a field''s wells: the field''s, the organization''s, or 50,000 and 0.99.';
+grant execute on function app.data_quality_limits(uuid, uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
+set local role wellflow_api;
+
+create view api.data_quality_settings as
+    select organization_id, id, field_id, gas_oil_ratio_limit, water_cut_limit, created_at, updated_at
+      from app.data_quality_settings;
+alter view api.data_quality_settings alter column organization_id set default app.current_organization_id();
+comment on view api.data_quality_settings is
+    'The limits the validation job holds an oil well''s monthly gas-oil ratio and water cut to: one row for the organization '
+    '(field_id empty) and one per field that differs. Without a row: 50,000 scf/bbl and 0.99. Everyone reads; owners, admins, '
+    'managers and engineers write; a change applies from the next validation of a month.';
+comment on column api.data_quality_settings.organization_id is 'The organization; defaults to the signed-in one.';
+comment on column api.data_quality_settings.id is 'Settings id (UUID v7).';
+comment on column api.data_quality_settings.field_id is 'The field (see /fields) whose wells these limits are for; empty for the organization''s.';
+comment on column api.data_quality_settings.gas_oil_ratio_limit is 'Monthly gas-oil ratio limit, scf/bbl, above 0, 1 decimal.';
+comment on column api.data_quality_settings.water_cut_limit is 'Monthly water-cut limit, in (0, 1], 4 decimals.';
+comment on column api.data_quality_settings.created_at is 'When the row was created.';
+comment on column api.data_quality_settings.updated_at is 'When the row was last changed.';
+grant select on api.data_quality_settings to wellflow_user, wellflow_analyst;
+grant insert, update, delete on api.data_quality_settings to wellflow_user;
+
+set local role wellflow_owner;
+
+-- The checks, over the queued well-months of the current organization. Thresholds: a spike is
+-- a day over 3x the trailing 7-day average (with at least 3 days and 10 units of difference);
+-- an oil well's monthly GOR or water cut over its field's or organization's limits
+-- (app.data_quality_limits) is out of range. A Texas oil well whose GOR passes 100,000 cf/bbl is by
+-- law a gas well (Natural Resources Code §86.002): a reclassification to file, not a data error.
+create or replace function app.validate_production() returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org uuid := app.current_organization_id();
+    found_count integer;
+begin
+    -- plpgsql_check cannot see the tables this function creates; the pragmas describe them (no-ops when run).
+    perform 'PRAGMA:TABLE: validation_scope (well_id uuid, month date, status app.well_status, status_date date, '
+            'well_type app.well_type, spud_date date, first_production_date date, texas boolean, '
+            'gas_oil_ratio_limit numeric, water_cut_limit numeric)';
+    perform 'PRAGMA:TABLE: validation_findings (well_id uuid, issue_date date, kind app.data_quality_kind, '
+            'field text, observed numeric, expected numeric, message text)';
+    create temporary table validation_scope on commit drop as
+    with claimed as (
+        delete from app.production_validation_queue q where q.organization_id = org
+        returning q.well_id, q.month)
+    select c.well_id, c.month, w.status, w.status_date, w.well_type, w.spud_date, w.first_production_date,
+           w.well_number like '42%' as texas, limits.gas_oil_ratio_limit, limits.water_cut_limit
+      from claimed c join app.wells w on w.organization_id = org and w.id = c.well_id
+     cross join lateral app.data_quality_limits(org, w.field_id) limits;
+
+    create temporary table validation_findings on commit drop as
+    with days as (
+        select p.well_id, p.production_date, p.oil_bbl, p.gas_mcf, p.water_bbl,
+               avg(p.oil_bbl) over w7 as oil_avg, avg(p.gas_mcf) over w7 as gas_avg, count(*) over w7 as prior_days
+          from app.production p
+         where p.organization_id = org
+           and exists (select from validation_scope s
+                        where s.well_id = p.well_id and p.production_date >= s.month - 7
+                          and p.production_date < s.month + interval '1 month')
+        window w7 as (partition by p.well_id order by p.production_date
+                      range between interval '7 days' preceding and interval '1 day' preceding)),
+    months as (
+        select s.well_id, s.month, s.status, s.status_date, s.well_type, s.spud_date, s.first_production_date,
+               s.texas, s.gas_oil_ratio_limit, s.water_cut_limit, m.oil_bbl, m.gas_mcf, m.water_bbl, m.reported_days,
+               (select coalesce(sum(p.oil_bbl + p.gas_mcf + p.water_bbl), 0) from app.production p
+                 where p.organization_id = org and p.well_id = s.well_id and p.production_date >= s.status_date
+                   and p.production_date >= s.month and p.production_date < s.month + interval '1 month')
+                   as volume_since_status,
+               (select count(*) from app.production p where p.organization_id = org and p.well_id = s.well_id
+                   and p.production_date < s.spud_date
+                   and p.production_date >= s.month and p.production_date < s.month + interval '1 month'
+                   and p.oil_bbl + p.gas_mcf + p.water_bbl > 0) as days_before_spud,
+               (select count(*) from generate_series(greatest(s.month, s.first_production_date),
+                                                     least((s.month + interval '1 month - 1 day')::date, current_date - 1),
+                                                     interval '1 day') d
+                 where not exists (select from app.production p where p.organization_id = org
+                                      and p.well_id = s.well_id and p.production_date = d::date)) as missing_days
+          from validation_scope s
+          left join app.production_monthly_wells m on m.organization_id = org and m.well_id = s.well_id
+                                                   and m.month = s.month)
+    select d.well_id, d.production_date as issue_date, 'spike'::app.data_quality_kind as kind, v.field,
+           v.observed, round(v.expected, 3) as expected,
+           format('%s of %s on %s is over 3 times the trailing 7-day average (%s)', v.field, v.observed,
+                  d.production_date, round(v.expected, 1)) as message
+      from days d
+     cross join lateral (values ('oil_bbl', d.oil_bbl, d.oil_avg), ('gas_mcf', d.gas_mcf, d.gas_avg)) v (field, observed, expected)
+     where (d.well_id, date_trunc('month', d.production_date)::date) in (select well_id, month from validation_scope)
+       and d.prior_days >= 3 and v.expected > 0 and v.observed > 3 * v.expected and v.observed - v.expected >= 10
+    union all
+    select m.well_id, m.month, 'missing_days', 'production_date', m.missing_days, 0,
+           format('%s day(s) of %s have no production row for a producing well', m.missing_days, to_char(m.month, 'YYYY-MM'))
+      from months m where m.status = 'producing' and m.first_production_date is not null and m.missing_days > 0
+    union all
+    select m.well_id, m.month, 'production_on_inactive_well', 'oil_bbl', m.volume_since_status, 0,
+           format('The well is %s since %s but reports production in %s', m.status, m.status_date,
+                  to_char(m.month, 'YYYY-MM'))
+      from months m
+     where m.status in ('shut_in', 'temporarily_abandoned', 'plugged_and_abandoned') and m.volume_since_status > 0
+    union all
+    select m.well_id, m.month, 'production_before_spud', 'production_date', m.days_before_spud, 0,
+           format('%s day(s) of production before the spud date %s', m.days_before_spud, m.spud_date)
+      from months m where m.days_before_spud > 0
+    union all
+    select m.well_id, m.month, 'gas_oil_ratio_out_of_range', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
+           m.gas_oil_ratio_limit,
+           format('Monthly GOR %s scf/bbl is above %s for an oil well', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
+                  rtrim(to_char(m.gas_oil_ratio_limit, 'FM999,999,990.9'), '.'))
+      from months m
+     where m.well_type = 'oil' and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > m.gas_oil_ratio_limit
+       and not (m.texas and m.gas_mcf * 1000 / m.oil_bbl > 100000)
+    union all
+    select m.well_id, m.month, 'gas_well_reclassification', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1), 100000,
+           format('Monthly GOR %s cf/bbl is above 100,000: Texas Natural Resources Code §86.002 makes this oil well a gas '
+                  'well; file its reclassification with the Railroad Commission', round(m.gas_mcf * 1000 / m.oil_bbl, 1))
+      from months m where m.well_type = 'oil' and m.texas and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > 100000
+    union all
+    select m.well_id, m.month, 'water_cut_out_of_range', 'water_bbl', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
+           m.water_cut_limit,
+           format('Monthly water cut %s is above %s for an oil well', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
+                  rtrim(to_char(m.water_cut_limit, 'FM0.9999'), '.'))
+      from months m where m.well_type = 'oil' and m.oil_bbl + m.water_bbl > 0
+                      and m.water_bbl / (m.oil_bbl + m.water_bbl) > m.water_cut_limit;
+
+    insert into app.data_quality_issues as i (organization_id, well_id, issue_date, kind, field, observed, expected, message)
+    select org, f.well_id, f.issue_date, f.kind, f.field, f.observed, f.expected, f.message from validation_findings f
+    on conflict (organization_id, well_id, issue_date, kind, field) do update
+       set observed = excluded.observed, expected = excluded.expected, message = excluded.message,
+           status = 'open', resolved_at = null
+     where (i.observed, i.expected, i.message, i.status) is distinct from
+           (excluded.observed, excluded.expected, excluded.message, 'open'::app.data_quality_status);
+    get diagnostics found_count = row_count;
+
+    update app.data_quality_issues i
+       set status = 'resolved', resolved_at = clock_timestamp()
+     where i.organization_id = org and i.status = 'open'
+       and (i.well_id, date_trunc('month', i.issue_date)::date) in (select well_id, month from validation_scope)
+       and not exists (select from validation_findings f where f.well_id = i.well_id and f.issue_date = i.issue_date
+                                                          and f.kind = i.kind and f.field = i.field);
+    drop table validation_scope;
+    drop table validation_findings;
+    return found_count;
+end
+$$;
+comment on function app.validate_production() is
+    'Validates the current organization''s queued well-months: upserts the issues found, resolves the ones gone.';
+
+set local role wellflow_api;
+
+comment on column api.data_quality_issues.kind is
+    'missing_days, spike, production_on_inactive_well, production_before_spud, gas_oil_ratio_out_of_range, '
+    'water_cut_out_of_range (limits at /data_quality_settings) or gas_well_reclassification (a Texas oil well whose monthly '
+    'GOR passed 100,000 cf/bbl, a gas well under Natural Resources Code §86.002).';
+
+commit;
