@@ -1,12 +1,13 @@
 """`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
 Without arguments the deploy-time benchmark runs; `production --help`, `import --help`,
-`jobs --help`, `revenue --help` and `jib --help` list the options of the production-at-scale,
-import-shape, job-throughput, revenue-month and joint-interest-billing benchmarks."""
+`jobs --help`, `revenue --help`, `jib --help` and `allocation --help` list the options of the
+production-at-scale, import-shape, job-throughput, revenue-month, joint-interest-billing and
+allocation benchmarks."""
 
 import sys
 
-from bench import deploy_time, import_shapes, jib, jobs, production, revenue
+from bench import allocation, deploy_time, import_shapes, jib, jobs, production, revenue
 
 if __name__ == "__main__":
     args = sys.argv[1:]
@@ -20,7 +21,9 @@ if __name__ == "__main__":
         revenue.main(args[1:])
     elif args and args[0] == "jib":
         jib.main(args[1:])
+    elif args and args[0] == "allocation":
+        allocation.main(args[1:])
     elif not args or args[0] == "deploy":
         deploy_time.main()
     else:
-        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs, revenue or jib")
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs, revenue, jib or allocation")

@@ -29,6 +29,12 @@
 \ir production/well_tests.sql
 \ir production/production_monthly.sql
 \ir production/production.sql
+\ir production/measurement_points.sql
+\ir production/measurement_point_wells.sql
+\ir production/run_tickets.sql
+\ir production/meter_statements.sql
+\ir production/dispositions.sql
+\ir production/allocations.sql
 \ir compliance/production_validation_queue.sql
 \ir compliance/data_quality_settings.sql
 \ir compliance/data_quality_issues.sql

@@ -263,7 +263,9 @@ $$;
 comment on function app.record_regulatory_decision(uuid, boolean, text) is 'submitted -> accepted or rejected (with the reason).';
 
 -- The rows of a report: one per well the organization operates in scope (in the rule's state, and on a
--- lease of a type the rule covers) with its month. A well a partner operates is the partner's to report.
+-- lease of a type the rule covers) with its month: the allocated volumes where the month is allocated
+-- (app.allocations), else the sum of the daily production. A well a partner operates is the
+-- partner's to report.
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
@@ -272,7 +274,10 @@ language sql stable security definer
 set search_path = pg_catalog, app
 as $$
     select w.id, app.format_well_number(w.well_number), w.name, l.lease_number, l.name, c.name, w.status::text,
-           operator.name, coalesce(operator.state_operator_numbers, '{}'), coalesce(m.producing_days, 0), coalesce(m.oil_bbl, 0), coalesce(m.gas_mcf, 0), coalesce(m.water_bbl, 0)
+           operator.name, coalesce(operator.state_operator_numbers, '{}'), coalesce(m.producing_days, 0),
+           case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end,
+           case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end,
+           case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end
       from app.regulatory_reports r
       join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
       join app.wells w on w.organization_id = r.organization_id
@@ -284,13 +289,22 @@ as $$
                                      and c.county_code = substr(w.well_number, 3, 3)
       left join app.production_monthly_wells m on m.organization_id = w.organization_id and m.well_id = w.id
                                                and m.month = r.period
+      left join lateral (select count(*) as wells,
+                                coalesce(sum(a.allocated_volume) filter (where a.product = 'oil'), 0) as oil,
+                                coalesce(sum(a.allocated_volume) filter (where a.product = 'gas'), 0) as gas,
+                                coalesce(sum(a.allocated_volume) filter (where a.product = 'water'), 0) as water
+                           from app.allocations a
+                          where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
+             on true
      where r.organization_id = app.current_organization_id() and r.id = report_id
-       and (m.well_id is not null or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
+       and (m.well_id is not null or allocated.wells > 0
+            or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
        and w.operated and (rule.lease_types is null or l.lease_type::text = any (rule.lease_types))
      order by w.well_number
 $$;
 comment on function app.regulatory_report_rows(uuid) is
-    'One row per operated well in the report''s scope, state and lease types with the month''s volumes.';
+    'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
+    'the month is.';
 
 -- The worker stores the rendered files and marks the report generated in one transaction.
 create function app.store_report_files(report_id uuid, files jsonb) returns void

@@ -1,0 +1,273 @@
+"""Measurement and allocation (sql/production/measurement_points.sql, measurement_point_wells.sql, run_tickets.sql,
+meter_statements.sql, dispositions.sql, allocations.sql): a battery's month measured by run tickets and meter
+statements, allocated to its wells by their latest tests x hours on to the hundredth, its dispositions balanced, and
+the allocated volumes filed."""
+
+from decimal import Decimal
+
+import psycopg
+import pytest
+
+from conftest import act_as, act_as_worker
+from support.assets import create_graph, insert, payload
+from support.finance import wf_error
+from support.production import import_rows
+
+JUNE = [f"2024-06-{d:02d}" for d in range(1, 31)]
+# (name, daily oil, hours a day, days reported, 24-hour test: oil, gas, water)
+WELLS = [("Mesa 1H", 60, 24, 30, (100, 150, 20)), ("Mesa 2H", 30, 24, 30, (50, 100, 40)),
+         ("Mesa 3H", 20, 12, 30, (30, 30, 60)), ("Mesa 4H", 25, 24, 20, (20, 20, 80))]
+
+
+@pytest.fixture
+def battery(db, tenants):
+    """Alpha's New Mexico battery of four operated wells on one lease, a partner-operated well in the same county,
+    June 2024's daily production with hours on, the wells' tests (Mesa 1H's older test at other rates), three run
+    tickets, a gas and a water meter statement, and the month's dispositions."""
+    alpha, _ = tenants
+    refs = {}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        graph = create_graph(db)
+        refs["lease"] = insert(db, "leases", payload("leases", graph) | {
+            "lease_number": "NM-MESA", "state_code": "30", "county_code": "025", "lease_type": "state",
+            "ocd_property_code": 331201})["id"]
+        refs["point"] = insert(db, "measurement_points", {"name": "Mesa Battery 1", "kind": "tank_battery",
+                                                          "lease_id": refs["lease"], "meter_number": "MB-1"})["id"]
+        refs["purchaser"] = insert(db, "companies", payload("companies") | {"roles": ["purchaser"]})["id"]
+        for n, (name, oil, hours, days, (t_oil, t_gas, t_water)) in enumerate(WELLS):
+            well = insert(db, "wells", {"well_number": f"30-025-5140{n}", "name": name, "lease_id": refs["lease"],
+                                        "status": "producing", "ocd_pool_code": 96210})["id"]
+            refs[name] = well
+            insert(db, "measurement_point_wells", {"measurement_point_id": refs["point"], "well_id": well,
+                                                   "effective_from": "2024-01-01"})
+            insert(db, "well_tests", {"well_id": well, "test_date": "2024-06-10", "duration_hours": 24,
+                                      "oil_bbl": t_oil, "gas_mcf": t_gas, "water_bbl": t_water})
+            import_rows(db, [{"well_id": well, "production_date": day, "oil_bbl": oil, "gas_mcf": 2 * oil,
+                              "water_bbl": 10, "hours_on": hours} for day in JUNE[:days]])
+        insert(db, "well_tests", {"well_id": refs["Mesa 1H"], "test_date": "2024-03-01", "duration_hours": 12,
+                                  "oil_bbl": 500, "gas_mcf": 500, "water_bbl": 500})
+        refs["partner_well"] = insert(db, "wells", {"well_number": "30-025-51409", "name": "Partner 9H",
+                                                    "lease_id": refs["lease"], "status": "producing",
+                                                    "operated": False})["id"]
+        for ticket in ({"ticket_number": "T-1001", "ticket_date": "2024-06-08", "gross_volume": 1000,
+                        "observed_temperature_f": 80, "api_gravity": 40, "bsw_percent": 0.5},
+                       {"ticket_number": "T-1002", "ticket_date": "2024-06-17", "gross_volume": 1262,
+                        "observed_temperature_f": 75, "api_gravity": 41.2, "bsw_percent": 0.3,
+                        "net_standard_volume": 1250},
+                       {"ticket_number": "T-1003", "ticket_date": "2024-06-28", "gross_volume": 900,
+                        "observed_temperature_f": 60, "api_gravity": 38.5, "bsw_percent": 0.2}):
+            insert(db, "run_tickets", ticket | {"measurement_point_id": refs["point"],
+                                                "purchaser_company_id": refs["purchaser"]})
+        insert(db, "meter_statements", {"measurement_point_id": refs["point"], "month": "2024-06-01", "product": "gas",
+                                        "volume": 2500, "heat_content_mmbtu": 2875})
+        insert(db, "meter_statements", {"measurement_point_id": refs["point"], "month": "2024-06-01",
+                                        "product": "water", "volume": 1800})
+        for product, disposition, volume in (("oil", "opening_inventory", 300), ("oil", "closing_inventory", 415),
+                                             ("gas", "lease_use", 40), ("gas", "flared", 10)):
+            insert(db, "dispositions", {"measurement_point_id": refs["point"], "month": "2024-06-01",
+                                        "product": product, "disposition": disposition, "volume": volume})
+    return refs
+
+
+def allocate(db, tenant, month="2024-06-01", point=None, role="engineer"):
+    with db.transaction():
+        act_as(db, tenant, role)
+        return db.execute("select api.allocate_month(%s, %s)", [month, point]).fetchone()[0]
+
+
+def allocated(db, tenant, refs):
+    with db.transaction():
+        act_as(db, tenant, "viewer")
+        rows = db.execute("select well_id::text, product::text, allocated_volume, residue_volume, daily_volume, difference"
+                          " from api.allocations where measurement_point_id = %s", [refs["point"]]).fetchall()
+    names = {refs[name]: name for name, *_ in WELLS}
+    return {(names[well], product): (volume, residue, daily, difference)
+            for well, product, volume, residue, daily, difference in rows}
+
+
+def balances(db, tenant, refs):
+    with db.transaction():
+        act_as(db, tenant, "viewer")
+        return {product: (opening, produced, delivered, other, closing, gap) for product, opening, produced, delivered,
+                other, closing, gap in db.execute(
+                    "select product::text, opening_inventory, produced, delivered, other_dispositions, closing_inventory,"
+                    " gap from api.disposition_balances where measurement_point_id = %s", [refs["point"]]).fetchall()}
+
+
+def test_a_battery_month_is_allocated_to_its_wells_by_test_and_hours_and_balances(db, tenants, battery):
+    """Run tickets (API MPMS 11.1 for crude oil): T-1001, 1,000.00 bbl at 80 °F, 40.0 API: CTL = exp(-a dT (1 + 0.8 a dT)),
+    rho = 141.5 / 171.5 x 999.016 = 824.27, a = 341.0957 / rho^2 = 0.00050204, dT = 20: 0.98993; GSV 989.93, less 0.5 %
+    BS&W: 984.98. T-1002 as written: 1,250.00. T-1003 at 60 °F: CTL 1.00000, 900.00 less 0.2 %: 898.20.
+    Oil produced = 984.98 + 1,250.00 + 898.20 + closing 415.00 - opening 300.00 = 3,248.18.
+    Gas produced = 2,500.000 metered + 40 lease use + 10 flared = 2,550. Water: 1,800 metered.
+
+    Weights = 24-hour test rate x hours on / 24 (Mesa 1H's June test, not its March one): hours 720, 720, 360 (12 a day)
+    and 480 (20 days). Oil 100 x 30 = 3,000; 50 x 30 = 1,500; 30 x 15 = 450; 20 x 20 = 400; total 5,350:
+    3,248.18 x 3,000 / 5,350 = 1,821.409 -> 1,821.41; 910.705 -> 910.70; 273.211 -> 273.21; 242.855 -> 242.85; they
+    sum to 3,248.17, so Mesa 1H (largest) takes the 0.01: 1,821.42.
+    Gas 4,500 / 3,000 / 450 / 400 of 8,350: 1,374.25, 916.17, 137.43, 122.16 sum to 2,550.01: Mesa 1H 1,374.24.
+    Water 600 / 1,200 / 900 / 1,600 of 4,300: 251.16, 502.33, 376.74, 669.77, exactly 1,800.00.
+    Mesa 1H reported 60 bbl a day: its daily sum 1,800.00 is 21.42 short of its allocation."""
+    alpha, _ = tenants
+    refs = battery
+    with db.transaction():
+        act_as(db, alpha, "viewer")
+        tickets = db.execute("select ticket_number, ctl, net_standard_volume, net_volume_derived from api.run_tickets"
+                             " where measurement_point_id = %s order by ticket_number", [refs["point"]]).fetchall()
+    assert tickets == [("T-1001", Decimal("0.98993"), Decimal("984.98"), True),
+                       ("T-1002", Decimal("0.99235"), Decimal("1250.00"), False),
+                       ("T-1003", Decimal("1.00000"), Decimal("898.20"), True)]
+    assert balances(db, alpha, refs)["oil"][1] is None                      # not allocated yet
+
+    result = allocate(db, alpha, point=refs["point"])
+    assert (result["allocated_points"], result["allocated_wells"], result["failed"]) == (1, 4, [])
+    volumes = allocated(db, alpha, refs)
+    expected = {"oil": ("1821.42", "910.70", "273.21", "242.85"), "gas": ("1374.24", "916.17", "137.43", "122.16"),
+                "water": ("251.16", "502.33", "376.74", "669.77")}
+    for product, shares in expected.items():
+        assert [volumes[(name, product)][0] for name, *_ in WELLS] == [Decimal(v) for v in shares], product
+    assert volumes[("Mesa 1H", "oil")][1:] == (Decimal("0.01"), Decimal("1800.000"), Decimal("21.420"))
+    assert volumes[("Mesa 1H", "gas")][1] == Decimal("-0.01")
+    assert balances(db, alpha, refs) == {
+        "oil": (300, Decimal("3248.18"), Decimal("3133.18"), 0, 415, Decimal("0.00")),
+        "gas": (0, Decimal("2550.00"), 2500, 50, 0, Decimal("0.00")),
+        "water": (0, Decimal("1800.00"), 1800, 0, 0, Decimal("0.00"))}
+
+    # A corrected ticket unbalances the month until it is allocated again, which replaces it.
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.run_tickets set net_standard_volume = 1260 where ticket_number = 'T-1002'")
+    assert balances(db, alpha, refs)["oil"][5] == Decimal("-10.00")
+    allocate(db, alpha)
+    assert balances(db, alpha, refs)["oil"][1:] == (Decimal("3258.18"), Decimal("3143.18"), 0, 415, Decimal("0.00"))
+    assert sum(v[0] for (_, product), v in allocated(db, alpha, refs).items() if product == "oil") == Decimal("3258.18")
+
+
+def test_reports_file_the_allocated_volumes_of_the_operated_wells(db, tenants, battery):
+    alpha, _ = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        report = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-06-01')").fetchone()[0]
+    with db.transaction():
+        act_as_worker(db, alpha)
+        rows = db.execute("select well_name, oil_bbl, gas_mcf, water_bbl from app.regulatory_report_rows(%s)",
+                          [report]).fetchall()
+    assert rows == [("Mesa 1H", Decimal("1821.42"), Decimal("1374.24"), Decimal("251.16")),
+                    ("Mesa 2H", Decimal("910.70"), Decimal("916.17"), Decimal("502.33")),
+                    ("Mesa 3H", Decimal("273.21"), Decimal("137.43"), Decimal("376.74")),
+                    ("Mesa 4H", Decimal("242.85"), Decimal("122.16"), Decimal("669.77"))]
+
+
+def test_a_point_that_cannot_be_allocated_says_why_and_the_others_are(db, tenants, battery):
+    alpha, _ = tenants
+    refs = battery
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        untested = insert(db, "wells", {"well_number": "30-025-51408", "name": "Mesa 8H", "lease_id": refs["lease"]})["id"]
+        other = insert(db, "measurement_points", {"name": "Mesa Battery 2", "kind": "tank_battery"})["id"]
+        insert(db, "measurement_point_wells", {"measurement_point_id": other, "well_id": untested,
+                                               "effective_from": "2024-06-01"})
+        empty = insert(db, "measurement_points", {"name": "Mesa Meter 3", "kind": "gas_meter"})["id"]
+        insert(db, "meter_statements", {"measurement_point_id": empty, "month": "2024-06-01", "product": "gas",
+                                        "volume": 100})
+    with pytest.raises(psycopg.Error) as caught:
+        allocate(db, alpha, point=other)
+    error = wf_error(caught.value)
+    assert (error["code"], error["details"]) == ("WF_ALLOCATION_NO_TEST", "well_id") and "Mesa 8H" in error["message"]
+    result = allocate(db, alpha)
+    assert (result["allocated_points"], result["allocated_wells"]) == (1, 4)
+    assert [(f["name"], f["code"], f["field"]) for f in result["failed"]] == [
+        ("Mesa Battery 2", "WF_ALLOCATION_NO_TEST", "well_id"),
+        ("Mesa Meter 3", "WF_ALLOCATION_NO_BASIS", "measurement_point_id")]
+
+
+@pytest.mark.parametrize("resource,change,constraint", [
+    ("run_tickets", {"api_gravity": 0}, "run_tickets_api_gravity_check"),
+    ("run_tickets", {"bsw_percent": 100}, "run_tickets_bsw_percent_check"),
+    ("run_tickets", {"gross_volume": 10.005}, "run_tickets_gross_volume_check"),
+    ("run_tickets", {"observed_temperature_f": 400}, "run_tickets_observed_temperature_f_check"),
+    ("run_tickets", {"ticket_number": "T-1001"}, "run_tickets_ticket_number_key"),
+    ("meter_statements", {"product": "water", "heat_content_mmbtu": 10}, "meter_statements_heat_content_mmbtu_product_check"),
+    ("meter_statements", {"month": "2024-06-15"}, "meter_statements_month_check"),
+    ("dispositions", {"product": "gas", "disposition": "closing_inventory"}, "dispositions_inventory_check"),
+    ("measurement_point_wells", {"effective_from": "2024-05-01"}, "measurement_point_wells_effective_excl"),
+])
+def test_bad_measurements_are_refused_naming_the_rule(db, tenants, battery, resource, change, constraint):
+    alpha, _ = tenants
+    refs = battery
+    base = {"run_tickets": {"measurement_point_id": refs["point"], "ticket_number": "T-2001", "ticket_date": "2024-07-01",
+                            "gross_volume": 100, "observed_temperature_f": 70, "api_gravity": 40},
+            "meter_statements": {"measurement_point_id": refs["point"], "month": "2024-07-01", "product": "gas",
+                                 "volume": 10},
+            "dispositions": {"measurement_point_id": refs["point"], "month": "2024-07-01", "product": "oil",
+                             "disposition": "vented", "volume": 1},
+            "measurement_point_wells": {"measurement_point_id": refs["point"], "well_id": refs["Mesa 1H"],
+                                        "effective_from": "2024-07-01"}}[resource]
+    with pytest.raises(psycopg.Error) as caught:
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            insert(db, resource, base | change)
+    assert constraint in str(caught.value)
+
+
+def test_allocation_input_and_roles(db, tenants, battery):
+    alpha, _ = tenants
+    refs = battery
+    for month, code, field in (("2999-01-01", "WF_ALLOCATION_INPUT", "month"), (None, "WF_ALLOCATION_INPUT", "month")):
+        with pytest.raises(psycopg.Error) as caught:
+            allocate(db, alpha, month=month)
+        assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == (code, field)
+    for role in ("viewer", "accountant"):
+        with pytest.raises(psycopg.Error) as caught:
+            allocate(db, alpha, role=role)
+        assert wf_error(caught.value)["code"] == "WF_ROLE_FORBIDDEN"
+        with pytest.raises(psycopg.Error) as caught:
+            with db.transaction():
+                act_as(db, alpha, role)
+                insert(db, "run_tickets", {"measurement_point_id": refs["point"], "ticket_number": "T-9",
+                                           "ticket_date": "2024-06-02", "gross_volume": 1, "observed_temperature_f": 60,
+                                           "api_gravity": 40})
+        assert wf_error(caught.value)["code"] == "WF_ROLE_FORBIDDEN"
+    with pytest.raises(psycopg.Error) as caught:
+        with db.transaction():
+            act_as(db, alpha, "owner")
+            db.execute("delete from app.allocations")
+    assert "permission denied" in str(caught.value) or wf_error(caught.value)["code"] == "WF_ALLOCATION_READ_ONLY"
+
+
+TABLES = ["measurement_points", "measurement_point_wells", "run_tickets", "meter_statements", "dispositions"]
+
+
+def test_another_tenant_reaches_none_of_it_by_any_verb(db, tenants, battery):
+    alpha, bravo = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+    for view in TABLES + ["allocations", "disposition_balances"]:
+        with db.transaction():
+            act_as(db, bravo, "owner")
+            assert db.execute(f"select count(*) from api.{view}").fetchone()[0] == 0, view
+    for table in TABLES:
+        with db.transaction():
+            act_as(db, bravo, "owner")
+            assert db.execute(f"update api.{table} set updated_at = updated_at").rowcount == 0
+            assert db.execute(f"delete from api.{table}").rowcount == 0
+    with pytest.raises(psycopg.Error):
+        with db.transaction():
+            act_as(db, bravo, "owner")
+            db.execute("insert into api.measurement_points (organization_id, name, kind) values (%s, 'X', 'gas_meter')",
+                       [alpha.id])
+    with pytest.raises(psycopg.Error) as caught:
+        with db.transaction():
+            act_as(db, bravo, "engineer")
+            db.execute("insert into api.run_tickets (measurement_point_id, ticket_number, ticket_date, gross_volume,"
+                       " observed_temperature_f, api_gravity) values (%s, 'B-1', '2024-06-03', 1, 60, 40)",
+                       [refs["point"]])
+    assert caught.value.sqlstate in ("23503", "42501")
+    with pytest.raises(psycopg.Error) as caught:
+        allocate(db, bravo, point=refs["point"])
+    assert wf_error(caught.value)["code"] == "WF_MEASUREMENT_POINT_NOT_FOUND"
+    assert allocate(db, bravo)["allocated_points"] == 0
+    assert len(allocated(db, alpha, refs)) == 12
