@@ -271,3 +271,48 @@ def test_another_tenant_reaches_none_of_it_by_any_verb(db, tenants, battery):
     assert wf_error(caught.value)["code"] == "WF_MEASUREMENT_POINT_NOT_FOUND"
     assert allocate(db, bravo)["allocated_points"] == 0
     assert len(allocated(db, alpha, refs)) == 12
+
+
+def import_tickets(db, tenant, csv=None, rows=None, mode="all_or_nothing", role="engineer"):
+    import json
+    with db.transaction():
+        act_as(db, tenant, role)
+        return db.execute("select api.import_run_tickets(%s, %s, %s)",
+                          [json.dumps(rows) if rows is not None else None, csv, mode]).fetchone()[0]
+
+
+def test_run_tickets_import_in_bulk_with_a_report_of_every_rejected_row(db, tenants, battery):
+    """T-3001: 500.00 bbl at 80 °F, 40.0 API, 0.5 % BS&W: 500.00 x 0.98993 = 494.965 -> 494.97, less 0.5 %:
+    492.495 -> 492.50. Sent again at 510.00 bbl: 510.00 x 0.98993 = 504.864 -> 504.86, less 0.5 %: 502.336 -> 502.34."""
+    alpha, _ = tenants
+    refs = battery
+    header = "measurement_point_name,ticket_number,ticket_date,gross_volume,observed_temperature_f,api_gravity,bsw_percent,net_standard_volume\n"
+    csv = header + ("Mesa Battery 1,T-3001,2024-07-02,500.00,80,40.0,0.5,\n"
+                    "Mesa Battery 1,T-3002,2024-07-09,420.00,70,39.0,0.2,418.00\n"
+                    "Mesa Battery 1,T-3003,2024-07-12,300.00,70,0,0.2,\n"
+                    "Nowhere Battery,T-3004,2024-07-12,300.00,70,40,0.2,\n"
+                    "Mesa Battery 1,T-3001,2024-07-13,301.00,70,40,0.2,\n"
+                    "Mesa Battery 1,T-3005,2024-07-14,abc,70,40,0.2,\n")
+    report = import_tickets(db, alpha, csv=csv)
+    assert (report["inserted"], report["received"]) == (0, 6)
+    assert [(r["line"], r["code"], r["field"]) for r in report["rejected"]] == [
+        (4, "WF_IMPORT_OUT_OF_RANGE", "api_gravity"), (5, "WF_IMPORT_UNKNOWN_POINT", "measurement_point_name"),
+        (6, "WF_IMPORT_DUPLICATE_ROW", "ticket_number"), (7, "WF_IMPORT_NOT_A_NUMBER", "gross_volume")]
+    report = import_tickets(db, alpha, csv=csv, mode="accept_valid")
+    assert (report["inserted"], report["updated"], report["unchanged"]) == (2, 0, 0)
+    assert import_tickets(db, alpha, csv=csv, mode="accept_valid")["unchanged"] == 2
+    report = import_tickets(db, alpha, rows=[{"measurement_point_id": refs["point"], "ticket_number": "T-3001",
+                                              "ticket_date": "2024-07-02", "gross_volume": 510, "observed_temperature_f": 80,
+                                              "api_gravity": 40, "bsw_percent": 0.5}])
+    assert (report["inserted"], report["updated"]) == (0, 1)
+    with db.transaction():
+        act_as(db, alpha, "viewer")
+        tickets = db.execute("select ticket_number, net_standard_volume, net_volume_derived from api.run_tickets"
+                             " where ticket_number like 'T-300%' order by 1").fetchall()
+    assert tickets == [("T-3001", Decimal("502.34"), True), ("T-3002", Decimal("418.00"), False)]
+    with pytest.raises(psycopg.Error) as caught:
+        import_tickets(db, alpha, csv=csv, role="accountant")
+    assert wf_error(caught.value)["code"] == "WF_ROLE_FORBIDDEN"
+    with pytest.raises(psycopg.Error) as caught:
+        import_tickets(db, alpha, csv=header.replace("bsw_percent", "bsw"))
+    assert wf_error(caught.value)["code"] == "WF_IMPORT_UNKNOWN_COLUMN"
