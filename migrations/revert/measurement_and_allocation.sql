@@ -45,4 +45,109 @@ $$;
 comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes.';
 
+-- One well, month and product. The volume and price come from the month's sales statements
+-- unless the caller chooses otherwise: production (the month's produced volume at a given price)
+-- or entered (a volume and price given here); the distribution records the choice.
+create or replace function app.distribute_revenue(well_id uuid, sales_month date, product app.sales_product,
+                                       volume_source app.volume_source, price numeric, volume numeric,
+                                       other_deductions numeric)
+returns uuid
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org uuid := app.current_organization_id();
+    well app.wells;
+    first_day date;
+    loaded integer;
+begin
+    -- plpgsql_check cannot see distribution_inputs, which app.distribution_inputs_prepare creates; the pragma describes it.
+    perform 'PRAGMA:TABLE: distribution_inputs (well_id uuid, product app.sales_product, '
+            'volume_source app.volume_source, volume numeric, heat_content_mmbtu numeric, price numeric, '
+            'gross_value numeric, deductions numeric[])';
+    perform app.assert_org_role('calculate revenue distributions', 'finance_writers');
+    if product is null then
+        perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'product is oil, gas, ngl or condensate', 'product', null);
+    end if;
+    first_day := app.distribution_month(sales_month);
+    select * into well from app.wells w where w.organization_id = org and w.id = distribute_revenue.well_id;
+    if not found then
+        perform app.raise_error(404, 'WF_WELL_NOT_FOUND', format('No well %s in this organization', well_id), 'well_id', null);
+    end if;
+
+    if coalesce(volume_source, 'sales_statements') = 'sales_statements' then
+        if coalesce(price, volume, other_deductions) is not null then
+            perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+                format('%s comes from the sales statements', case when price is not null then 'price'
+                       when volume is not null then 'volume' else 'other_deductions' end),
+                case when price is not null then 'price' when volume is not null then 'volume' else 'other_deductions' end,
+                'Import the statements at /rpc/import_sales_statements, or choose volume_source production or entered');
+        end if;
+        loaded := app.distribution_inputs_from_sales(org, first_day, well.id, distribute_revenue.product);
+        if loaded = 0 then
+            perform app.raise_error(422, 'WF_DISTRIBUTION_NO_SALES',
+                format('%s has no %s sales statement for %s', well.name, product, to_char(first_day, 'YYYY-MM')),
+                'sales_month', 'Import them at /rpc/import_sales_statements, or choose volume_source production');
+        end if;
+    else
+        perform app.require_amount(price, 'price', 4, true, 1e6);
+        perform app.require_amount(other_deductions, 'other_deductions', 2, false);
+        if volume_source = 'production' then
+            if volume is not null then
+                perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'volume comes from the month''s production', 'volume',
+                    'Choose volume_source entered to give a volume');
+            end if;
+            if product = 'ngl' then
+                perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'Production records no NGL volume', 'product',
+                    'Distribute NGLs from sales statements');
+            end if;
+            select case when app.base_product(distribute_revenue.product) = 'oil' then m.oil_bbl else m.gas_mcf end
+              into volume
+              from app.production_monthly_wells m
+             where m.organization_id = org and m.well_id = well.id and m.month = first_day;
+            if volume is null then
+                perform app.raise_error(422, 'WF_DISTRIBUTION_NO_VOLUME',
+                    format('%s has no production for %s', well.name, to_char(first_day, 'YYYY-MM')), 'volume',
+                    'Choose volume_source entered to give the sold volume');
+            end if;
+        else
+            perform app.require_amount(volume, 'volume', 3, true, 1e10);
+        end if;
+        if volume * price >= 1e12 then
+            perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT',
+                format('volume x price is %s, above what one distribution holds (below 1,000,000,000,000)', volume * price),
+                'price', null);
+        end if;
+        perform app.distribution_inputs_prepare();
+        insert into distribution_inputs
+        values (well.id, distribute_revenue.product, volume_source, volume, null, price, round(volume * price, 2),
+                array[0, 0, 0, 0, 0, 0, coalesce(other_deductions, 0)]);
+    end if;
+
+    if (app.distribute_revenue_inputs(org, first_day, true) ->> 'unchanged')::integer > 0 then
+        perform app.raise_error(409, 'WF_DISTRIBUTION_APPROVED',
+            format('The %s distribution of %s for %s is approved, and recalculating it changes no owner''s amounts: '
+                   'there is nothing to adjust', product, well.name, to_char(first_day, 'YYYY-MM')),
+            'sales_month', 'Correct the sales statement, price, volume or deck first');
+    end if;
+    return (select d.id from app.revenue_distributions d
+             where d.organization_id = org and d.well_id = well.id and d.sales_month = first_day
+               and d.product = distribute_revenue.product
+             order by d.revision desc limit 1);
+end
+$$;
+comment on function app.distribute_revenue(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
+    'Calculates (or recalculates, while draft) one well-month-product distribution, or its adjustment once approved; '
+    'returns the id of the revision written.';
+
+set local role wellflow_api;
+
+comment on function api.calculate_revenue_distribution(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
+    'Calculates a well''s revenue for a month and product over the deck in effect on the first day. volume_source '
+    'sales_statements (the default) reads the month''s /sales_statements: volume, price and deductions by type; production '
+    'takes the month''s produced volume at the given price; entered takes the given volume and price. Taxes per component on '
+    'each owner''s taxable value, deductions among the owners who bear them, cents residue to the operator. Re-running a draft '
+    'replaces it; re-running an approved month writes an adjustment (the next revision) holding only the differences, '
+    'owner by owner, and answers 409 WF_DISTRIBUTION_APPROVED when nothing changed. Accountants, admins, owners.';
+
 commit;

@@ -774,10 +774,15 @@ begin
                 perform app.raise_error(400, 'WF_DISTRIBUTION_INPUT', 'Production records no NGL volume', 'product',
                     'Distribute NGLs from sales statements');
             end if;
-            select case when app.base_product(distribute_revenue.product) = 'oil' then m.oil_bbl else m.gas_mcf end
-              into volume
-              from app.production_monthly_wells m
-             where m.organization_id = org and m.well_id = well.id and m.month = first_day;
+            -- The month's allocated volume where the month is allocated, else the daily production's sum.
+            select coalesce(
+                       (select sum(a.allocated_volume) from app.allocations a
+                         where a.organization_id = org and a.well_id = well.id and a.month = first_day
+                           and a.product::text = app.base_product(distribute_revenue.product)::text),
+                       (select case when app.base_product(distribute_revenue.product) = 'oil' then m.oil_bbl else m.gas_mcf end
+                          from app.production_monthly_wells m
+                         where m.organization_id = org and m.well_id = well.id and m.month = first_day))
+              into volume;
             if volume is null then
                 perform app.raise_error(422, 'WF_DISTRIBUTION_NO_VOLUME',
                     format('%s has no production for %s', well.name, to_char(first_day, 'YYYY-MM')), 'volume',
@@ -1094,7 +1099,8 @@ $$;
 comment on function api.calculate_revenue_distribution(uuid, date, app.sales_product, app.volume_source, numeric, numeric, numeric) is
     'Calculates a well''s revenue for a month and product over the deck in effect on the first day. volume_source '
     'sales_statements (the default) reads the month''s /sales_statements: volume, price and deductions by type; production '
-    'takes the month''s produced volume at the given price; entered takes the given volume and price. Taxes per component on '
+    'takes the month''s produced volume (allocated, where the month is allocated at /allocations) at the given price; '
+    'entered takes the given volume and price. Taxes per component on '
     'each owner''s taxable value, deductions among the owners who bear them, cents residue to the operator. Re-running a draft '
     'replaces it; re-running an approved month writes an adjustment (the next revision) holding only the differences, '
     'owner by owner, and answers 409 WF_DISTRIBUTION_APPROVED when nothing changed. Accountants, admins, owners.';

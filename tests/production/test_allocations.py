@@ -32,12 +32,14 @@ def battery(db, tenants):
         refs["lease"] = insert(db, "leases", payload("leases", graph) | {
             "lease_number": "NM-MESA", "state_code": "30", "county_code": "025", "lease_type": "state",
             "ocd_property_code": 331201})["id"]
+        refs["operator"] = graph["company"]
         refs["point"] = insert(db, "measurement_points", {"name": "Mesa Battery 1", "kind": "tank_battery",
                                                           "lease_id": refs["lease"], "meter_number": "MB-1"})["id"]
         refs["purchaser"] = insert(db, "companies", payload("companies") | {"roles": ["purchaser"]})["id"]
         for n, (name, oil, hours, days, (t_oil, t_gas, t_water)) in enumerate(WELLS):
             well = insert(db, "wells", {"well_number": f"30-025-5140{n}", "name": name, "lease_id": refs["lease"],
-                                        "status": "producing", "ocd_pool_code": 96210})["id"]
+                                        "status": "producing", "ocd_pool_code": 96210,
+                                        "operator_company_id": graph["company"]})["id"]
             refs[name] = well
             insert(db, "measurement_point_wells", {"measurement_point_id": refs["point"], "well_id": well,
                                                    "effective_from": "2024-01-01"})
@@ -316,3 +318,19 @@ def test_run_tickets_import_in_bulk_with_a_report_of_every_rejected_row(db, tena
     with pytest.raises(psycopg.Error) as caught:
         import_tickets(db, alpha, csv=header.replace("bsw_percent", "bsw"))
     assert wf_error(caught.value)["code"] == "WF_IMPORT_UNKNOWN_COLUMN"
+
+
+def test_revenue_from_production_takes_the_allocated_volume(db, tenants, battery):
+    """Mesa 1H's June oil: allocated 1,821.42 bbl (its daily sum is 1,800.00). At $70.00 by volume_source production:
+    1,821.42 x 70.00 = 127,499.40 gross."""
+    alpha, _ = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+    with db.transaction():
+        act_as(db, alpha, "accountant")
+        insert(db, "division_orders", {"well_id": refs["Mesa 1H"], "owner_company_id": refs["operator"],
+                                       "interest_type": "wi", "decimal_interest": 1, "effective_from": "2024-01-01"})
+        distribution = db.execute("select api.calculate_revenue_distribution(%s, '2024-06-01', 'oil', 'production', 70)",
+                                  [refs["Mesa 1H"]]).fetchone()[0]
+    assert (Decimal(str(distribution["volume"])), Decimal(str(distribution["gross_value"]))) == (
+        Decimal("1821.42"), Decimal("127499.40"))
