@@ -1,13 +1,13 @@
 """`scripts/wellflow bench [deploy|production ...]`: runs a benchmark and prints its results.
 
 Without arguments the deploy-time benchmark runs; `production --help`, `import --help`,
-`jobs --help`, `revenue --help`, `jib --help` and `allocation --help` list the options of the
-production-at-scale, import-shape, job-throughput, revenue-month, joint-interest-billing and
-allocation benchmarks."""
+`jobs --help`, `revenue --help`, `jib --help`, `allocation --help` and `report --help` list the
+options of the production-at-scale, import-shape, job-throughput, revenue-month,
+joint-interest-billing, allocation and regulatory-report benchmarks."""
 
 import sys
 
-from bench import allocation, deploy_time, import_shapes, jib, jobs, production, revenue
+from bench import allocation, deploy_time, import_shapes, jib, jobs, production, regulatory_report, revenue
 
 if __name__ == "__main__":
     args = sys.argv[1:]
@@ -23,7 +23,9 @@ if __name__ == "__main__":
         jib.main(args[1:])
     elif args and args[0] == "allocation":
         allocation.main(args[1:])
+    elif args and args[0] == "report":
+        regulatory_report.main(args[1:])
     elif not args or args[0] == "deploy":
         deploy_time.main()
     else:
-        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs, revenue, jib or allocation")
+        sys.exit(f"unknown benchmark {args[0]!r}: use deploy, production, import, jobs, revenue, jib, allocation or report")
