@@ -2,7 +2,8 @@
 -- No measurement points, tickets, statements, dispositions or allocations; reports file daily sums.
 begin;
 set local role wellflow_api;
-drop function api.allocate_month(date, uuid), api.import_run_tickets(jsonb, text, app.import_mode);
+drop function api.allocate_month(date, uuid), api.import_run_tickets(jsonb, text, app.import_mode),
+    api.import_meter_statements(jsonb, text, app.import_mode);
 drop view api.allocations, api.disposition_balances, api.dispositions, api.meter_statements, api.run_tickets,
     api.measurement_point_wells, api.measurement_points;
 set local role wellflow_owner;
@@ -11,7 +12,8 @@ drop table app.allocations;
 drop function app.allocations_guard();
 drop view app.point_month_volumes;
 drop table app.dispositions, app.meter_statements, app.run_tickets, app.measurement_point_wells, app.measurement_points;
-drop function app.run_tickets_import(uuid, jsonb, text, app.import_mode), app.run_tickets_correct_volume(),
+drop function app.run_tickets_import(uuid, jsonb, text, app.import_mode),
+    app.meter_statements_import(uuid, jsonb, text, app.import_mode), app.run_tickets_correct_volume(),
     app.crude_oil_ctl(numeric, numeric);
 drop type app.allocated_product, app.disposition_code, app.metered_product, app.measurement_point_kind;
 

@@ -332,7 +332,8 @@ create view api.run_tickets as
       from app.run_tickets;
 alter view api.run_tickets alter column organization_id set default app.current_organization_id();
 comment on view api.run_tickets is
-    'Oil run tickets of tank batteries and LACT units. POST one or a JSON array (or CSV with Content-Type: text/csv); a ticket '
+    'Oil run tickets of tank batteries and LACT units. POST one or a JSON array, or import many with a report of every '
+    'rejected row at /rpc/import_run_tickets; a ticket '
     'without net_standard_volume gets it derived: gross x CTL (API MPMS Chapter 11.1 for crude oil, from api_gravity and '
     'observed_temperature_f), to the hundredth, less bsw_percent, to the hundredth. Everyone reads; owners, admins, managers '
     'and engineers write.';

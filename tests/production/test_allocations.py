@@ -334,3 +334,25 @@ def test_revenue_from_production_takes_the_allocated_volume(db, tenants, battery
                                   [refs["Mesa 1H"]]).fetchone()[0]
     assert (Decimal(str(distribution["volume"])), Decimal(str(distribution["gross_value"]))) == (
         Decimal("1821.42"), Decimal("127499.40"))
+
+
+def test_meter_statements_import_in_bulk_with_a_report_of_every_rejected_row(db, tenants, battery):
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        csv = ("measurement_point_name,month,product,volume,heat_content_mmbtu\n"
+               "Mesa Battery 1,2024-07,gas,2610.5,3001.2\n"
+               "Mesa Battery 1,2024-07,water,1750,\n"
+               "Mesa Battery 1,2024-07-15,gas,10,\n"
+               "Mesa Battery 1,2024-08,oil,10,\n"
+               "Mesa Battery 1,2024-08,water,10,5\n"
+               "Mesa Battery 1,2024-07,gas,2610.5,\n")
+        report = db.execute("select api.import_meter_statements(null, %s, 'accept_valid')", [csv]).fetchone()[0]
+        again = db.execute("select api.import_meter_statements(null, %s, 'accept_valid')", [csv]).fetchone()[0]
+        stored = db.execute("select product::text, volume, heat_content_mmbtu from api.meter_statements"
+                            " where month = '2024-07-01' order by product").fetchall()
+    assert (report["inserted"], report["updated"], again["unchanged"]) == (2, 0, 2)
+    assert [(r["line"], r["code"], r["field"]) for r in report["rejected"]] == [
+        (4, "WF_IMPORT_BAD_MONTH", "month"), (5, "WF_IMPORT_BAD_PRODUCT", "product"),
+        (6, "WF_IMPORT_HEAT_NOT_GAS", "heat_content_mmbtu"), (7, "WF_IMPORT_DUPLICATE_ROW", "product")]
+    assert stored == [("gas", Decimal("2610.5"), Decimal("3001.2")), ("water", Decimal("1750"), None)]
