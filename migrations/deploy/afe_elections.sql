@@ -787,13 +787,18 @@ comment on function app.recoupment_balance(uuid, uuid) is
 grant execute on function app.recoupment_balance(uuid, uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- The accounts that recover from a well's revenue: those of AFEs on the well, or on its lease
--- without a well, that have not paid out.
+-- without a well, that have not paid out; with the day the operation started (its first cost, or the
+-- election if no cost came before it): the revenue of months before it is the party's own.
 create function app.open_recoupment_accounts(organization uuid)
-returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id uuid, opened_on date, balance numeric)
+returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id uuid, opened_on date, starts_on date,
+               balance numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on, b.charged - b.recovered
+    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on,
+           least(ra.opened_on, (select min(t.service_date) from app.cost_transactions t
+                                 where t.organization_id = ra.organization_id and t.afe_id = ra.afe_id)),
+           b.charged - b.recovered
       from app.recoupment_accounts ra
       cross join lateral app.recoupment_balance(ra.organization_id, ra.id) b
       join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
@@ -802,8 +807,8 @@ as $$
      where ra.organization_id = organization and ra.paid_out_month is null
 $$;
 comment on function app.open_recoupment_accounts(uuid) is
-    'Recoupment accounts not yet paid out, per well they recover from, with their balance (approved charges less approved '
-    'recoveries).';
+    'Recoupment accounts not yet paid out, per well they recover from, with the day the operation started and their balance '
+    '(approved charges less approved recoveries).';
 
 -- After a distribution is approved: every account it recovered for whose approved recoveries now
 -- reach its approved charges has paid out in that sales month.
@@ -812,6 +817,12 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
+    -- Locked first: two approvals committing together each see the other's recoveries.
+    perform 1 from app.recoupment_accounts ra
+     where ra.organization_id = app.current_organization_id() and ra.paid_out_month is null
+       and ra.id in (select e.recoupment_account_id from app.recoupment_entries e
+                      where e.organization_id = ra.organization_id and e.distribution_id = settle_recoupment_payouts.distribution_id)
+       for update;
     perform set_config('wellflow.afe_workflow', 'on', true);
     update app.recoupment_accounts ra
        set paid_out_month = d.sales_month
@@ -1173,7 +1184,7 @@ begin
             'pay_status app.pay_status, suspense_reason app.suspense_reason, gross numeric, tax numeric, '
             'deductions numeric, gross_residue numeric, tax_residue numeric, deductions_residue numeric)';
     perform 'PRAGMA:TABLE: distribution_recoupment (distribution_id uuid, recoupment_account_id uuid, '
-            'owner_company_id uuid, amount numeric)';
+            'owner_company_id uuid, interest_type app.interest_type, amount numeric)';
     -- One run at a time per organization and month: two would replace each other's drafts.
     perform pg_advisory_xact_lock(hashtextextended('revenue_distributions:' || org || ':' || first_day, 0));
     analyze distribution_inputs;
@@ -1378,25 +1389,39 @@ begin
        and (l.gross, l.tax, l.deductions) = (0, 0, 0);
 
     -- Non-consent recoupment, on the month's first distributions (an adjustment moves none): a
-    -- working-interest owner recouping on the well has its net withheld up to the account's balance
-    -- (one account at a time, the oldest; in order of the distributions when one account recovers
-    -- from several), and the participants of that AFE with a working-interest line in the same
+    -- working-interest owner recouping on the well, in a month from the operation's start on, has its
+    -- net withheld up to what the account has left to recover (its approved charges less every
+    -- recovery, draft ones of other distributions included, so two drafts never recover the same
+    -- balance twice; one account at a time, the oldest; in order of the distributions when one account
+    -- recovers from several). The participants of that AFE with a working-interest line in the same
     -- distribution get it in proportion to their interests, the cents' residue to the operator, else
-    -- the largest; with none of them on the deck, the operator's line gets it.
+    -- the largest; with none of them on the deck, the distribution's residue line gets it. The open
+    -- accounts are locked, so concurrent distributions take their turns.
+    perform 1 from app.recoupment_accounts ra where ra.organization_id = org and ra.paid_out_month is null for update;
     create temporary table if not exists distribution_recoupment (
-        distribution_id uuid, recoupment_account_id uuid, owner_company_id uuid, amount numeric) on commit drop;
+        distribution_id uuid, recoupment_account_id uuid, owner_company_id uuid, interest_type app.interest_type,
+        amount numeric) on commit drop;
     truncate distribution_recoupment;
     insert into distribution_recoupment
     with accounts as (
         select distinct on (l.distribution_id, l.owner_company_id)
-               l.distribution_id, l.owner_company_id, o.recoupment_account_id, o.afe_id, o.balance,
+               l.distribution_id, l.owner_company_id, o.recoupment_account_id, o.afe_id,
+               o.balance - coalesce((select sum(e.amount) from app.recoupment_entries e
+                                       join app.revenue_distributions d on d.organization_id = e.organization_id
+                                                                       and d.id = e.distribution_id
+                                      where e.organization_id = org and e.recoupment_account_id = o.recoupment_account_id
+                                        and d.status = 'draft'
+                                        and d.id not in (select k.latest_id from distribution_keys k
+                                                          where k.latest_status = 'draft' and k.code is null)), 0)
+                   as balance,
                l.gross - l.tax - l.deductions as net
           from distribution_lines l
           join distribution_keys k on k.distribution_id = l.distribution_id and k.revision = 0 and k.code is null
           join app.open_recoupment_accounts(org) o on o.well_id = k.well_id and o.company_id = l.owner_company_id
          where l.interest_type = 'wi' and o.balance > 0
+           and o.starts_on < first_day + interval '1 month'
          order by l.distribution_id, l.owner_company_id, o.opened_on, o.recoupment_account_id)
-    select a.distribution_id, a.recoupment_account_id, a.owner_company_id,
+    select a.distribution_id, a.recoupment_account_id, a.owner_company_id, 'wi'::app.interest_type,
            -least(greatest(a.net, 0),
                   greatest(a.balance - coalesce(sum(greatest(a.net, 0)) over (partition by a.recoupment_account_id
                                                                                 order by a.distribution_id
@@ -1410,8 +1435,8 @@ begin
           from distribution_recoupment r
           join app.recoupment_accounts ra on ra.organization_id = org and ra.id = r.recoupment_account_id),
     recipients as (
-        select w.distribution_id, w.recoupment_account_id, w.amount, e.company_id, e.working_interest,
-               e.company_id = k.operator_company_id as is_operator
+        select w.distribution_id, w.recoupment_account_id, w.amount, e.company_id, 'wi'::app.interest_type as interest_type,
+               e.working_interest, e.company_id = k.operator_company_id as is_operator
           from withheld w
           join distribution_keys k on k.distribution_id = w.distribution_id
           join app.afe_elections e on e.organization_id = org and e.afe_id = w.afe_id and e.election = 'participate'
@@ -1419,9 +1444,10 @@ begin
                         where l.distribution_id = w.distribution_id and l.owner_company_id = e.company_id
                           and l.interest_type = 'wi')
         union all
-        select w.distribution_id, w.recoupment_account_id, w.amount, k.operator_company_id, 1, true
+        select w.distribution_id, w.recoupment_account_id, w.amount, d.owner_company_id, d.interest_type, 1, true
           from withheld w
           join distribution_keys k on k.distribution_id = w.distribution_id
+          join distribution_deck d on d.well_id = k.well_id and d.product = k.product and d.is_residue
          where not exists (select from app.afe_elections e
                              join distribution_lines l on l.distribution_id = w.distribution_id
                                                       and l.owner_company_id = e.company_id and l.interest_type = 'wi'
@@ -1432,7 +1458,7 @@ begin
                                   order by r.is_operator desc, r.working_interest desc, r.company_id) as rank
           from recipients r
         window account as (partition by r.distribution_id, r.recoupment_account_id))
-    select s.distribution_id, s.recoupment_account_id, s.company_id,
+    select s.distribution_id, s.recoupment_account_id, s.company_id, s.interest_type,
            s.share + case when s.rank = 1 then s.amount - sum(s.share) over account else 0 end
       from shares s
     window account as (partition by s.distribution_id, s.recoupment_account_id);
@@ -1470,10 +1496,10 @@ begin
            l.gross - l.tax - l.deductions + coalesce(r.amount, 0), l.gross_residue, l.tax_residue, l.deductions_residue,
            l.pay_status, l.suspense_reason, coalesce(r.amount, 0)
       from distribution_lines l
-      left join (select r.distribution_id, r.owner_company_id, sum(r.amount) as amount
-                   from distribution_recoupment r group by r.distribution_id, r.owner_company_id) r
+      left join (select r.distribution_id, r.owner_company_id, r.interest_type, sum(r.amount) as amount
+                   from distribution_recoupment r group by r.distribution_id, r.owner_company_id, r.interest_type) r
              on r.distribution_id = l.distribution_id and r.owner_company_id = l.owner_company_id
-            and l.interest_type = 'wi';
+            and r.interest_type = l.interest_type;
     perform set_config('wellflow.afe_workflow', 'on', true);
     insert into app.recoupment_entries (organization_id, recoupment_account_id, entry_kind, distribution_id, amount)
     select org, r.recoupment_account_id, 'recovery', r.distribution_id, -r.amount

@@ -992,21 +992,25 @@ begin
      where p.organization_id = org
        and (allocate_month.measurement_point_id is null or p.id = allocate_month.measurement_point_id);
 
-    -- The wells of each point in the month, their hours on there, and their latest test.
+    -- The wells of each point in the month, their hours on there (over every period a well flowed to
+    -- it in the month), and their latest test.
     insert into allocation_wells
-    select pw.measurement_point_id, w.id, w.well_number, w.name,
-           coalesce((select sum(coalesce(d.hours_on, 24)) from app.production d
-                      where d.organization_id = org and d.well_id = w.id
-                        and d.production_date between greatest(first_day, pw.effective_from)
-                                                  and least(last_day, coalesce(pw.effective_to, last_day))), 0),
+    select p.measurement_point_id, w.id, w.well_number, w.name, p.hours_on,
            t.id, t.oil_bbl * 24 / t.duration_hours, t.gas_mcf * 24 / t.duration_hours, t.water_bbl * 24 / t.duration_hours
-      from app.measurement_point_wells pw
-      join allocation_points ap on ap.measurement_point_id = pw.measurement_point_id
-      join app.wells w on w.organization_id = org and w.id = pw.well_id
+      from (select pw.measurement_point_id, pw.well_id,
+                   sum(coalesce((select sum(coalesce(d.hours_on, 24)) from app.production d
+                                  where d.organization_id = org and d.well_id = pw.well_id
+                                    and d.production_date between greatest(first_day, pw.effective_from)
+                                                              and least(last_day, coalesce(pw.effective_to, last_day))), 0))
+                       as hours_on
+              from app.measurement_point_wells pw
+              join allocation_points ap on ap.measurement_point_id = pw.measurement_point_id
+             where pw.organization_id = org and pw.effective && daterange(first_day, last_day, '[]')
+             group by pw.measurement_point_id, pw.well_id) p
+      join app.wells w on w.organization_id = org and w.id = p.well_id
       left join lateral (select t.id, t.oil_bbl, t.gas_mcf, t.water_bbl, t.duration_hours from app.well_tests t
                           where t.organization_id = org and t.well_id = w.id and t.test_date <= last_day
-                          order by t.test_date desc, t.id desc limit 1) t on true
-     where pw.organization_id = org and pw.effective && daterange(first_day, last_day, '[]');
+                          order by t.test_date desc, t.id desc limit 1) t on true;
     analyze allocation_wells;
 
     -- Why a point cannot be allocated, the first reason only.

@@ -152,13 +152,18 @@ comment on function app.recoupment_balance(uuid, uuid) is
 grant execute on function app.recoupment_balance(uuid, uuid) to wellflow_api, wellflow_worker, wellflow_user, wellflow_analyst;
 
 -- The accounts that recover from a well's revenue: those of AFEs on the well, or on its lease
--- without a well, that have not paid out.
+-- without a well, that have not paid out; with the day the operation started (its first cost, or the
+-- election if no cost came before it): the revenue of months before it is the party's own.
 create function app.open_recoupment_accounts(organization uuid)
-returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id uuid, opened_on date, balance numeric)
+returns table (recoupment_account_id uuid, afe_id uuid, company_id uuid, well_id uuid, opened_on date, starts_on date,
+               balance numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on, b.charged - b.recovered
+    select ra.id, ra.afe_id, ra.company_id, w.id, ra.opened_on,
+           least(ra.opened_on, (select min(t.service_date) from app.cost_transactions t
+                                 where t.organization_id = ra.organization_id and t.afe_id = ra.afe_id)),
+           b.charged - b.recovered
       from app.recoupment_accounts ra
       cross join lateral app.recoupment_balance(ra.organization_id, ra.id) b
       join app.afes a on a.organization_id = ra.organization_id and a.id = ra.afe_id
@@ -167,8 +172,8 @@ as $$
      where ra.organization_id = organization and ra.paid_out_month is null
 $$;
 comment on function app.open_recoupment_accounts(uuid) is
-    'Recoupment accounts not yet paid out, per well they recover from, with their balance (approved charges less approved '
-    'recoveries).';
+    'Recoupment accounts not yet paid out, per well they recover from, with the day the operation started and their balance '
+    '(approved charges less approved recoveries).';
 
 -- After a distribution is approved: every account it recovered for whose approved recoveries now
 -- reach its approved charges has paid out in that sales month.
@@ -177,6 +182,12 @@ language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
 begin
+    -- Locked first: two approvals committing together each see the other's recoveries.
+    perform 1 from app.recoupment_accounts ra
+     where ra.organization_id = app.current_organization_id() and ra.paid_out_month is null
+       and ra.id in (select e.recoupment_account_id from app.recoupment_entries e
+                      where e.organization_id = ra.organization_id and e.distribution_id = settle_recoupment_payouts.distribution_id)
+       for update;
     perform set_config('wellflow.afe_workflow', 'on', true);
     update app.recoupment_accounts ra
        set paid_out_month = d.sales_month

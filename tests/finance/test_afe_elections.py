@@ -324,3 +324,50 @@ def test_elections_over_http_answer_what_a_client_needs(clients, graph):
     assert accountant.delete(f"/recoupment_accounts?afe_id=eq.{afe['id']}").status_code == 405
     closing = accountant.post("/rpc/close_afe_election", json={"afe_id": afe["id"]})
     assert closing.status_code == 409 and closing.json()["code"] == "WF_AFE_ILLEGAL_TRANSITION"
+
+
+def llano_goes_non_consent(db, tenant, refs):
+    """Caprock and Mesquite participate, Llano does not; January's 10,000.00 rig on the AFE is billed and approved:
+    Llano's account is charged 10,000.00 x 0.20 x 300 % = 6,000.00."""
+    as_role(db, tenant, "engineer", call, "submit_afe", refs["afe"])
+    for company, election in (("caprock", "participate"), ("mesquite", "participate"), ("llano", "non_consent")):
+        elect(db, tenant, refs["afe"], refs[company], election)
+    import_costs(db, tenant, rows=[{"well_id": refs["well"], "afe_id": refs["afe"], "account_code": "8110",
+                                    "vendor_company_id": refs["vendor"], "invoice_number": "RIG-9",
+                                    "service_date": "2026-01-10", "accounting_date": "2026-01-31", "amount": "10000.00"}])
+    jib_run(db, tenant, "2026-01-01")
+    return account_of(db, tenant, refs["afe"], refs["llano"])
+
+
+def draft_revenue(db, tenant, refs, month, price):
+    return as_role(db, tenant, "accountant", lambda d: d.execute(
+        "select api.calculate_revenue_distribution(%s, %s, 'oil', 'entered', %s, 400, 0)",
+        [refs["well"], month, price]).fetchone()[0])
+
+
+def test_two_draft_months_never_recover_the_same_balance_and_a_month_before_the_operation_is_not_withheld(
+        db, tenants, books):
+    """Charged 6,000.00. December 2025, before the operation's first cost (2026-01-10), is Llano's own: its 4,006.80
+    net at $60.00 is paid whole. January at $60.00, a draft, withholds 4,006.80; February at $55.00, a draft made
+    beside it, withholds only the 1,993.20 left (6,000.00 - 4,006.80), not Llano's whole 3,672.90: Llano keeps
+    1,679.70. Approving both recovers exactly 6,000.00 and pays out in February."""
+    alpha, _ = tenants
+    refs = books
+    account = llano_goes_non_consent(db, alpha, refs)
+    assert account["charged_amount"] == 6000
+
+    def llano(distribution):
+        line = next(l for l in distribution["lines"] if l["owner_company_id"] == refs["llano"])
+        return Decimal(str(line["net_value"])), Decimal(str(line["recoupment_amount"]))
+
+    assert llano(draft_revenue(db, alpha, refs, "2025-12-01", "60.00")) == (Decimal("4006.80"), 0)
+    january = draft_revenue(db, alpha, refs, "2026-01-01", "60.00")
+    february = draft_revenue(db, alpha, refs, "2026-02-01", "55.00")
+    assert llano(january) == (0, Decimal("-4006.80"))
+    assert llano(february) == (Decimal("1679.70"), Decimal("-1993.20"))
+    january = draft_revenue(db, alpha, refs, "2026-01-01", "60.00")            # a draft made again keeps its share
+    assert llano(january) == (0, Decimal("-4006.80"))
+    for distribution in (january, february):
+        as_role(db, alpha, "accountant", call, "approve_revenue_distribution", distribution["id"])
+    account = account_of(db, alpha, refs["afe"], refs["llano"])
+    assert (account["recovered_amount"], account["balance"], account["paid_out_month"]) == (6000, 0, "2026-02-01")

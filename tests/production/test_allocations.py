@@ -356,3 +356,21 @@ def test_meter_statements_import_in_bulk_with_a_report_of_every_rejected_row(db,
         (4, "WF_IMPORT_BAD_MONTH", "month"), (5, "WF_IMPORT_BAD_PRODUCT", "product"),
         (6, "WF_IMPORT_HEAT_NOT_GAS", "heat_content_mmbtu"), (7, "WF_IMPORT_DUPLICATE_ROW", "product")]
     assert stored == [("gas", Decimal("2610.5"), Decimal("3001.2")), ("water", Decimal("1750"), None)]
+
+
+def test_a_well_that_left_and_came_back_in_the_month_counts_its_hours_there_once(db, tenants, battery):
+    """Mesa 4H reported June 1-20 at 24 hours; it flowed to the battery June 1-10 and again from June 25: 10 x 24 = 240
+    hours there."""
+    alpha, _ = tenants
+    refs = battery
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.measurement_point_wells set effective_to = '2024-06-10' where well_id = %s",
+                   [refs["Mesa 4H"]])
+        insert(db, "measurement_point_wells", {"measurement_point_id": refs["point"], "well_id": refs["Mesa 4H"],
+                                               "effective_from": "2024-06-25"})
+    assert allocate(db, alpha, point=refs["point"])["allocated_wells"] == 4
+    with db.transaction():
+        act_as(db, alpha, "viewer")
+        assert db.execute("select distinct hours_on from api.allocations where well_id = %s",
+                          [refs["Mesa 4H"]]).fetchall() == [(Decimal("240"),)]
