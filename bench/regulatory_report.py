@@ -103,9 +103,10 @@ def main(argv: list[str] | None = None) -> None:
             status = conn.execute("select status::text from app.regulatory_reports where id = %s", [report]).fetchone()[0]
             files = conn.execute("select format, byte_size from app.regulatory_report_files where report_id = %s"
                                  " order by format", [report]).fetchall()
-            csv_lines = conn.execute("select array_length(string_to_array(convert_from(content, 'UTF8'), E'\\n'), 1) - 2"
-                                     " from app.regulatory_report_files where report_id = %s and format = 'csv'",
-                                     [report]).fetchone()[0]
+            content = conn.execute("select convert_from(content, 'UTF8') from app.regulatory_report_files"
+                                   " where report_id = %s and format = 'csv'", [report]).fetchone()[0]
+            # The production section: the lines after the header, up to the blank line before the dispositions.
+            csv_lines = content.split("\n\n")[0].count("\n")
     finally:
         stop_process(worker)
     assert status == "generated", status

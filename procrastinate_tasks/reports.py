@@ -1,6 +1,7 @@
 """Documents of the reports queue. Regulatory reports: the rows come from SQL
-(app.regulatory_report_rows), Jinja2 renders the form's CSV layout and a readable HTML page, fpdf2
-draws the same table as a PDF, and SQL stores the files with their checksums and marks the report
+(app.regulatory_report_rows, and app.regulatory_report_dispositions for a form's disposition
+section), Jinja2 renders the form's CSV layout and a readable HTML page, fpdf2 draws the same table
+as a PDF, and SQL stores the files with their checksums and marks the report
 generated. Owner statements: the lines of a payment from SQL (app.owner_payment_statement_rows),
 drawn by fpdf2 and stored by SQL. Partner invoices of joint interest billing: the lines from SQL
 (app.jib_invoice_rows), a CSV from a Jinja2 template and a PDF drawn by fpdf2, both stored by SQL."""
@@ -75,9 +76,10 @@ def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: d
     return bytes(pdf.output())
 
 
-def render_files(report: dict, organization_name: str, rows: list[dict]) -> list[dict]:
+def render_files(report: dict, organization_name: str, rows: list[dict], dispositions: list[dict] = ()) -> list[dict]:
     totals = {column: sum((row[column] for row in rows), Decimal(0)) for column in ("oil_bbl", "gas_mcf", "water_bbl")}
-    values = {"report": report, "organization_name": organization_name, "rows": rows, "totals": totals}
+    values = {"report": report, "organization_name": organization_name, "rows": rows, "totals": totals,
+              "dispositions": list(dispositions)}
     stem = f"{report['agency']}_{report['form']}_{report['period']:%Y-%m}".replace("/", "-")
     if report["amendment"]:
         stem += f"_amendment-{report['amendment']}"
@@ -107,7 +109,9 @@ async def generate_report(organization_id: str, report_id: str) -> str:
         if report["status"] != "generating":
             return f"already {report['status']}"
         rows = await (await cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id])).fetchall()
-        files = render_files(report, report["organization"], rows)
+        dispositions = await (await cursor.execute("select * from app.regulatory_report_dispositions(%s)",
+                                                   [report_id])).fetchall()
+        files = render_files(report, report["organization"], rows, dispositions)
         await conn.execute("select app.store_report_files(%s, %s::jsonb)", [report_id, json.dumps(files)])
         return "generated"
 

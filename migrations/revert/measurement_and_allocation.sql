@@ -17,9 +17,11 @@ drop function app.run_tickets_import(uuid, jsonb, text, app.import_mode),
     app.crude_oil_ctl(numeric, numeric);
 drop type app.allocated_product, app.disposition_code, app.metered_product, app.measurement_point_kind;
 
+drop function app.regulatory_report_dispositions(uuid), app.regulatory_report_rows(uuid);
+
 -- The rows of a report: one per well the organization operates in scope (in the rule's state, and on a
 -- lease of a type the rule covers) with its month. A well a partner operates is the partner's to report.
-create or replace function app.regulatory_report_rows(report_id uuid)
+create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
                producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric)
@@ -46,6 +48,8 @@ as $$
 $$;
 comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes.';
+
+grant execute on function app.regulatory_report_rows(uuid) to wellflow_worker;
 
 -- One well, month and product. The volume and price come from the month's sales statements
 -- unless the caller chooses otherwise: production (the month's produced volume at a given price)

@@ -269,7 +269,9 @@ comment on function app.record_regulatory_decision(uuid, boolean, text) is 'subm
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
-               producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric)
+               producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric, lease_type text,
+               federal_lease_number text, rrc_lease_number text, rrc_district text, ocd_property_code integer,
+               ocd_pool_code integer, ndic_file_number integer)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
@@ -277,7 +279,9 @@ as $$
            operator.name, coalesce(operator.state_operator_numbers, '{}'), coalesce(m.producing_days, 0),
            case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end,
            case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end,
-           case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end
+           case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end,
+           l.lease_type::text, l.federal_lease_number, l.rrc_lease_number, l.rrc_district, l.ocd_property_code,
+           w.ocd_pool_code, w.ndic_file_number
       from app.regulatory_reports r
       join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
       join app.wells w on w.organization_id = r.organization_id
@@ -305,6 +309,48 @@ $$;
 comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
     'the month is.';
+
+-- The disposition section of a report: for each measurement point its listed wells were allocated
+-- from in the month, what left it (run tickets by purchaser, meter statements) and its other
+-- dispositions and inventory.
+create function app.regulatory_report_dispositions(report_id uuid)
+returns table (point_name text, meter_number text, product text, disposition text, company_name text, volume numeric)
+language sql stable security definer
+set search_path = pg_catalog, app
+as $$
+    with report as (
+        select r.organization_id, r.period from app.regulatory_reports r
+         where r.organization_id = app.current_organization_id() and r.id = report_id),
+    points as (
+        select distinct a.measurement_point_id
+          from app.allocations a join report on a.organization_id = report.organization_id and a.month = report.period
+         where a.well_id in (select rows.well_id from app.regulatory_report_rows(report_id) rows))
+    select p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
+      from points
+      join report on true
+      join app.measurement_points p on p.organization_id = report.organization_id and p.id = points.measurement_point_id
+     cross join lateral (
+           select 'oil' as product, 'sold' as disposition, c.name as company_name, sum(t.net_standard_volume) as volume
+             from app.run_tickets t
+             left join app.companies c on c.organization_id = t.organization_id and c.id = t.purchaser_company_id
+            where t.organization_id = p.organization_id and t.measurement_point_id = p.id
+              and t.ticket_date >= report.period and t.ticket_date < report.period + interval '1 month'
+            group by c.name
+           union all
+           select s.product::text, case s.product when 'gas' then 'sold' else 'disposed' end, c.name, s.volume
+             from app.meter_statements s
+             left join app.companies c on c.organization_id = s.organization_id and c.id = s.purchaser_company_id
+            where s.organization_id = p.organization_id and s.measurement_point_id = p.id and s.month = report.period
+           union all
+           select d.product::text, d.disposition::text, c.name, d.volume
+             from app.dispositions d
+             left join app.companies c on c.organization_id = d.organization_id and c.id = d.company_id
+            where d.organization_id = p.organization_id and d.measurement_point_id = p.id and d.month = report.period) x
+     order by p.name, x.product, x.disposition, x.company_name
+$$;
+comment on function app.regulatory_report_dispositions(uuid) is
+    'The disposition section of a report: per measurement point of its wells, what was sold, used, flared, vented, injected '
+    'or transferred in the month, and inventory.';
 
 -- The worker stores the rendered files and marks the report generated in one transaction.
 create function app.store_report_files(report_id uuid, files jsonb) returns void
@@ -345,8 +391,8 @@ comment on function app.record_report_error(uuid, text) is 'Worker: notes why a 
 
 grant execute on function app.request_regulatory_report(text, text, date, app.report_scope, uuid, uuid),
     app.submit_regulatory_report(uuid, text), app.record_regulatory_decision(uuid, boolean, text) to wellflow_api;
-grant execute on function app.regulatory_report_rows(uuid), app.store_report_files(uuid, jsonb),
-    app.record_report_error(uuid, text) to wellflow_worker;
+grant execute on function app.regulatory_report_rows(uuid), app.regulatory_report_dispositions(uuid),
+    app.store_report_files(uuid, jsonb), app.record_report_error(uuid, text) to wellflow_worker;
 grant execute on function app.report_workflow_active() to wellflow_api, wellflow_worker, wellflow_user;
 set local role wellflow_api;
 

@@ -163,6 +163,42 @@ def test_reports_file_the_allocated_volumes_of_the_operated_wells(db, tenants, b
                     ("Mesa 4H", Decimal("242.85"), Decimal("122.16"), Decimal("669.77"))]
 
 
+def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_dispositions(db, tenants, battery):
+    """The C-115 the worker renders for June 2024: the four operated wells with property code 331201 and pool code
+    96210 and their allocated volumes, not the partner's well in the same county; then the battery's disposition
+    section: oil sold on the three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and
+    closing 415 in the tanks, gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
+    from psycopg.rows import dict_row
+
+    from procrastinate_tasks.reports import render_files
+    alpha, _ = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        report_id = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-06-01')").fetchone()[0]
+    with db.transaction():
+        act_as_worker(db, alpha)
+        cursor = db.cursor(row_factory=dict_row)
+        report = cursor.execute("select r.agency, r.form, r.period, r.due_date, r.amendment, rule.title"
+                                " from app.regulatory_reports r join ref.filing_rules rule using (agency, form)"
+                                " where r.id = %s", [report_id]).fetchone()
+        rows = cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id]).fetchall()
+        dispositions = cursor.execute("select * from app.regulatory_report_dispositions(%s)", [report_id]).fetchall()
+    files = {f["format"]: f for f in render_files(report, "Alpha", rows, dispositions)}
+    import base64
+    lines = base64.b64decode(files["csv"]["content_base64"]).decode().splitlines()
+    assert lines[0].endswith("Water (bbl),OCD Property Code,Pool Code")
+    assert [line.split(",")[4] for line in lines[1:5]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
+    assert lines[1].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
+    purchaser = db.execute("select name from app.companies where id = %s", [refs["purchaser"]]).fetchone()[0]
+    assert lines[6:] == ["Point of Disposition,Meter,Product,Disposition,Transporter or Purchaser,Volume",
+                         "Mesa Battery 1,MB-1,gas,flared,,10", "Mesa Battery 1,MB-1,gas,lease_use,,40",
+                         "Mesa Battery 1,MB-1,gas,sold,,2500", "Mesa Battery 1,MB-1,oil,closing_inventory,,415",
+                         "Mesa Battery 1,MB-1,oil,opening_inventory,,300",
+                         f"Mesa Battery 1,MB-1,oil,sold,{purchaser},3133.18", "Mesa Battery 1,MB-1,water,disposed,,1800"]
+
+
 def test_a_point_that_cannot_be_allocated_says_why_and_the_others_are(db, tenants, battery):
     alpha, _ = tenants
     refs = battery
