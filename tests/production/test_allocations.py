@@ -163,22 +163,18 @@ def test_reports_file_the_allocated_volumes_of_the_operated_wells(db, tenants, b
                     ("Mesa 4H", Decimal("242.85"), Decimal("122.16"), Decimal("669.77"))]
 
 
-def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_dispositions(db, tenants, battery):
-    """The C-115 the worker renders for June 2024: the four operated wells with property code 331201 and pool code
-    96210 and their allocated volumes, not the partner's well in the same county; then the battery's disposition
-    section: oil sold on the three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and
-    closing 415 in the tanks, gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
+def rendered_csv(db, tenant, agency, form, month="2024-06-01"):
+    """A report's CSV as the worker renders it: the rows and dispositions read as the worker, the same templates."""
+    import base64
+
     from psycopg.rows import dict_row
 
     from procrastinate_tasks.reports import render_files
-    alpha, _ = tenants
-    refs = battery
-    allocate(db, alpha, point=refs["point"])
     with db.transaction():
-        act_as(db, alpha, "engineer")
-        report_id = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-06-01')").fetchone()[0]
+        act_as(db, tenant, "engineer")
+        report_id = db.execute("select id from api.request_regulatory_report(%s, %s, %s)", [agency, form, month]).fetchone()[0]
     with db.transaction():
-        act_as_worker(db, alpha)
+        act_as_worker(db, tenant)
         cursor = db.cursor(row_factory=dict_row)
         report = cursor.execute("select r.agency, r.form, r.period, r.due_date, r.amendment, rule.title"
                                 " from app.regulatory_reports r join ref.filing_rules rule using (agency, form)"
@@ -186,8 +182,37 @@ def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_disposit
         rows = cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id]).fetchall()
         dispositions = cursor.execute("select * from app.regulatory_report_dispositions(%s)", [report_id]).fetchall()
     files = {f["format"]: f for f in render_files(report, "Alpha", rows, dispositions)}
-    import base64
-    lines = base64.b64decode(files["csv"]["content_base64"]).decode().splitlines()
+    return base64.b64decode(files["csv"]["content_base64"]).decode().splitlines()
+
+
+def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db, tenants, battery):
+    """With the battery's lease federal (NMNM123456), June's OGOR: part A the four operated wells and their allocated
+    volumes, part B what left the battery and how, part C its oil inventory, 300 at the start and 415 at the end."""
+    alpha, _ = tenants
+    refs = battery
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.leases set lease_type = 'federal', federal_lease_number = 'NMNM123456' where id = %s",
+                   [refs["lease"]])
+    allocate(db, alpha, point=refs["point"])
+    lines = rendered_csv(db, alpha, "ONRR", "OGOR")
+    assert lines[0] == "Part A - Well Production"
+    assert [line.split(",")[4] for line in lines[2:6]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
+    assert lines[2].split(",")[2] == "NMNM123456" and lines[2].endswith(",1821.42,1374.24,251.16")
+    part_b, part_c = lines.index("Part B - Product Disposition"), lines.index("Part C - Product Inventory")
+    assert len(lines[part_b + 2:part_c - 1]) == 5 and "Mesa Battery 1,MB-1,gas,flared,,10" in lines[part_b:part_c]
+    assert lines[part_c + 2:] == ["Mesa Battery 1,MB-1,oil,300,415"]
+
+
+def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_dispositions(db, tenants, battery):
+    """The C-115 the worker renders for June 2024: the four operated wells with property code 331201 and pool code
+    96210 and their allocated volumes, not the partner's well in the same county; then the battery's disposition
+    section: oil sold on the three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and
+    closing 415 in the tanks, gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
+    alpha, _ = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+    lines = rendered_csv(db, alpha, "NM-OCD", "C-115")
     assert lines[0].endswith("Water (bbl),OCD Property Code,Pool Code")
     assert [line.split(",")[4] for line in lines[1:5]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
     assert lines[1].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
