@@ -497,6 +497,50 @@ $$;
 comment on function app.import_layout(jsonb, text, text[], text) is
     'Checks an import payload''s shape, columns and size; the CSV header''s width and the position of each allowed column.';
 
+-- Every row of a checked payload as its fields in the order of columns, as trimmed text (empty is
+-- null): from the JSON objects, or from the CSV lines by the header's positions. item keeps what the
+-- report needs to describe a malformed row: a JSON value that is not an object, or a CSV line's
+-- field count when it differs from the header's.
+create function app.import_fields(rows jsonb, csv text, columns text[], header_width integer, positions integer[])
+returns table (line integer, item jsonb, f text[])
+language sql stable
+set search_path = pg_catalog, app
+as $$
+    with csv_lines as materialized (
+        select ordinality::int as line, app.csv_fields(rtrim(text_line, E'\r')) as fields
+          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
+         where ordinality > 1 and btrim(text_line, E' \r') <> '')
+    select line, case when cardinality(fields) <> header_width then jsonb_build_object('_columns', cardinality(fields)) end,
+           array(select nullif(btrim(fields[p]), '') from unnest(positions) with ordinality as x (p, n) order by n)
+      from csv_lines
+    union all
+    select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
+           array(select nullif(btrim(value ->> k), '') from unnest(columns) with ordinality as x (k, n) order by n)
+      from jsonb_array_elements(case when jsonb_typeof(rows) = 'array' then rows end) with ordinality
+$$;
+comment on function app.import_fields(jsonb, text, text[], integer, integer[]) is
+    'The rows of an import payload (JSON objects or CSV lines) as text fields in the order of the columns.';
+
+-- An import with rejected rows in mode all_or_nothing writes nothing: its answer is 422 with the
+-- report. Null when the import goes on.
+create function app.import_refusal(mode app.import_mode, received integer, rejected jsonb) returns jsonb
+language plpgsql volatile
+set search_path = pg_catalog, app
+as $$
+begin
+    if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
+        perform set_config('response.status', '422', true);
+        return jsonb_build_object('mode', mode, 'received', received, 'inserted', 0, 'updated', 0, 'unchanged', 0,
+                                  'rejected', rejected,
+                                  'message', format('%s of %s rows were rejected; nothing was imported',
+                                                    jsonb_array_length(rejected), received));
+    end if;
+    return null;
+end
+$$;
+comment on function app.import_refusal(app.import_mode, integer, jsonb) is
+    'The 422 answer of an all_or_nothing import with rejected rows (setting the response status), or null.';
+
 -- The import's steps, run by api.import_production as its owner: not executable by any web role.
 -- 1. The payload's shape.
 create function app.production_import_layout(rows jsonb, csv text, out header_width integer, out positions integer[])
@@ -684,6 +728,7 @@ as $$
 declare
     received integer;
     rejected jsonb;
+    refusal jsonb;
     inserted integer := 0;
     updated integer := 0;
     valid integer;
@@ -704,12 +749,9 @@ begin
       into rejected, valid
       from import_rows;
 
-    if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
-        perform set_config('response.status', '422', true);
-        return jsonb_build_object('mode', mode, 'received', received, 'inserted', 0, 'updated', 0, 'unchanged', 0,
-                                  'rejected', rejected,
-                                  'message', format('%s of %s rows were rejected; nothing was imported',
-                                                    jsonb_array_length(rejected), received));
+    refusal := app.import_refusal(mode, received, rejected);
+    if refusal is not null then
+        return refusal;
     end if;
 
     -- One probe of the primary key per row, whatever the payload's shape: the upsert itself tells

@@ -126,6 +126,7 @@ declare
     layout record;
     received integer;
     rejected jsonb;
+    refusal jsonb;
     valid integer;
     inserted integer := 0;
     updated integer := 0;
@@ -145,19 +146,8 @@ begin
     truncate ticket_import_rows;
 
     insert into ticket_import_rows
-    with csv_lines as materialized (
-        select ordinality::int as line, app.csv_fields(rtrim(text_line, E'\r')) as fields
-          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
-         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
-    input (line, item, f) as (
-        select line, case when cardinality(fields) <> layout.header_width
-                          then jsonb_build_object('_columns', cardinality(fields)) end,
-               array(select nullif(btrim(fields[p]), '') from unnest(layout.positions) with ordinality as x (p, n) order by n)
-          from csv_lines
-        union all
-        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               array(select nullif(btrim(value ->> k), '') from unnest(columns) with ordinality as x (k, n) order by n)
-          from jsonb_array_elements(case when jsonb_typeof(rows) = 'array' then rows end) with ordinality),
+    with input as (
+        select i.line, i.item, i.f from app.import_fields(rows, csv, columns, layout.header_width, layout.positions) i),
     parsed as materialized (
         select i.line, i.item, i.f[1] as point_id_text, i.f[2] as point_name, i.f[3] as ticket_number,
                i.f[4] as date_text, i.f[5] as purchaser_id_text, i.f[6] as purchaser_name,
@@ -257,12 +247,9 @@ begin
            count(*) filter (where code is null)
       into rejected, valid
       from ticket_import_rows;
-    if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
-        perform set_config('response.status', '422', true);
-        return jsonb_build_object('mode', mode, 'received', received, 'inserted', 0, 'updated', 0, 'unchanged', 0,
-                                  'rejected', rejected,
-                                  'message', format('%s of %s rows were rejected; nothing was imported',
-                                                    jsonb_array_length(rejected), received));
+    refusal := app.import_refusal(mode, received, rejected);
+    if refusal is not null then
+        return refusal;
     end if;
 
     -- A ticket sent without a net volume gets it derived, and keeps deriving it (null lets the
