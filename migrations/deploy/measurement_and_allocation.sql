@@ -268,6 +268,7 @@ declare
     layout record;
     received integer;
     rejected jsonb;
+    refusal jsonb;
     valid integer;
     inserted integer := 0;
     updated integer := 0;
@@ -287,19 +288,8 @@ begin
     truncate ticket_import_rows;
 
     insert into ticket_import_rows
-    with csv_lines as materialized (
-        select ordinality::int as line, app.csv_fields(rtrim(text_line, E'\r')) as fields
-          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
-         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
-    input (line, item, f) as (
-        select line, case when cardinality(fields) <> layout.header_width
-                          then jsonb_build_object('_columns', cardinality(fields)) end,
-               array(select nullif(btrim(fields[p]), '') from unnest(layout.positions) with ordinality as x (p, n) order by n)
-          from csv_lines
-        union all
-        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               array(select nullif(btrim(value ->> k), '') from unnest(columns) with ordinality as x (k, n) order by n)
-          from jsonb_array_elements(case when jsonb_typeof(rows) = 'array' then rows end) with ordinality),
+    with input as (
+        select i.line, i.item, i.f from app.import_fields(rows, csv, columns, layout.header_width, layout.positions) i),
     parsed as materialized (
         select i.line, i.item, i.f[1] as point_id_text, i.f[2] as point_name, i.f[3] as ticket_number,
                i.f[4] as date_text, i.f[5] as purchaser_id_text, i.f[6] as purchaser_name,
@@ -399,12 +389,9 @@ begin
            count(*) filter (where code is null)
       into rejected, valid
       from ticket_import_rows;
-    if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
-        perform set_config('response.status', '422', true);
-        return jsonb_build_object('mode', mode, 'received', received, 'inserted', 0, 'updated', 0, 'unchanged', 0,
-                                  'rejected', rejected,
-                                  'message', format('%s of %s rows were rejected; nothing was imported',
-                                                    jsonb_array_length(rejected), received));
+    refusal := app.import_refusal(mode, received, rejected);
+    if refusal is not null then
+        return refusal;
     end if;
 
     -- A ticket sent without a net volume gets it derived, and keeps deriving it (null lets the
@@ -562,6 +549,7 @@ declare
     layout record;
     received integer;
     rejected jsonb;
+    refusal jsonb;
     valid integer;
     inserted integer := 0;
     updated integer := 0;
@@ -580,19 +568,8 @@ begin
     truncate statement_import_rows;
 
     insert into statement_import_rows
-    with csv_lines as materialized (
-        select ordinality::int as line, app.csv_fields(rtrim(text_line, E'\r')) as fields
-          from string_to_table(csv, E'\n') with ordinality as l (text_line, ordinality)
-         where ordinality > 1 and btrim(text_line, E' \r') <> ''),
-    input (line, item, f) as (
-        select line, case when cardinality(fields) <> layout.header_width
-                          then jsonb_build_object('_columns', cardinality(fields)) end,
-               array(select nullif(btrim(fields[p]), '') from unnest(layout.positions) with ordinality as x (p, n) order by n)
-          from csv_lines
-        union all
-        select ordinality::int, case when jsonb_typeof(value) <> 'object' then value end,
-               array(select nullif(btrim(value ->> k), '') from unnest(columns) with ordinality as x (k, n) order by n)
-          from jsonb_array_elements(case when jsonb_typeof(rows) = 'array' then rows end) with ordinality),
+    with input as (
+        select i.line, i.item, i.f from app.import_fields(rows, csv, columns, layout.header_width, layout.positions) i),
     parsed as materialized (
         select i.line, i.item, i.f[1] as point_id_text, i.f[2] as point_name, i.f[3] as month_text,
                i.f[4] as product_text, i.f[5] as volume_text, i.f[6] as heat_text, i.f[7] as purchaser_id_text,
@@ -677,12 +654,9 @@ begin
            count(*) filter (where code is null)
       into rejected, valid
       from statement_import_rows;
-    if mode = 'all_or_nothing' and jsonb_array_length(rejected) > 0 then
-        perform set_config('response.status', '422', true);
-        return jsonb_build_object('mode', mode, 'received', received, 'inserted', 0, 'updated', 0, 'unchanged', 0,
-                                  'rejected', rejected,
-                                  'message', format('%s of %s rows were rejected; nothing was imported',
-                                                    jsonb_array_length(rejected), received));
+    refusal := app.import_refusal(mode, received, rejected);
+    if refusal is not null then
+        return refusal;
     end if;
 
     with upserted as (
@@ -927,6 +901,8 @@ create trigger allocations_guard before insert or update or delete on app.alloca
     for each statement execute function app.allocations_guard();
 create trigger allocations_set_updated_at before update on app.allocations
     for each row execute function app.set_updated_at();
+create trigger allocations_stamp_actor before insert or update of allocated_by on app.allocations
+    for each row execute function app.stamp_actor('allocated_by');
 create trigger allocations_audit_insert after insert on app.allocations
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('measurement_point_id');

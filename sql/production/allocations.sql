@@ -89,6 +89,8 @@ create trigger allocations_guard before insert or update or delete on app.alloca
     for each statement execute function app.allocations_guard();
 create trigger allocations_set_updated_at before update on app.allocations
     for each row execute function app.set_updated_at();
+create trigger allocations_stamp_actor before insert or update of allocated_by on app.allocations
+    for each row execute function app.stamp_actor('allocated_by');
 create trigger allocations_audit_insert after insert on app.allocations
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('measurement_point_id');
