@@ -345,6 +345,11 @@ begin
                    when p.numbers[5] is not null and not (p.numbers[5] >= 0 and p.numbers[5] < 10000000
                                                           and p.numbers[5] = round(p.numbers[5], 2))
                         then 'WF_IMPORT_OUT_OF_RANGE:net_standard_volume'
+                   -- Below 60 °F the correction is above 1: a gross volume near the limit can derive a net one over it.
+                   when p.numbers[5] is null
+                        and round(round(p.numbers[1] * app.crude_oil_ctl(p.numbers[3], p.numbers[2]), 2)
+                                  * (1 - coalesce(p.numbers[4], 0) / 100), 2) >= 10000000
+                        then 'WF_IMPORT_NET_TOO_LARGE:gross_volume'
                end as reason
           from parsed p)
     select c.line, c.point_label, c.measurement_point_id, c.ticket_number, c.ticket_date, c.purchaser_company_id,
@@ -364,6 +369,8 @@ begin
                when 'WF_IMPORT_NOT_A_NUMBER' then format('%s is not a number', coalesce(
                    c.number_texts[array_position(array['gross_volume', 'observed_temperature_f', 'api_gravity', 'bsw_percent',
                                                        'net_standard_volume'], split_part(c.reason, ':', 2))], 'null'))
+               when 'WF_IMPORT_NET_TOO_LARGE' then
+                   'The net standard volume derived from gross_volume at this temperature is 10,000,000 barrels or more'
                when 'WF_IMPORT_OUT_OF_RANGE' then case split_part(c.reason, ':', 2)
                    when 'gross_volume' then 'gross_volume is above 0 and under 10,000,000 barrels, 2 decimals'
                    when 'observed_temperature_f' then 'observed_temperature_f is from -58 to 302 °F, 1 decimal'
@@ -1170,7 +1177,7 @@ returns table (well_id uuid, well_number_formatted text, well_name text, lease_n
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
                producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric, lease_type text,
                federal_lease_number text, rrc_lease_number text, rrc_district text, ocd_property_code integer,
-               ocd_pool_code integer, ndic_file_number integer)
+               ocd_pool_code integer, ndic_file_number integer, measurement_point_id uuid, first_of_point boolean)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
@@ -1180,7 +1187,10 @@ as $$
            case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end,
            case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end,
            l.lease_type::text, l.federal_lease_number, l.rrc_lease_number, l.rrc_district, l.ocd_property_code,
-           w.ocd_pool_code, w.ndic_file_number
+           w.ocd_pool_code, w.ndic_file_number, allocated.measurement_point_id,
+           -- Forms that report a battery's storage and runs once put them on its first well.
+           allocated.measurement_point_id is not null
+           and row_number() over (partition by allocated.measurement_point_id order by w.well_number) = 1
       from app.regulatory_reports r
       join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
       join app.wells w on w.organization_id = r.organization_id
@@ -1192,7 +1202,7 @@ as $$
                                      and c.county_code = substr(w.well_number, 3, 3)
       left join app.production_monthly_wells m on m.organization_id = w.organization_id and m.well_id = w.id
                                                and m.month = r.period
-      left join lateral (select count(*) as wells,
+      left join lateral (select count(*) as wells, min(a.measurement_point_id::text)::uuid as measurement_point_id,
                                 coalesce(sum(a.allocated_volume) filter (where a.product = 'oil'), 0) as oil,
                                 coalesce(sum(a.allocated_volume) filter (where a.product = 'gas'), 0) as gas,
                                 coalesce(sum(a.allocated_volume) filter (where a.product = 'water'), 0) as water
@@ -1203,16 +1213,18 @@ as $$
        and (m.well_id is not null or allocated.wells > 0
             or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
        and w.operated and (rule.lease_types is null or l.lease_type::text = any (rule.lease_types))
-     order by w.well_number
+     -- A battery's wells together, each group by well number.
+     order by allocated.measurement_point_id nulls first, w.well_number
 $$;
 comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
-    'the month is.';
+    'the month is, and the measurement point it was allocated from.';
 -- The disposition section of a report: for each measurement point its listed wells were allocated
 -- from in the month, what left it (run tickets by purchaser, meter statements) and its other
 -- dispositions and inventory.
 create function app.regulatory_report_dispositions(report_id uuid)
-returns table (point_name text, meter_number text, product text, disposition text, company_name text, volume numeric)
+returns table (measurement_point_id uuid, point_name text, meter_number text, product text, disposition text,
+               company_name text, volume numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
@@ -1223,7 +1235,7 @@ as $$
         select distinct a.measurement_point_id
           from app.allocations a join report on a.organization_id = report.organization_id and a.month = report.period
          where a.well_id in (select rows.well_id from app.regulatory_report_rows(report_id) rows))
-    select p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
+    select p.id, p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
       from points
       join report on true
       join app.measurement_points p on p.organization_id = report.organization_id and p.id = points.measurement_point_id

@@ -203,6 +203,11 @@ begin
                    when p.numbers[5] is not null and not (p.numbers[5] >= 0 and p.numbers[5] < 10000000
                                                           and p.numbers[5] = round(p.numbers[5], 2))
                         then 'WF_IMPORT_OUT_OF_RANGE:net_standard_volume'
+                   -- Below 60 °F the correction is above 1: a gross volume near the limit can derive a net one over it.
+                   when p.numbers[5] is null
+                        and round(round(p.numbers[1] * app.crude_oil_ctl(p.numbers[3], p.numbers[2]), 2)
+                                  * (1 - coalesce(p.numbers[4], 0) / 100), 2) >= 10000000
+                        then 'WF_IMPORT_NET_TOO_LARGE:gross_volume'
                end as reason
           from parsed p)
     select c.line, c.point_label, c.measurement_point_id, c.ticket_number, c.ticket_date, c.purchaser_company_id,
@@ -222,6 +227,8 @@ begin
                when 'WF_IMPORT_NOT_A_NUMBER' then format('%s is not a number', coalesce(
                    c.number_texts[array_position(array['gross_volume', 'observed_temperature_f', 'api_gravity', 'bsw_percent',
                                                        'net_standard_volume'], split_part(c.reason, ':', 2))], 'null'))
+               when 'WF_IMPORT_NET_TOO_LARGE' then
+                   'The net standard volume derived from gross_volume at this temperature is 10,000,000 barrels or more'
                when 'WF_IMPORT_OUT_OF_RANGE' then case split_part(c.reason, ':', 2)
                    when 'gross_volume' then 'gross_volume is above 0 and under 10,000,000 barrels, 2 decimals'
                    when 'observed_temperature_f' then 'observed_temperature_f is from -58 to 302 °F, 1 decimal'

@@ -355,12 +355,14 @@ def test_run_tickets_import_in_bulk_with_a_report_of_every_rejected_row(db, tena
                     "Mesa Battery 1,T-3003,2024-07-12,300.00,70,0,0.2,\n"
                     "Nowhere Battery,T-3004,2024-07-12,300.00,70,40,0.2,\n"
                     "Mesa Battery 1,T-3001,2024-07-13,301.00,70,40,0.2,\n"
-                    "Mesa Battery 1,T-3005,2024-07-14,abc,70,40,0.2,\n")
+                    "Mesa Battery 1,T-3005,2024-07-14,abc,70,40,0.2,\n"
+                    "Mesa Battery 1,T-3006,2024-07-14,9999999.99,-20,40,0,\n")
     report = import_tickets(db, alpha, csv=csv)
-    assert (report["inserted"], report["received"]) == (0, 6)
+    assert (report["inserted"], report["received"]) == (0, 7)
     assert [(r["line"], r["code"], r["field"]) for r in report["rejected"]] == [
         (4, "WF_IMPORT_OUT_OF_RANGE", "api_gravity"), (5, "WF_IMPORT_UNKNOWN_POINT", "measurement_point_name"),
-        (6, "WF_IMPORT_DUPLICATE_ROW", "ticket_number"), (7, "WF_IMPORT_NOT_A_NUMBER", "gross_volume")]
+        (6, "WF_IMPORT_DUPLICATE_ROW", "ticket_number"), (7, "WF_IMPORT_NOT_A_NUMBER", "gross_volume"),
+        (8, "WF_IMPORT_NET_TOO_LARGE", "gross_volume")]
     report = import_tickets(db, alpha, csv=csv, mode="accept_valid")
     assert (report["inserted"], report["updated"], report["unchanged"]) == (2, 0, 0)
     assert import_tickets(db, alpha, csv=csv, mode="accept_valid")["unchanged"] == 2
@@ -435,3 +437,36 @@ def test_a_well_that_left_and_came_back_in_the_month_counts_its_hours_there_once
         act_as(db, alpha, "viewer")
         assert db.execute("select distinct hours_on from api.allocations where well_id = %s",
                           [refs["Mesa 4H"]]).fetchall() == [(Decimal("240"),)]
+
+
+def test_a_north_dakota_form_5_puts_the_batterys_storage_and_runs_on_its_first_well(db, tenants):
+    """A McKenzie County battery of two wells tested at 100 and 50 bbl a day, both on all June: weights 3,000 and 1,500.
+    One run ticket of 1,000.00 bbl at 60 °F (CTL 1, no BS&W), 30 bbl used on the lease, storage 200 at the start and
+    350 at the end: produced 1,000 + 30 + 350 - 200 = 1,180, allocated 786.67 and 393.33 (1,180 x 2/3 = 786.666...).
+    Form 5 lists each well by its NDIC file number; the battery's storage, lease use and runs stand on the first."""
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        graph = create_graph(db)
+        lease = insert(db, "leases", payload("leases", graph) | {"lease_number": "ND-BAKKEN", "state_code": "33",
+                                                                 "county_code": "053"})["id"]
+        point = insert(db, "measurement_points", {"name": "Bakken Battery", "kind": "tank_battery"})["id"]
+        for n, (name, rate) in enumerate((("Bakken 1H", 100), ("Bakken 2H", 50))):
+            well = insert(db, "wells", {"well_number": f"33-053-0900{n}", "name": name, "lease_id": lease,
+                                        "status": "producing", "ndic_file_number": 31000 + n})["id"]
+            insert(db, "measurement_point_wells", {"measurement_point_id": point, "well_id": well,
+                                                   "effective_from": "2024-01-01"})
+            insert(db, "well_tests", {"well_id": well, "test_date": "2024-05-30", "duration_hours": 24, "oil_bbl": rate})
+            import_rows(db, [{"well_id": well, "production_date": day, "oil_bbl": rate, "hours_on": 24} for day in JUNE])
+        insert(db, "run_tickets", {"measurement_point_id": point, "ticket_number": "ND-1", "ticket_date": "2024-06-20",
+                                   "gross_volume": 1000, "observed_temperature_f": 60, "api_gravity": 40})
+        for disposition, volume in (("opening_inventory", 200), ("closing_inventory", 350), ("lease_use", 30)):
+            insert(db, "dispositions", {"measurement_point_id": point, "month": "2024-06-01", "product": "oil",
+                                        "disposition": disposition, "volume": volume})
+    allocate(db, alpha, point=point)
+    lines = rendered_csv(db, alpha, "ND-DMR", "FORM-5")
+    assert lines == [
+        "Well Name and Number,Well File Number,Stored First of Month (bbl),Days Produced,Clean Oil Produced (bbl),"
+        "BS&W Drawn (bbl),Lease Use (bbl),Runs This Month (bbl),Stored End of Month (bbl),Water Produced (bbl)",
+        "Bakken 1H,31000,200,30,786.67,0,30,1000,350,0",
+        "Bakken 2H,31001,,30,393.33,,,,,0"]
