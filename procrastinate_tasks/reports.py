@@ -109,8 +109,9 @@ async def generate_report(organization_id: str, report_id: str) -> str:
         if report["status"] != "generating":
             return f"already {report['status']}"
         rows = await (await cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id])).fetchall()
-        dispositions = await (await cursor.execute("select * from app.regulatory_report_dispositions(%s)",
-                                                   [report_id])).fetchall()
+        points = sorted({str(row["measurement_point_id"]) for row in rows if row["measurement_point_id"]})
+        dispositions = await (await cursor.execute("select * from app.regulatory_report_dispositions(%s, %s::uuid[])",
+                                                   [report_id, points])).fetchall()
         files = render_files(report, report["organization"], rows, dispositions)
         await conn.execute("select app.store_report_files(%s, %s::jsonb)", [report_id, json.dumps(files)])
         return "generated"

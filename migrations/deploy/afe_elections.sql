@@ -310,11 +310,8 @@ create table app.afe_elections (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
     afe_id uuid not null,
+    -- The participant (app.afe_approvals, frozen once the AFE is submitted, holds its working interest).
     company_id uuid not null,
-    -- The participant's working interest in the AFE when it was submitted.
-    working_interest numeric not null
-        constraint afe_elections_working_interest_check check (
-            working_interest > 0 and working_interest <= 1 and working_interest = round(working_interest, 8)),
     election app.afe_election not null default 'pending',
     -- Non-consent because the period ended without an election.
     by_silence boolean not null default false,
@@ -382,8 +379,8 @@ set search_path = pg_catalog, app
 as $$
 begin
     perform set_config('wellflow.afe_workflow', 'on', true);
-    insert into app.afe_elections (organization_id, afe_id, company_id, working_interest)
-    select p.organization_id, p.afe_id, p.company_id, p.working_interest
+    insert into app.afe_elections (organization_id, afe_id, company_id)
+    select p.organization_id, p.afe_id, p.company_id
       from app.afe_approvals p where p.organization_id = afe.organization_id and p.afe_id = afe.id;
     perform set_config('wellflow.afe_workflow', '', true);
 end
@@ -965,12 +962,14 @@ begin
                                                                            else 'after_payout' end::app.payout_phase)
          where not c.held and c.election_afe_id is null
         union all
-        select c.charge, e.company_id, e.working_interest / p.total
+        select c.charge, e.company_id, p.working_interest / t.total
           from jib_charges c
           join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'participate'
-          join (select e.afe_id, sum(e.working_interest) as total from app.afe_elections e
-                 where e.organization_id = org and e.election = 'participate' group by e.afe_id) p
-            on p.afe_id = c.election_afe_id
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
+          join (select e.afe_id, sum(p.working_interest) as total from app.afe_elections e
+                  join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
+                 where e.organization_id = org and e.election = 'participate' group by e.afe_id) t
+            on t.afe_id = c.election_afe_id
          where not c.held),
     shares as (
         select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
@@ -1024,9 +1023,10 @@ begin
                                         penalty_class, base_amount, penalty_percent, amount)
     with carried as (
         select c.cost_transaction_id, c.account_code, ra.id as recoupment_account_id,
-               round(c.gross_amount * e.working_interest, 2) as base
+               round(c.gross_amount * p.working_interest, 2) as base
           from jib_charges c
           join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
           join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
          where not c.held and ra.paid_out_month is null
         union all
@@ -1436,10 +1436,11 @@ begin
           join app.recoupment_accounts ra on ra.organization_id = org and ra.id = r.recoupment_account_id),
     recipients as (
         select w.distribution_id, w.recoupment_account_id, w.amount, e.company_id, 'wi'::app.interest_type as interest_type,
-               e.working_interest, e.company_id = k.operator_company_id as is_operator
+               p.working_interest, e.company_id = k.operator_company_id as is_operator
           from withheld w
           join distribution_keys k on k.distribution_id = w.distribution_id
           join app.afe_elections e on e.organization_id = org and e.afe_id = w.afe_id and e.election = 'participate'
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
          where exists (select from distribution_lines l
                         where l.distribution_id = w.distribution_id and l.owner_company_id = e.company_id
                           and l.interest_type = 'wi')
@@ -1549,15 +1550,16 @@ set local role wellflow_api;
 
 create view api.afe_elections as
     with readable as (
-        select e.organization_id, e.id, e.afe_id, e.company_id, e.working_interest, e.election, e.by_silence, e.comment,
+        select e.organization_id, e.id, e.afe_id, e.company_id, p.working_interest, e.election, e.by_silence, e.comment,
                e.elected_by, e.elected_at,
                -- The share of the AFE's costs the party bears: its interest among the participants'.
                case when e.election = 'participate'
-                    then round(e.working_interest / sum(e.working_interest) filter (where e.election = 'participate')
+                    then round(p.working_interest / sum(p.working_interest) filter (where e.election = 'participate')
                                                     over (partition by e.organization_id, e.afe_id), 10)
                     when e.election = 'non_consent' then 0 end as cost_share,
                a.submitted_at + make_interval(days => a.election_days) as election_deadline
           from app.afe_elections e
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
           join app.afes a on a.organization_id = e.organization_id and a.id = e.afe_id)
     select * from readable;
 comment on view api.afe_elections is

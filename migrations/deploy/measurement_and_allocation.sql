@@ -996,36 +996,33 @@ begin
                           order by t.test_date desc, t.id desc limit 1) t on true;
     analyze allocation_wells;
 
-    -- Why a point cannot be allocated, the first reason only.
+    -- Why a point cannot be allocated, the first reason only: a well without a test, or a product it
+    -- measured that none of its wells has a test rate and hours on for.
     update allocation_points ap
        set code = p.problem[1], field = p.problem[2], message = p.problem[3]
       from (select ap.measurement_point_id,
-                   case when (select w.well_name from allocation_wells w
-                               where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
-                               order by w.well_number limit 1) is not null
+                   case when untested.well_name is not null
                         then array['WF_ALLOCATION_NO_TEST', 'well_id',
-                                   format('%s has no well test on or before %s to allocate %s by',
-                                          (select w.well_name from allocation_wells w
-                                            where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
-                                            order by w.well_number limit 1), last_day, ap.point_name)]
-                        when exists (select from app.point_month_volumes v
-                                      where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
-                                        and v.month = first_day and v.produced <> 0
-                                        and coalesce((select sum(case v.product when 'oil' then w.oil_rate
-                                                                                when 'gas' then w.gas_rate
-                                                                                else w.water_rate end * w.hours_on)
-                                                        from allocation_wells w
-                                                       where w.measurement_point_id = ap.measurement_point_id), 0) = 0)
+                                   format('%s has no well test on or before %s to allocate %s by', untested.well_name,
+                                          last_day, ap.point_name)]
+                        when unbased.products is not null
                         then array['WF_ALLOCATION_NO_BASIS', 'measurement_point_id',
                                    format('%s measured %s in %s, and none of its wells has a test rate and hours on for it',
-                                          ap.point_name,
-                                          (select string_agg(v.product::text, ', ' order by v.product)
-                                             from app.point_month_volumes v
-                                            where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
-                                              and v.month = first_day and v.produced <> 0),
-                                          to_char(first_day, 'YYYY-MM'))]
+                                          ap.point_name, unbased.products, to_char(first_day, 'YYYY-MM'))]
                    end as problem
-              from allocation_points ap) p
+              from allocation_points ap
+              left join lateral (select w.well_name from allocation_wells w
+                                  where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
+                                  order by w.well_number limit 1) untested on true
+              cross join lateral (
+                  select string_agg(v.product::text, ', ' order by v.product) as products
+                    from app.point_month_volumes v
+                   where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
+                     and v.month = first_day and v.produced <> 0
+                     and coalesce((select sum(case v.product when 'oil' then w.oil_rate when 'gas' then w.gas_rate
+                                                             else w.water_rate end * w.hours_on)
+                                     from allocation_wells w
+                                    where w.measurement_point_id = ap.measurement_point_id), 0) = 0) unbased) p
      where p.measurement_point_id = ap.measurement_point_id and p.problem is not null;
 
     select * into failure from allocation_points ap where ap.code is not null order by ap.point_name limit 1;
@@ -1219,10 +1216,10 @@ $$;
 comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
     'the month is, and the measurement point it was allocated from.';
--- The disposition section of a report: for each measurement point its listed wells were allocated
--- from in the month, what left it (run tickets by purchaser, meter statements) and its other
--- dispositions and inventory.
-create function app.regulatory_report_dispositions(report_id uuid)
+-- The disposition section of a report: for each measurement point its rows' wells were allocated
+-- from in the month (the rows' measurement_point_id, which the caller has already read), what left
+-- it (run tickets by purchaser, meter statements) and its other dispositions and inventory.
+create function app.regulatory_report_dispositions(report_id uuid, measurement_point_ids uuid[])
 returns table (measurement_point_id uuid, point_name text, meter_number text, product text, disposition text,
                company_name text, volume numeric)
 language sql stable security definer
@@ -1230,15 +1227,10 @@ set search_path = pg_catalog, app
 as $$
     with report as (
         select r.organization_id, r.period from app.regulatory_reports r
-         where r.organization_id = app.current_organization_id() and r.id = report_id),
-    points as (
-        select distinct a.measurement_point_id
-          from app.allocations a join report on a.organization_id = report.organization_id and a.month = report.period
-         where a.well_id in (select rows.well_id from app.regulatory_report_rows(report_id) rows))
+         where r.organization_id = app.current_organization_id() and r.id = report_id)
     select p.id, p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
-      from points
-      join report on true
-      join app.measurement_points p on p.organization_id = report.organization_id and p.id = points.measurement_point_id
+      from report
+      join app.measurement_points p on p.organization_id = report.organization_id and p.id = any (measurement_point_ids)
      cross join lateral (
            select 'oil' as product, 'sold' as disposition, c.name as company_name, sum(t.net_standard_volume) as volume
              from app.run_tickets t
@@ -1258,11 +1250,11 @@ as $$
             where d.organization_id = p.organization_id and d.measurement_point_id = p.id and d.month = report.period) x
      order by p.name, x.product, x.disposition, x.company_name
 $$;
-comment on function app.regulatory_report_dispositions(uuid) is
+comment on function app.regulatory_report_dispositions(uuid, uuid[]) is
     'The disposition section of a report: per measurement point of its wells, what was sold, used, flared, vented, injected '
     'or transferred in the month, and inventory.';
 
-grant execute on function app.regulatory_report_rows(uuid), app.regulatory_report_dispositions(uuid) to wellflow_worker;
+grant execute on function app.regulatory_report_rows(uuid), app.regulatory_report_dispositions(uuid, uuid[]) to wellflow_worker;
 
 -- One well, month and product. The volume and price come from the month's sales statements
 -- unless the caller chooses otherwise: production (the month's produced volume at a given price)

@@ -17,7 +17,7 @@ drop function app.run_tickets_import(uuid, jsonb, text, app.import_mode),
     app.crude_oil_ctl(numeric, numeric);
 drop type app.allocated_product, app.disposition_code, app.metered_product, app.measurement_point_kind;
 
-drop function app.regulatory_report_dispositions(uuid), app.regulatory_report_rows(uuid);
+drop function app.regulatory_report_dispositions(uuid, uuid[]), app.regulatory_report_rows(uuid);
 
 -- The rows of a report: one per well the organization operates in scope (in the rule's state, and on a
 -- lease of a type the rule covers) with its month. A well a partner operates is the partner's to report.

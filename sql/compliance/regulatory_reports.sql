@@ -314,10 +314,10 @@ comment on function app.regulatory_report_rows(uuid) is
     'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
     'the month is, and the measurement point it was allocated from.';
 
--- The disposition section of a report: for each measurement point its listed wells were allocated
--- from in the month, what left it (run tickets by purchaser, meter statements) and its other
--- dispositions and inventory.
-create function app.regulatory_report_dispositions(report_id uuid)
+-- The disposition section of a report: for each measurement point its rows' wells were allocated
+-- from in the month (the rows' measurement_point_id, which the caller has already read), what left
+-- it (run tickets by purchaser, meter statements) and its other dispositions and inventory.
+create function app.regulatory_report_dispositions(report_id uuid, measurement_point_ids uuid[])
 returns table (measurement_point_id uuid, point_name text, meter_number text, product text, disposition text,
                company_name text, volume numeric)
 language sql stable security definer
@@ -325,15 +325,10 @@ set search_path = pg_catalog, app
 as $$
     with report as (
         select r.organization_id, r.period from app.regulatory_reports r
-         where r.organization_id = app.current_organization_id() and r.id = report_id),
-    points as (
-        select distinct a.measurement_point_id
-          from app.allocations a join report on a.organization_id = report.organization_id and a.month = report.period
-         where a.well_id in (select rows.well_id from app.regulatory_report_rows(report_id) rows))
+         where r.organization_id = app.current_organization_id() and r.id = report_id)
     select p.id, p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
-      from points
-      join report on true
-      join app.measurement_points p on p.organization_id = report.organization_id and p.id = points.measurement_point_id
+      from report
+      join app.measurement_points p on p.organization_id = report.organization_id and p.id = any (measurement_point_ids)
      cross join lateral (
            select 'oil' as product, 'sold' as disposition, c.name as company_name, sum(t.net_standard_volume) as volume
              from app.run_tickets t
@@ -353,7 +348,7 @@ as $$
             where d.organization_id = p.organization_id and d.measurement_point_id = p.id and d.month = report.period) x
      order by p.name, x.product, x.disposition, x.company_name
 $$;
-comment on function app.regulatory_report_dispositions(uuid) is
+comment on function app.regulatory_report_dispositions(uuid, uuid[]) is
     'The disposition section of a report: per measurement point of its wells, what was sold, used, flared, vented, injected '
     'or transferred in the month, and inventory.';
 
@@ -396,7 +391,7 @@ comment on function app.record_report_error(uuid, text) is 'Worker: notes why a 
 
 grant execute on function app.request_regulatory_report(text, text, date, app.report_scope, uuid, uuid),
     app.submit_regulatory_report(uuid, text), app.record_regulatory_decision(uuid, boolean, text) to wellflow_api;
-grant execute on function app.regulatory_report_rows(uuid), app.regulatory_report_dispositions(uuid),
+grant execute on function app.regulatory_report_rows(uuid), app.regulatory_report_dispositions(uuid, uuid[]),
     app.store_report_files(uuid, jsonb), app.record_report_error(uuid, text) to wellflow_worker;
 grant execute on function app.report_workflow_active() to wellflow_api, wellflow_worker, wellflow_user;
 set local role wellflow_api;

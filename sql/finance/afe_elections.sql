@@ -14,11 +14,8 @@ create table app.afe_elections (
     organization_id uuid not null references app.organizations (id),
     id uuid not null default app.uuid_generate_v7(),
     afe_id uuid not null,
+    -- The participant (app.afe_approvals, frozen once the AFE is submitted, holds its working interest).
     company_id uuid not null,
-    -- The participant's working interest in the AFE when it was submitted.
-    working_interest numeric not null
-        constraint afe_elections_working_interest_check check (
-            working_interest > 0 and working_interest <= 1 and working_interest = round(working_interest, 8)),
     election app.afe_election not null default 'pending',
     -- Non-consent because the period ended without an election.
     by_silence boolean not null default false,
@@ -86,8 +83,8 @@ set search_path = pg_catalog, app
 as $$
 begin
     perform set_config('wellflow.afe_workflow', 'on', true);
-    insert into app.afe_elections (organization_id, afe_id, company_id, working_interest)
-    select p.organization_id, p.afe_id, p.company_id, p.working_interest
+    insert into app.afe_elections (organization_id, afe_id, company_id)
+    select p.organization_id, p.afe_id, p.company_id
       from app.afe_approvals p where p.organization_id = afe.organization_id and p.afe_id = afe.id;
     perform set_config('wellflow.afe_workflow', '', true);
 end
@@ -241,15 +238,16 @@ set local role wellflow_api;
 
 create view api.afe_elections as
     with readable as (
-        select e.organization_id, e.id, e.afe_id, e.company_id, e.working_interest, e.election, e.by_silence, e.comment,
+        select e.organization_id, e.id, e.afe_id, e.company_id, p.working_interest, e.election, e.by_silence, e.comment,
                e.elected_by, e.elected_at,
                -- The share of the AFE's costs the party bears: its interest among the participants'.
                case when e.election = 'participate'
-                    then round(e.working_interest / sum(e.working_interest) filter (where e.election = 'participate')
+                    then round(p.working_interest / sum(p.working_interest) filter (where e.election = 'participate')
                                                     over (partition by e.organization_id, e.afe_id), 10)
                     when e.election = 'non_consent' then 0 end as cost_share,
                a.submitted_at + make_interval(days => a.election_days) as election_deadline
           from app.afe_elections e
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
           join app.afes a on a.organization_id = e.organization_id and a.id = e.afe_id)
     select * from readable;
 comment on view api.afe_elections is

@@ -386,12 +386,14 @@ begin
                                                                            else 'after_payout' end::app.payout_phase)
          where not c.held and c.election_afe_id is null
         union all
-        select c.charge, e.company_id, e.working_interest / p.total
+        select c.charge, e.company_id, p.working_interest / t.total
           from jib_charges c
           join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'participate'
-          join (select e.afe_id, sum(e.working_interest) as total from app.afe_elections e
-                 where e.organization_id = org and e.election = 'participate' group by e.afe_id) p
-            on p.afe_id = c.election_afe_id
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
+          join (select e.afe_id, sum(p.working_interest) as total from app.afe_elections e
+                  join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
+                 where e.organization_id = org and e.election = 'participate' group by e.afe_id) t
+            on t.afe_id = c.election_afe_id
          where not c.held),
     shares as (
         select c.charge, c.cost_transaction_id, c.well_id, c.account_code, c.service_date, c.gross_amount,
@@ -445,9 +447,10 @@ begin
                                         penalty_class, base_amount, penalty_percent, amount)
     with carried as (
         select c.cost_transaction_id, c.account_code, ra.id as recoupment_account_id,
-               round(c.gross_amount * e.working_interest, 2) as base
+               round(c.gross_amount * p.working_interest, 2) as base
           from jib_charges c
           join app.afe_elections e on e.organization_id = org and e.afe_id = c.election_afe_id and e.election = 'non_consent'
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
           join app.recoupment_accounts ra on ra.organization_id = org and ra.afe_id = e.afe_id and ra.company_id = e.company_id
          where not c.held and ra.paid_out_month is null
         union all

@@ -559,10 +559,11 @@ begin
           join app.recoupment_accounts ra on ra.organization_id = org and ra.id = r.recoupment_account_id),
     recipients as (
         select w.distribution_id, w.recoupment_account_id, w.amount, e.company_id, 'wi'::app.interest_type as interest_type,
-               e.working_interest, e.company_id = k.operator_company_id as is_operator
+               p.working_interest, e.company_id = k.operator_company_id as is_operator
           from withheld w
           join distribution_keys k on k.distribution_id = w.distribution_id
           join app.afe_elections e on e.organization_id = org and e.afe_id = w.afe_id and e.election = 'participate'
+          join app.afe_approvals p on p.organization_id = e.organization_id and p.afe_id = e.afe_id and p.company_id = e.company_id
          where exists (select from distribution_lines l
                         where l.distribution_id = w.distribution_id and l.owner_company_id = e.company_id
                           and l.interest_type = 'wi')

@@ -177,36 +177,33 @@ begin
                           order by t.test_date desc, t.id desc limit 1) t on true;
     analyze allocation_wells;
 
-    -- Why a point cannot be allocated, the first reason only.
+    -- Why a point cannot be allocated, the first reason only: a well without a test, or a product it
+    -- measured that none of its wells has a test rate and hours on for.
     update allocation_points ap
        set code = p.problem[1], field = p.problem[2], message = p.problem[3]
       from (select ap.measurement_point_id,
-                   case when (select w.well_name from allocation_wells w
-                               where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
-                               order by w.well_number limit 1) is not null
+                   case when untested.well_name is not null
                         then array['WF_ALLOCATION_NO_TEST', 'well_id',
-                                   format('%s has no well test on or before %s to allocate %s by',
-                                          (select w.well_name from allocation_wells w
-                                            where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
-                                            order by w.well_number limit 1), last_day, ap.point_name)]
-                        when exists (select from app.point_month_volumes v
-                                      where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
-                                        and v.month = first_day and v.produced <> 0
-                                        and coalesce((select sum(case v.product when 'oil' then w.oil_rate
-                                                                                when 'gas' then w.gas_rate
-                                                                                else w.water_rate end * w.hours_on)
-                                                        from allocation_wells w
-                                                       where w.measurement_point_id = ap.measurement_point_id), 0) = 0)
+                                   format('%s has no well test on or before %s to allocate %s by', untested.well_name,
+                                          last_day, ap.point_name)]
+                        when unbased.products is not null
                         then array['WF_ALLOCATION_NO_BASIS', 'measurement_point_id',
                                    format('%s measured %s in %s, and none of its wells has a test rate and hours on for it',
-                                          ap.point_name,
-                                          (select string_agg(v.product::text, ', ' order by v.product)
-                                             from app.point_month_volumes v
-                                            where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
-                                              and v.month = first_day and v.produced <> 0),
-                                          to_char(first_day, 'YYYY-MM'))]
+                                          ap.point_name, unbased.products, to_char(first_day, 'YYYY-MM'))]
                    end as problem
-              from allocation_points ap) p
+              from allocation_points ap
+              left join lateral (select w.well_name from allocation_wells w
+                                  where w.measurement_point_id = ap.measurement_point_id and w.well_test_id is null
+                                  order by w.well_number limit 1) untested on true
+              cross join lateral (
+                  select string_agg(v.product::text, ', ' order by v.product) as products
+                    from app.point_month_volumes v
+                   where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
+                     and v.month = first_day and v.produced <> 0
+                     and coalesce((select sum(case v.product when 'oil' then w.oil_rate when 'gas' then w.gas_rate
+                                                             else w.water_rate end * w.hours_on)
+                                     from allocation_wells w
+                                    where w.measurement_point_id = ap.measurement_point_id), 0) = 0) unbased) p
      where p.measurement_point_id = ap.measurement_point_id and p.problem is not null;
 
     select * into failure from allocation_points ap where ap.code is not null order by ap.point_name limit 1;

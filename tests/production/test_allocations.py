@@ -180,7 +180,9 @@ def rendered_csv(db, tenant, agency, form, month="2024-06-01"):
                                 " from app.regulatory_reports r join ref.filing_rules rule using (agency, form)"
                                 " where r.id = %s", [report_id]).fetchone()
         rows = cursor.execute("select * from app.regulatory_report_rows(%s)", [report_id]).fetchall()
-        dispositions = cursor.execute("select * from app.regulatory_report_dispositions(%s)", [report_id]).fetchall()
+        points = sorted({str(row["measurement_point_id"]) for row in rows if row["measurement_point_id"]})
+        dispositions = cursor.execute("select * from app.regulatory_report_dispositions(%s, %s::uuid[])",
+                                      [report_id, points]).fetchall()
     files = {f["format"]: f for f in render_files(report, "Alpha", rows, dispositions)}
     return base64.b64decode(files["csv"]["content_base64"]).decode().splitlines()
 
