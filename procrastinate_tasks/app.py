@@ -12,7 +12,7 @@ import psycopg
 from procrastinate import App, PsycopgConnector, RetryStrategy
 from psycopg_pool import AsyncConnectionPool
 
-QUEUES = ("validation", "reports", "notifications")
+QUEUES = ("validation", "forecasts", "reports", "notifications")
 
 
 def worker_url() -> str:
@@ -39,7 +39,7 @@ app = App(
     ),
     import_paths=["procrastinate_tasks.email", "procrastinate_tasks.production", "procrastinate_tasks.validation",
                   "procrastinate_tasks.reports", "procrastinate_tasks.compliance",
-                  "procrastinate_tasks.housekeeping"],
+                  "procrastinate_tasks.housekeeping", "procrastinate_tasks.forecasts"],
 )
 
 

@@ -35,6 +35,11 @@
 \ir production/meter_statements.sql
 \ir production/dispositions.sql
 \ir production/allocations.sql
+\ir production/forecast_settings.sql
+\ir production/well_forecasts.sql
+\ir production/well_forecast_months.sql
+\ir production/well_forecast_overrides.sql
+\ir production/well_forecast_queue.sql
 \ir compliance/production_validation_queue.sql
 \ir compliance/data_quality_settings.sql
 \ir compliance/data_quality_issues.sql

@@ -1,0 +1,188 @@
+-- Wells waiting for the forecast job. A change to a well's production or to its pinned parameters
+-- queues the well and one refit job per organization (forecasts__refit, debounced by its queueing
+-- lock); the nightly scan queues wells whose forecast is older than a month. Each job claims a batch
+-- of wells and enqueues the next job before it fits, so several workers share a large queue.
+set local role wellflow_owner;
+
+create table app.well_forecast_queue (
+    organization_id uuid not null references app.organizations (id),
+    well_id uuid not null,
+    queued_at timestamptz not null default clock_timestamp(),
+    -- Set while a job fits the well; a change meanwhile clears it, so the well is fitted again.
+    claimed_at timestamptz,
+    primary key (organization_id, well_id),
+    constraint well_forecast_queue_well_id_fkey foreign key (organization_id, well_id)
+        references app.wells (organization_id, id) on delete cascade
+);
+comment on table app.well_forecast_queue is 'Wells waiting for the forecast job.';
+create index well_forecast_queue_queued_at_idx on app.well_forecast_queue (organization_id, queued_at);
+
+alter table app.well_forecast_queue enable row level security;
+alter table app.well_forecast_queue force row level security;
+create policy well_forecast_queue_tenant_all on app.well_forecast_queue
+    for all
+    using (organization_id = (select app.current_organization_id()))
+    with check (organization_id = (select app.current_organization_id()));
+
+-- One rule for queueing: the wells go in (a claimed well goes back to waiting) and each
+-- organization's refit job is enqueued unless one already waits.
+create function app.queue_well_forecasts(organization uuid, well_ids uuid[]) returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    queued integer;
+begin
+    insert into app.well_forecast_queue (organization_id, well_id)
+    select organization, w from unnest(well_ids) w
+    on conflict (organization_id, well_id) do update set queued_at = excluded.queued_at, claimed_at = null;
+    get diagnostics queued = row_count;
+    if queued > 0 then
+        perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', organization),
+                                   'forecasts__refit:' || organization);
+    end if;
+    return queued;
+end
+$$;
+comment on function app.queue_well_forecasts(uuid, uuid[]) is
+    'Queues wells for the forecast job and enqueues the organization''s refit job unless one waits.';
+
+-- Statement trigger on production: the wells whose days changed.
+create function app.production_queue_forecasts() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    organization uuid;
+begin
+    for organization in select distinct c.organization_id from changed_rows c loop
+        perform app.queue_well_forecasts(organization, array(select distinct c.well_id from changed_rows c
+                                                               where c.organization_id = organization));
+    end loop;
+    return null;
+end
+$$;
+comment on function app.production_queue_forecasts() is
+    'Statement trigger: queues the wells whose production changed for the forecast job.';
+
+create trigger production_queue_forecasts_after_insert after insert on app.production
+    referencing new table as changed_rows
+    for each statement execute function app.production_queue_forecasts();
+create trigger production_queue_forecasts_after_update after update on app.production
+    referencing new table as changed_rows
+    for each statement execute function app.production_queue_forecasts();
+create trigger production_queue_forecasts_after_delete after delete on app.production
+    referencing old table as changed_rows
+    for each statement execute function app.production_queue_forecasts();
+
+-- Pinned parameters changed: the well's forecast follows them (or the fit again, once removed).
+create function app.well_forecast_overrides_queue() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    if tg_op = 'DELETE' then
+        perform app.queue_well_forecasts(old.organization_id, array[old.well_id]);
+    else
+        perform app.queue_well_forecasts(new.organization_id, array[new.well_id]);
+    end if;
+    return null;
+end
+$$;
+comment on function app.well_forecast_overrides_queue() is 'Trigger: a changed override queues its well for the forecast job.';
+create trigger well_forecast_overrides_queue after insert or update or delete on app.well_forecast_overrides
+    for each row execute function app.well_forecast_overrides_queue();
+
+-- The job's first step, in a transaction of its own so the next job can start beside it: claims up
+-- to batch_size waiting wells (oldest first; a claim older than ten minutes is a job that died) and,
+-- when more wait, enqueues the next job.
+create function app.claim_well_forecasts(batch_size integer) returns setof uuid
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org constant uuid := app.current_organization_id();
+    stamp constant timestamptz := clock_timestamp();
+    claimed uuid[];
+begin
+    with picked as (
+        select q.well_id from app.well_forecast_queue q
+         where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')
+         order by q.queued_at, q.well_id
+         limit batch_size
+           for update skip locked),
+    updated as (
+        update app.well_forecast_queue q set claimed_at = stamp
+          from picked where q.organization_id = org and q.well_id = picked.well_id
+        returning q.well_id)
+    select array_agg(updated.well_id) into claimed from updated;
+    if exists (select from app.well_forecast_queue q where q.organization_id = org and q.claimed_at is null) then
+        perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', org),
+                                   'forecasts__refit:' || org);
+    end if;
+    return query select unnest(coalesce(claimed, '{}'));
+end
+$$;
+comment on function app.claim_well_forecasts(integer) is
+    'The forecast job''s claim of a batch of the current organization''s queued wells; enqueues the next job when more wait.';
+grant execute on function app.claim_well_forecasts(integer) to wellflow_worker;
+
+-- The job's last step: the batch's forecasts replace the wells' earlier ones, and the wells leave
+-- the queue unless they changed again while being fitted. forecasts is a JSON array of
+-- app.well_forecasts rows, each with "months": [[month, is_forecast, rate, volume], ...].
+create function app.store_well_forecasts(well_ids uuid[], forecasts jsonb) returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org constant uuid := app.current_organization_id();
+    stored integer;
+begin
+    delete from app.well_forecasts f where f.organization_id = org and f.well_id = any (well_ids);
+    insert into app.well_forecasts (organization_id, well_id, product, status, reason, initial_rate, initial_decline,
+                                    b_factor, terminal_decline, fit_start, fit_end, months_fitted, r_squared,
+                                    economic_limit, cumulative, remaining, forecast_end)
+    select org, f.well_id, f.product, f.status, f.reason, f.initial_rate, f.initial_decline, f.b_factor,
+           f.terminal_decline, f.fit_start, f.fit_end, f.months_fitted, f.r_squared, f.economic_limit, f.cumulative,
+           f.remaining, f.forecast_end
+      from jsonb_populate_recordset(null::app.well_forecasts, forecasts) f
+     where f.well_id = any (well_ids);
+    get diagnostics stored = row_count;
+    insert into app.well_forecast_months (organization_id, well_id, product, month, is_forecast, rate, volume)
+    select org, (f ->> 'well_id')::uuid, (f ->> 'product')::app.forecast_product, (m ->> 0)::date, (m ->> 1)::boolean,
+           (m ->> 2)::numeric, (m ->> 3)::numeric
+      from jsonb_array_elements(forecasts) f
+     cross join lateral jsonb_array_elements(f -> 'months') m
+     where (f ->> 'well_id')::uuid = any (well_ids);
+    delete from app.well_forecast_queue q
+     where q.organization_id = org and q.well_id = any (well_ids) and q.claimed_at is not null;
+    return stored;
+end
+$$;
+comment on function app.store_well_forecasts(uuid[], jsonb) is
+    'The forecast job''s results for a batch of wells: replaces their forecasts and months, and takes them off the queue.';
+grant execute on function app.store_well_forecasts(uuid[], jsonb) to wellflow_worker;
+
+-- The nightly scan: wells with production whose forecast is missing or older than a month.
+create function app.queue_stale_well_forecasts() returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    org constant uuid := app.current_organization_id();
+begin
+    return app.queue_well_forecasts(org, array(
+        select w.id from app.wells w
+         where w.organization_id = org
+           and exists (select from app.production_monthly_wells m where m.organization_id = org and m.well_id = w.id)
+           and not exists (select from app.well_forecasts f
+                            where f.organization_id = org and f.well_id = w.id
+                              and f.fitted_at >= clock_timestamp() - interval '1 month')
+           and not exists (select from app.well_forecast_queue q
+                            where q.organization_id = org and q.well_id = w.id
+                              and (q.claimed_at is null or q.claimed_at >= clock_timestamp() - interval '10 minutes'))));
+end
+$$;
+comment on function app.queue_stale_well_forecasts() is
+    'Queues the current organization''s wells with production whose forecast is missing or older than a month.';
+grant execute on function app.queue_stale_well_forecasts() to wellflow_worker;
