@@ -79,7 +79,7 @@ create view api.forecast_settings as
       from app.organizations o cross join lateral app.forecast_settings_of(o.id) s;
 comment on view api.forecast_settings is
     'The organization''s decline-curve forecast settings (one row, defaults until changed). Everyone reads; owners, admins, '
-    'managers and engineers PATCH it; forecasts take a change at their next fit.';
+    'managers and engineers PATCH it; a change refits every forecast of the organization.';
 comment on column api.forecast_settings.organization_id is 'The organization.';
 comment on column api.forecast_settings.oil_economic_limit is 'Oil rate, bbl/d, below which a forecast ends; default 5.';
 comment on column api.forecast_settings.gas_economic_limit is 'Gas rate, mcf/d, below which a forecast ends; default 30.';
@@ -103,6 +103,9 @@ begin
            gas_economic_limit = excluded.gas_economic_limit,
            terminal_decline = excluded.terminal_decline,
            minimum_months = excluded.minimum_months;
+    -- Every forecast ends at, or needs, something else now: each well with one is fitted again.
+    perform app.queue_well_forecasts(old.organization_id, array(
+        select distinct f.well_id from app.well_forecasts f where f.organization_id = old.organization_id));
     return new;
 end
 $$;
@@ -450,6 +453,7 @@ end
 $$;
 comment on function app.queue_well_forecasts(uuid, uuid[]) is
     'Queues wells for the forecast job and enqueues the organization''s refit job unless one waits.';
+grant execute on function app.queue_well_forecasts(uuid, uuid[]) to wellflow_api;
 
 -- Statement trigger on production: the wells whose days changed.
 create function app.production_queue_forecasts() returns trigger

@@ -46,6 +46,7 @@ end
 $$;
 comment on function app.queue_well_forecasts(uuid, uuid[]) is
     'Queues wells for the forecast job and enqueues the organization''s refit job unless one waits.';
+grant execute on function app.queue_well_forecasts(uuid, uuid[]) to wellflow_api;
 
 -- Statement trigger on production: the wells whose days changed.
 create function app.production_queue_forecasts() returns trigger

@@ -14,7 +14,9 @@ DERIVED = {("compliance_reminders", "period"), ("data_quality_issues", "issue_da
            ("production_monthly_fields", "month"), ("production_monthly_leases", "month"),
            ("production_monthly_organizations", "month"), ("production_monthly_wells", "month"),
            ("production_validation_queue", "month"), ("regulatory_reports", "due_date"),
-           ("jib_lines", "service_date"), ("recoupment_accounts", "paid_out_month")}
+           ("jib_lines", "service_date"), ("recoupment_accounts", "paid_out_month"),
+           ("well_forecasts", "fit_start"), ("well_forecasts", "fit_end"), ("well_forecasts", "forecast_end"),
+           ("well_forecast_months", "month")}
 
 
 def test_every_date_a_user_sets_is_bounded(db):
