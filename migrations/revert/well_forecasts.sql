@@ -12,7 +12,7 @@ drop trigger production_queue_forecasts_after_insert on app.production;
 drop trigger production_queue_forecasts_after_update on app.production;
 drop trigger production_queue_forecasts_after_delete on app.production;
 drop function app.forecast_settings_of(uuid);
-drop table app.well_forecast_queue, app.well_forecast_overrides, app.well_forecast_months, app.well_forecasts,
+drop table app.well_forecast_queue, app.well_forecast_overrides, app.well_forecast_years, app.well_forecast_months, app.well_forecasts,
     app.forecast_settings;
 drop function app.queue_stale_well_forecasts(), app.store_well_forecasts(uuid[], jsonb), app.claim_well_forecasts(integer),
     app.well_forecast_overrides_queue(), app.production_queue_forecasts(), app.queue_well_forecasts(uuid, uuid[]);

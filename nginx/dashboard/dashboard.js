@@ -1,39 +1,7 @@
 // The operations dashboard: reads PostgREST (through this nginx) with the signed-in admin's token.
-// The token comes from the sign-in form or from the address (#token=...), and stays in this tab.
+// The token comes from the sign-in form or from the address (#token=...), and stays in this tab
+// (common.js, loaded first, holds it and the helpers both pages use).
 "use strict";
-
-const tokenFromAddress = new URLSearchParams(location.hash.slice(1)).get("token");
-let token = tokenFromAddress || sessionStorage.getItem("wellflow.token");
-
-async function api(path, options = {}) {
-  const response = await fetch(path, {
-    ...options,
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-  });
-  const body = response.status === 204 ? null : await response.json();
-  if (!response.ok) throw new Error(body && body.message ? `${body.code}: ${body.message}` : `HTTP ${response.status}`);
-  return body;
-}
-
-function cell(row, text, numeric = false) {
-  const td = row.insertCell();
-  td.textContent = text === null || text === undefined ? "" : String(text);
-  if (numeric) td.className = "n";
-  return td;
-}
-
-function fill(tableId, rows, render, emptyText) {
-  const body = document.querySelector(`#${tableId} tbody`);
-  body.replaceChildren();
-  if (rows.length === 0) {
-    const row = body.insertRow();
-    const td = cell(row, emptyText);
-    td.colSpan = document.querySelectorAll(`#${tableId} th`).length;
-    td.className = "empty";
-    return;
-  }
-  for (const item of rows) render(body.insertRow(), item);
-}
 
 async function retry(jobId) {
   await api("/rpc/retry_job", { method: "POST", body: JSON.stringify({ job_id: jobId }) });
@@ -49,7 +17,7 @@ async function load() {
     api("/failed_jobs?order=failed_at.desc&limit=50"),
     api("/compliance_calendar?order=due_date"),
     api("/data_quality_issues?status=eq.open&order=issue_date.desc&limit=20"
-        + "&select=issue_date,kind,message,well:wells(name,well_number_formatted)"),
+        + "&select=issue_date,kind,message,well_id,well:wells(name,well_number_formatted)"),
   ]);
   fill("queues", queues, (row, q) => {
     cell(row, q.queue_name); cell(row, q.task_name);
@@ -68,19 +36,14 @@ async function load() {
     cell(row, c.status); cell(row, c.rolled_over);
   }, "No filing schedules.");
   fill("issues", issues, (row, i) => {
-    cell(row, i.issue_date); cell(row, `${i.well.name} (${i.well.well_number_formatted})`);
+    cell(row, i.issue_date);
+    linkCell(row, `${i.well.name} (${i.well.well_number_formatted})`,
+             `well.html#well=${encodeURIComponent(i.well_id)}`);
     cell(row, i.kind); cell(row, i.message);
   }, "No open issues.");
   document.querySelector("#board").hidden = false;
   document.querySelector("#sign-in").hidden = true;
   document.body.dataset.state = "ready";
-}
-
-function show(error) {
-  const problem = document.querySelector("#problem");
-  problem.textContent = error.message;
-  problem.hidden = false;
-  document.body.dataset.state = "error";
 }
 
 document.querySelector("#sign-in").addEventListener("submit", async (event) => {
@@ -90,8 +53,7 @@ document.querySelector("#sign-in").addEventListener("submit", async (event) => {
     const result = await api("/rpc/login", {
       method: "POST", body: JSON.stringify({ email: form.get("email"), password: form.get("password") }),
     });
-    token = result.token;
-    sessionStorage.setItem("wellflow.token", token);
+    remember(result.token);
     await load();
   } catch (error) { show(error); }
 });

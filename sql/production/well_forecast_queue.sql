@@ -155,13 +155,19 @@ begin
       from jsonb_array_elements(forecasts) f
      cross join lateral jsonb_array_elements(f -> 'months') m
      where (f ->> 'well_id')::uuid = any (well_ids);
+    insert into app.well_forecast_years (organization_id, well_id, product, year, remaining)
+    select org, m.well_id, m.product, extract(year from m.month)::integer, sum(m.volume)
+      from app.well_forecast_months m
+     where m.organization_id = org and m.well_id = any (well_ids) and m.is_forecast
+     group by m.well_id, m.product, extract(year from m.month);
     delete from app.well_forecast_queue q
      where q.organization_id = org and q.well_id = any (well_ids) and q.claimed_at is not null;
     return stored;
 end
 $$;
 comment on function app.store_well_forecasts(uuid[], jsonb) is
-    'The forecast job''s results for a batch of wells: replaces their forecasts and months, and takes them off the queue.';
+    'The forecast job''s results for a batch of wells: replaces their forecasts, months and yearly totals, and takes them '
+    'off the queue.';
 grant execute on function app.store_well_forecasts(uuid[], jsonb) to wellflow_worker;
 
 -- The nightly scan: wells with production whose forecast is missing or older than a month.

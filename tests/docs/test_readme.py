@@ -148,3 +148,19 @@ def test_the_elections_walkthrough_carries_a_non_consenting_partner_until_payout
                                     "balance": 0, "paid_out_month": "2026-02-01"}
     assert json.loads(lines[10]) == [{"owner": "Caprock", "net_value": 5008.5, "recoupment_amount": 0},
                                      {"owner": "Mesquite", "net_value": 3339, "recoupment_amount": 0}]
+
+
+def test_the_forecasts_walkthrough_fits_a_demo_well_and_keeps_pinned_parameters(demo, tmp_path):
+    worker = start_worker(demo, tmp_path / "worker.log")
+    try:
+        lines = run("forecasts", demo, tmp_path).stdout.splitlines()
+    finally:
+        stop_process(worker)
+    fitted = json.loads(lines[0])
+    assert fitted["status"] == "fitted" and fitted["r_squared"] > 0.9 and fitted["months_fitted"] >= 6
+    assert fitted["eur"] == pytest.approx(fitted["cumulative"] + fitted["remaining"]) and fitted["remaining"] > 0
+    years = json.loads(lines[1])
+    assert len(years) == 3 and years[0]["wells"] >= 1 and [y["year"] for y in years] == sorted(y["year"] for y in years)
+    assert lines[2] == "month,rate,volume" and [len(line.split(",")) for line in lines[3:6]] == [3, 3, 3]
+    assert lines[6] == "HTTP 201"
+    assert json.loads(lines[7]) == {"status": "pinned", "initial_rate": 900, "initial_decline": 0.65, "b_factor": 1.1}

@@ -379,3 +379,24 @@ def test_importing_a_new_month_updates_the_forecast_through_the_worker_within_a_
             assert shown["months_fitted"] == 13 and shown["eur"] == pytest.approx(shown["cumulative"] + shown["remaining"])
     finally:
         stop_process(worker)
+
+
+def test_the_monthly_production_pdf_charts_the_wells_history_and_forecast(db, tenants, wells, worker):
+    """A Texas Form PR for June 2024 of Alpha's two wells, rendered by the worker's task: its PDF gains a chart page
+    with the wells' monthly oil, gas and water from July 2021 (Arps 1H from January 2022 less its shut-in October:
+    29 months; Young 2H's January to March fall in them), their fitted curves (Arps 1H's 29 fitted months) and the
+    forecast for the 24 months after June 2024 (Young 2H has none)."""
+    alpha, _ = tenants
+    worker(alpha)
+    from procrastinate_tasks.reports import generate_report
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        report = db.execute("select id from api.request_regulatory_report('TX-RRC', 'PR', '2024-06-01')").fetchone()[0]
+    assert run_task(generate_report.func(organization_id=str(alpha.id), report_id=str(report))) == "generated"
+    pdf = db.execute("select content from app.regulatory_report_files where report_id = %s and format = 'pdf'",
+                     [report]).fetchone()[0]
+    text = bytes(pdf).replace(b"\\(", b"(").replace(b"\\)", b")")
+    assert b"/Count 2" in text and b"Production and forecast of the report's wells" in text
+    for label, months in (("Oil monthly", 29), ("Gas monthly", 29), ("Water monthly", 29), ("Oil fitted", 29),
+                          ("Oil forecast", 24), ("Gas fitted", 29), ("Gas forecast", 24)):
+        assert f"{label} ({months} months)".encode() in text, label
