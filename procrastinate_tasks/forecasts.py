@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import calendar
 import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -28,6 +29,9 @@ from procrastinate_tasks.compliance import active_organizations
 BATCH_SIZE = 250
 HORIZON_MONTHS = 600          # forecasts stop after 50 years whatever their rate
 PRODUCTS = {"oil": "oil_bbl", "gas": "gas_mcf"}
+# Statuses after which a well produces nothing more. A shut-in or temporarily abandoned well keeps its
+# forecast: its reserves are developed, only not producing for now.
+ENDED = {"plugged_and_abandoned", "injecting"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def forecast_product(product: str, status: str, months: list[tuple[date, Decimal
     producing = [(month, float(volume), days) for month, volume, days in months if volume > 0 and days > 0]
     if not producing:
         return row | {"status": "not_enough_history", "reason": f"no {product} production"}
-    if status != "producing":
+    if status in ENDED:
         return row | {"status": "not_producing", "reason": f"the well is {status.replace('_', ' ')}: nothing remains",
                       "fit_end": producing[-1][0].isoformat()}
     peak = max(range(len(producing)), key=lambda i: producing[i][1] / producing[i][2])
@@ -149,14 +153,29 @@ def forecast_product(product: str, status: str, months: list[tuple[date, Decimal
     return row
 
 
+def finite(row: dict) -> bool:
+    numbers = [value for value in row.values() if isinstance(value, float)]
+    numbers += [value for month in row["months"] for value in month[2:]]
+    return all(math.isfinite(value) for value in numbers)
+
+
 def forecast_wells(wells: dict[str, dict], settings: Settings, pinned: dict[tuple[str, str], dict]) -> list[dict]:
-    """Every product's forecast of every well: {well_id: {"status", "months": [(month, oil, gas, days)]}}."""
+    """Every product's forecast of every well: {well_id: {"status", "months": [(month, oil, gas, days)]}}. A well
+    whose numbers break the fit gets fit_failed with the reason, never the batch's failure."""
     rows = []
     with np.errstate(all="ignore"):
         for well_id, well in wells.items():
             for product, column in PRODUCTS.items():
                 series = [(month, values[column], values["producing_days"]) for month, values in well["months"]]
-                row = forecast_product(product, well["status"], series, settings, pinned.get((well_id, product)))
+                try:
+                    row = forecast_product(product, well["status"], series, settings, pinned.get((well_id, product)))
+                    if not finite(row):
+                        raise ValueError("a parameter or month came out infinite or not a number")
+                except Exception as error:  # noqa: BLE001 - one well's numbers must not fail its batch
+                    cumulative = sum((volume for _, volume, _ in series), Decimal(0))
+                    row = {"product": product, "economic_limit": settings.limit(product), "cumulative": str(cumulative),
+                           "remaining": "0", "months_fitted": 0, "months": [], "status": "fit_failed",
+                           "reason": f"the forecast failed: {type(error).__name__}: {error}"[:300]}
                 rows.append({"well_id": well_id, **row})
     return rows
 
@@ -194,17 +213,24 @@ async def refit_forecasts(organization_id: str) -> int:
     outside any transaction, and storing replaces the wells' forecasts. Idempotent: a well whose
     production changed during the fit stays queued for the next job."""
     async with tenant_transaction(organization_id) as conn:
-        cursor = await conn.execute("select app.claim_well_forecasts(%s)", [BATCH_SIZE])
-        well_ids = [str(row[0]) for row in await cursor.fetchall()]
-    if not well_ids:
+        cursor = await conn.execute("select well_id, claimed_at from app.claim_well_forecasts(%s)", [BATCH_SIZE])
+        claimed = await cursor.fetchall()
+    if not claimed:
         return 0
-    async with tenant_transaction(organization_id) as conn:
-        wells, settings, pinned = await read_batch(conn, well_ids)
-    rows = await asyncio.to_thread(forecast_wells, wells, settings, pinned)
-    async with tenant_transaction(organization_id) as conn:
-        (stored,) = await (await conn.execute("select app.store_well_forecasts(%s::uuid[], %s::jsonb)",
-                                              [well_ids, json.dumps(rows, allow_nan=False)])).fetchone()
-    return stored
+    well_ids, claim = [str(well_id) for well_id, _ in claimed], claimed[0][1]
+    try:
+        async with tenant_transaction(organization_id) as conn:
+            wells, settings, pinned = await read_batch(conn, well_ids)
+        rows = await asyncio.to_thread(forecast_wells, wells, settings, pinned)
+        async with tenant_transaction(organization_id) as conn:
+            (stored,) = await (await conn.execute("select app.store_well_forecasts(%s, %s::jsonb)",
+                                                  [claim, json.dumps(rows, allow_nan=False)])).fetchone()
+        return stored
+    except BaseException:
+        # The retry (or the next job) claims them again at once instead of ten minutes later.
+        async with tenant_transaction(organization_id) as conn:
+            await conn.execute("select app.release_well_forecasts(%s)", [claim])
+        raise
 
 
 @app.periodic(cron="23 1 * * *", periodic_id="forecasts__scan")
@@ -212,10 +238,15 @@ async def refit_forecasts(organization_id: str) -> int:
 async def scan(timestamp: int) -> int:
     """Nightly: every active organization queues its wells whose forecast is missing or older than a
     month (each then gets its refit job)."""
-    queued = 0
+    queued, failed = 0, []
     for organization_id in await active_organizations():
-        async with tenant_transaction(organization_id) as conn:
-            (count,) = await (await conn.execute("select app.queue_stale_well_forecasts()")).fetchone()
-            queued += count
+        try:
+            async with tenant_transaction(organization_id) as conn:
+                (count,) = await (await conn.execute("select app.queue_stale_well_forecasts()")).fetchone()
+                queued += count
+        except Exception as error:  # noqa: BLE001 - the other organizations are scanned all the same
+            failed.append(f"{organization_id}: {type(error).__name__}: {error}")
+    if failed:
+        raise RuntimeError(f"the scan failed for {len(failed)} organization(s): " + "; ".join(failed)[:2000])
     return queued
 

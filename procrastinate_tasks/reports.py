@@ -72,6 +72,9 @@ def draw_trend(pdf: FPDF, report: dict, trend: list[dict]) -> None:
     pdf.set_font("Helvetica", "B", 12)
     pdf.cell(0, 7, f"Production and forecast of the report's wells, per day (log scale), around {report['period']:%B %Y}",
              new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 8)
+    pdf.cell(0, 4, "Fitted and forecast curves sum the wells that have a decline-curve forecast.",
+             new_x="LMARGIN", new_y="NEXT")
     points = [row for row in trend if row["rate"] and row["rate"] > 0]
     if not points:
         pdf.set_font("Helvetica", "I", 10)
@@ -172,8 +175,8 @@ def render_files(report: dict, organization_name: str, rows: list[dict], disposi
             for fmt, (content_type, content) in contents.items()]
 
 
-# The report's wells summed per month: what they produced per calendar day up to the report's month, and their
-# decline curves (app.well_forecast_months) fitted up to it and forecast after it.
+# The report's wells summed per month: what they produced per calendar day up to the report's month, and the
+# decline curves of those with a forecast (app.well_forecast_months): fitted over their history, forecast after it.
 TREND_QUERY = """
     select m.month, p.product, 'actual' as kind,
            sum(case p.product when 'oil' then m.oil_bbl when 'gas' then m.gas_mcf else m.water_bbl end)
@@ -183,13 +186,13 @@ TREND_QUERY = """
        and m.month between %(period)s::date - make_interval(months => %(before)s) and %(period)s::date
      group by m.month, p.product
     union all
-    select f.month, f.product::text, case when f.month <= %(period)s::date then 'fitted' else 'forecast' end,
+    select f.month, f.product::text, case when f.is_forecast then 'forecast' else 'fitted' end,
            sum(f.volume) / extract(day from f.month + interval '1 month' - interval '1 day')
       from app.well_forecast_months f
      where f.organization_id = app.current_organization_id() and f.well_id = any (%(wells)s::uuid[])
        and f.month between %(period)s::date - make_interval(months => %(before)s)
                        and %(period)s::date + make_interval(months => %(after)s)
-     group by f.month, f.product
+     group by f.month, f.product, f.is_forecast
      order by 1, 2"""
 
 

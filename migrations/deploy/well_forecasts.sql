@@ -21,7 +21,8 @@ create table app.forecast_settings (
     gas_economic_limit numeric not null
         constraint forecast_settings_gas_economic_limit_check check (
             gas_economic_limit > 0 and gas_economic_limit < 1000000 and gas_economic_limit = round(gas_economic_limit, 2)),
-    -- Annual secant effective decline the modified hyperbolic switches to when its decline falls to it.
+    -- Annual effective decline of the exponential tail the modified hyperbolic switches to when its
+    -- decline falls to it.
     terminal_decline numeric not null
         constraint forecast_settings_terminal_decline_check check (
             terminal_decline > 0 and terminal_decline < 0.5 and terminal_decline = round(terminal_decline, 4)),
@@ -84,7 +85,8 @@ comment on column api.forecast_settings.organization_id is 'The organization.';
 comment on column api.forecast_settings.oil_economic_limit is 'Oil rate, bbl/d, below which a forecast ends; default 5.';
 comment on column api.forecast_settings.gas_economic_limit is 'Gas rate, mcf/d, below which a forecast ends; default 30.';
 comment on column api.forecast_settings.terminal_decline is
-    'Annual secant effective decline a modified hyperbolic forecast switches to once its decline falls to it; default 0.06.';
+    'Annual effective decline of the exponential tail a modified hyperbolic forecast switches to once its decline falls to '
+    'it; default 0.06.';
 comment on column api.forecast_settings.minimum_months is
     'Producing months since the peak a well needs before it is fitted, 4-60; default 6.';
 comment on column api.forecast_settings.updated_at is 'When the settings were last changed; null while they are the defaults.';
@@ -104,8 +106,11 @@ begin
            terminal_decline = excluded.terminal_decline,
            minimum_months = excluded.minimum_months;
     -- Every forecast ends at, or needs, something else now: each well with one is fitted again.
-    perform app.queue_well_forecasts(old.organization_id, array(
-        select distinct f.well_id from app.well_forecasts f where f.organization_id = old.organization_id));
+    if (new.oil_economic_limit, new.gas_economic_limit, new.terminal_decline, new.minimum_months)
+       is distinct from (old.oil_economic_limit, old.gas_economic_limit, old.terminal_decline, old.minimum_months) then
+        perform app.queue_well_forecasts(old.organization_id, array(
+            select distinct f.well_id from app.well_forecasts f where f.organization_id = old.organization_id));
+    end if;
     return new;
 end
 $$;
@@ -126,8 +131,8 @@ create type app.forecast_product as enum ('oil', 'gas');
 comment on type app.forecast_product is 'The products a decline curve is fitted to.';
 create type app.forecast_status as enum ('fitted', 'pinned', 'not_enough_history', 'not_producing', 'fit_failed');
 comment on type app.forecast_status is
-    'fitted: parameters fitted to the history; pinned: an engineer''s parameters; not_enough_history, not_producing, '
-    'fit_failed: no forecast, reason says why.';
+    'fitted: parameters fitted to the history; pinned: an engineer''s parameters; not_enough_history, not_producing '
+    '(plugged and abandoned or injecting), fit_failed: no forecast, reason says why.';
 
 create table app.well_forecasts (
     organization_id uuid not null references app.organizations (id),
@@ -137,7 +142,7 @@ create table app.well_forecasts (
     -- Why there is no forecast; empty for a fitted or pinned one.
     reason text,
     -- Modified hyperbolic: the rate at the start of the fitted period (the peak month), its annual
-    -- secant effective decline, the b-factor, and the terminal annual secant effective decline.
+    -- secant effective decline, the b-factor, and the annual effective decline of the exponential tail.
     initial_rate numeric,
     initial_decline numeric,
     b_factor numeric,
@@ -197,14 +202,14 @@ comment on column api.well_forecasts.organization_id is 'The organization.';
 comment on column api.well_forecasts.well_id is 'The well (see /wells).';
 comment on column api.well_forecasts.product is 'oil (bbl) or gas (mcf).';
 comment on column api.well_forecasts.status is
-    'fitted, pinned (an engineer''s parameters), or no forecast: not_enough_history, not_producing (the well''s status is '
-    'not producing: nothing remains), fit_failed.';
+    'fitted, pinned (an engineer''s parameters), or no forecast: not_enough_history, not_producing (plugged and abandoned '
+    'or injecting: nothing remains; a shut-in well keeps its forecast), fit_failed.';
 comment on column api.well_forecasts.reason is 'Why there is no forecast; empty for a fitted or pinned one.';
 comment on column api.well_forecasts.initial_rate is 'qi: the rate at the start of the peak month, per day, 3 decimals.';
 comment on column api.well_forecasts.initial_decline is 'Di: initial decline, annual secant effective (0-1), 6 decimals.';
 comment on column api.well_forecasts.b_factor is 'b: the hyperbolic exponent (0-2), 4 decimals.';
 comment on column api.well_forecasts.terminal_decline is
-    'Dterm: annual secant effective decline the curve turns exponential at, from /forecast_settings unless pinned.';
+    'Dterm: annual effective decline of the exponential tail, from /forecast_settings unless pinned.';
 comment on column api.well_forecasts.fit_start is 'The peak month: first month of the fitted period.';
 comment on column api.well_forecasts.fit_end is 'The last month with production.';
 comment on column api.well_forecasts.months_fitted is 'Producing months in the fitted period (shut-in months are skipped).';
@@ -425,7 +430,7 @@ comment on column api.well_forecast_overrides.initial_rate is 'qi: rate at the s
 comment on column api.well_forecast_overrides.initial_decline is 'Di: annual secant effective decline, in (0, 1), 6 decimals.';
 comment on column api.well_forecast_overrides.b_factor is 'b: hyperbolic exponent, 0-2, 4 decimals.';
 comment on column api.well_forecast_overrides.terminal_decline is
-    'Dterm: annual secant effective terminal decline, in (0, 0.5) and below initial_decline, 4 decimals.';
+    'Dterm: annual effective decline of the exponential tail, in (0, 0.5) and below initial_decline, 4 decimals.';
 comment on column api.well_forecast_overrides.note is 'Why the parameters are pinned (1-500 characters).';
 comment on column api.well_forecast_overrides.pinned_by is 'Who pinned them (the signed-in user).';
 comment on column api.well_forecast_overrides.created_at is 'When the row was created.';
@@ -468,8 +473,9 @@ as $$
 declare
     queued integer;
 begin
+    -- In key order, as the job's store locks them: two writers never wait on each other crosswise.
     insert into app.well_forecast_queue (organization_id, well_id)
-    select organization, w from unnest(well_ids) w
+    select distinct organization, w from unnest(well_ids) w order by 2
     on conflict (organization_id, well_id) do update set queued_at = excluded.queued_at, claimed_at = null;
     get diagnostics queued = row_count;
     if queued > 0 then
@@ -529,52 +535,77 @@ comment on function app.well_forecast_overrides_queue() is 'Trigger: a changed o
 create trigger well_forecast_overrides_queue after insert or update or delete on app.well_forecast_overrides
     for each row execute function app.well_forecast_overrides_queue();
 
+-- A well that is plugged, converted to injection or brought back has other reserves: it is fitted
+-- again (once it has production to fit).
+create function app.wells_queue_forecasts() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    if exists (select from app.production_monthly_wells m where m.organization_id = new.organization_id and m.well_id = new.id) then
+        perform app.queue_well_forecasts(new.organization_id, array[new.id]);
+    end if;
+    return null;
+end
+$$;
+comment on function app.wells_queue_forecasts() is 'Trigger: a well''s new status queues it for the forecast job.';
+create trigger wells_queue_forecasts after update of status on app.wells
+    for each row when (old.status is distinct from new.status)
+    execute function app.wells_queue_forecasts();
+
 -- The job's first step, in a transaction of its own so the next job can start beside it: claims up
--- to batch_size waiting wells (oldest first; a claim older than ten minutes is a job that died) and,
--- when more wait, enqueues the next job.
-create function app.claim_well_forecasts(batch_size integer) returns setof uuid
+-- to batch_size waiting wells (oldest first; a claim older than ten minutes is a job that died) under
+-- one claim time and, when more wait, enqueues the next job.
+create function app.claim_well_forecasts(batch_size integer) returns table (well_id uuid, claimed_at timestamptz)
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 declare
     org constant uuid := app.current_organization_id();
     stamp constant timestamptz := clock_timestamp();
-    claimed uuid[];
 begin
+    return query
     with picked as (
         select q.well_id from app.well_forecast_queue q
          where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')
          order by q.queued_at, q.well_id
          limit batch_size
-           for update skip locked),
-    updated as (
-        update app.well_forecast_queue q set claimed_at = stamp
-          from picked where q.organization_id = org and q.well_id = picked.well_id
-        returning q.well_id)
-    select array_agg(updated.well_id) into claimed from updated;
-    if exists (select from app.well_forecast_queue q where q.organization_id = org and q.claimed_at is null) then
+           for update skip locked)
+    update app.well_forecast_queue q set claimed_at = stamp
+      from picked where q.organization_id = org and q.well_id = picked.well_id
+    returning q.well_id, q.claimed_at;
+    if exists (select from app.well_forecast_queue q
+                where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')) then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', org),
                                    'forecasts__refit:' || org);
     end if;
-    return query select unnest(coalesce(claimed, '{}'));
 end
 $$;
 comment on function app.claim_well_forecasts(integer) is
-    'The forecast job''s claim of a batch of the current organization''s queued wells; enqueues the next job when more wait.';
+    'The forecast job''s claim of a batch of the current organization''s queued wells, all under one claim time; enqueues '
+    'the next job when more wait.';
 grant execute on function app.claim_well_forecasts(integer) to wellflow_worker;
 
--- The job's last step: the batch's forecasts replace the wells' earlier ones, and the wells leave
--- the queue unless they changed again while being fitted. forecasts is a JSON array of
--- app.well_forecasts rows, each with "months": [[month, is_forecast, rate, volume], ...].
-create function app.store_well_forecasts(well_ids uuid[], forecasts jsonb) returns integer
+-- The job's last step: the forecasts of the wells still held by this claim replace their earlier ones,
+-- and those wells leave the queue. A well changed during the fit (queued again, claim cleared) or
+-- claimed since by another job keeps its place: that fit is not stored over a newer one.
+-- forecasts is a JSON array of app.well_forecasts rows, each with "months": [[month, is_forecast,
+-- rate, volume], ...].
+create function app.store_well_forecasts(claim timestamptz, forecasts jsonb) returns integer
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 declare
     org constant uuid := app.current_organization_id();
+    held uuid[];
     stored integer;
 begin
-    delete from app.well_forecasts f where f.organization_id = org and f.well_id = any (well_ids);
+    select coalesce(array_agg(h.well_id order by h.well_id), '{}') into held
+      from (select q.well_id from app.well_forecast_queue q
+             where q.organization_id = org and q.claimed_at = claim
+             order by q.well_id
+               for update) h;
+    delete from app.well_forecasts f where f.organization_id = org and f.well_id = any (held);
     insert into app.well_forecasts (organization_id, well_id, product, status, reason, initial_rate, initial_decline,
                                     b_factor, terminal_decline, fit_start, fit_end, months_fitted, r_squared,
                                     economic_limit, cumulative, remaining, forecast_end)
@@ -582,28 +613,44 @@ begin
            f.terminal_decline, f.fit_start, f.fit_end, f.months_fitted, f.r_squared, f.economic_limit, f.cumulative,
            f.remaining, f.forecast_end
       from jsonb_populate_recordset(null::app.well_forecasts, forecasts) f
-     where f.well_id = any (well_ids);
+     where f.well_id = any (held);
     get diagnostics stored = row_count;
     insert into app.well_forecast_months (organization_id, well_id, product, month, is_forecast, rate, volume)
     select org, (f ->> 'well_id')::uuid, (f ->> 'product')::app.forecast_product, (m ->> 0)::date, (m ->> 1)::boolean,
            (m ->> 2)::numeric, (m ->> 3)::numeric
       from jsonb_array_elements(forecasts) f
      cross join lateral jsonb_array_elements(f -> 'months') m
-     where (f ->> 'well_id')::uuid = any (well_ids);
+     where (f ->> 'well_id')::uuid = any (held);
     insert into app.well_forecast_years (organization_id, well_id, product, year, remaining)
     select org, m.well_id, m.product, extract(year from m.month)::integer, sum(m.volume)
       from app.well_forecast_months m
-     where m.organization_id = org and m.well_id = any (well_ids) and m.is_forecast
+     where m.organization_id = org and m.well_id = any (held) and m.is_forecast
      group by m.well_id, m.product, extract(year from m.month);
-    delete from app.well_forecast_queue q
-     where q.organization_id = org and q.well_id = any (well_ids) and q.claimed_at is not null;
+    delete from app.well_forecast_queue q where q.organization_id = org and q.claimed_at = claim;
     return stored;
 end
 $$;
-comment on function app.store_well_forecasts(uuid[], jsonb) is
-    'The forecast job''s results for a batch of wells: replaces their forecasts, months and yearly totals, and takes them '
-    'off the queue.';
-grant execute on function app.store_well_forecasts(uuid[], jsonb) to wellflow_worker;
+comment on function app.store_well_forecasts(timestamptz, jsonb) is
+    'The forecast job''s results for the wells its claim still holds: replaces their forecasts, months and yearly totals, '
+    'and takes them off the queue.';
+grant execute on function app.store_well_forecasts(timestamptz, jsonb) to wellflow_worker;
+
+-- A job that failed gives its wells back at once, for its retry or the next job.
+create function app.release_well_forecasts(claim timestamptz) returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    released integer;
+begin
+    update app.well_forecast_queue q set claimed_at = null
+     where q.organization_id = app.current_organization_id() and q.claimed_at = claim;
+    get diagnostics released = row_count;
+    return released;
+end
+$$;
+comment on function app.release_well_forecasts(timestamptz) is 'Gives a failed forecast job''s claimed wells back to the queue.';
+grant execute on function app.release_well_forecasts(timestamptz) to wellflow_worker;
 
 -- The nightly scan: wells with production whose forecast is missing or older than a month.
 create function app.queue_stale_well_forecasts() returns integer

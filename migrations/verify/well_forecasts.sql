@@ -7,5 +7,5 @@ select year, remaining from app.well_forecast_years where false;
 select initial_decline, pinned_by from app.well_forecast_overrides where false;
 select claimed_at from app.well_forecast_queue where false;
 select remaining from api.remaining_volumes where false;
-select 'app.claim_well_forecasts(integer)'::regprocedure, 'app.store_well_forecasts(uuid[], jsonb)'::regprocedure,
+select 'app.claim_well_forecasts(integer)'::regprocedure, 'app.store_well_forecasts(timestamptz, jsonb)'::regprocedure,
        'app.queue_stale_well_forecasts()'::regprocedure;

@@ -14,7 +14,8 @@ create table app.forecast_settings (
     gas_economic_limit numeric not null
         constraint forecast_settings_gas_economic_limit_check check (
             gas_economic_limit > 0 and gas_economic_limit < 1000000 and gas_economic_limit = round(gas_economic_limit, 2)),
-    -- Annual secant effective decline the modified hyperbolic switches to when its decline falls to it.
+    -- Annual effective decline of the exponential tail the modified hyperbolic switches to when its
+    -- decline falls to it.
     terminal_decline numeric not null
         constraint forecast_settings_terminal_decline_check check (
             terminal_decline > 0 and terminal_decline < 0.5 and terminal_decline = round(terminal_decline, 4)),
@@ -77,7 +78,8 @@ comment on column api.forecast_settings.organization_id is 'The organization.';
 comment on column api.forecast_settings.oil_economic_limit is 'Oil rate, bbl/d, below which a forecast ends; default 5.';
 comment on column api.forecast_settings.gas_economic_limit is 'Gas rate, mcf/d, below which a forecast ends; default 30.';
 comment on column api.forecast_settings.terminal_decline is
-    'Annual secant effective decline a modified hyperbolic forecast switches to once its decline falls to it; default 0.06.';
+    'Annual effective decline of the exponential tail a modified hyperbolic forecast switches to once its decline falls to '
+    'it; default 0.06.';
 comment on column api.forecast_settings.minimum_months is
     'Producing months since the peak a well needs before it is fitted, 4-60; default 6.';
 comment on column api.forecast_settings.updated_at is 'When the settings were last changed; null while they are the defaults.';
@@ -97,8 +99,11 @@ begin
            terminal_decline = excluded.terminal_decline,
            minimum_months = excluded.minimum_months;
     -- Every forecast ends at, or needs, something else now: each well with one is fitted again.
-    perform app.queue_well_forecasts(old.organization_id, array(
-        select distinct f.well_id from app.well_forecasts f where f.organization_id = old.organization_id));
+    if (new.oil_economic_limit, new.gas_economic_limit, new.terminal_decline, new.minimum_months)
+       is distinct from (old.oil_economic_limit, old.gas_economic_limit, old.terminal_decline, old.minimum_months) then
+        perform app.queue_well_forecasts(old.organization_id, array(
+            select distinct f.well_id from app.well_forecasts f where f.organization_id = old.organization_id));
+    end if;
     return new;
 end
 $$;

@@ -73,7 +73,7 @@ comment on column api.well_forecast_overrides.initial_rate is 'qi: rate at the s
 comment on column api.well_forecast_overrides.initial_decline is 'Di: annual secant effective decline, in (0, 1), 6 decimals.';
 comment on column api.well_forecast_overrides.b_factor is 'b: hyperbolic exponent, 0-2, 4 decimals.';
 comment on column api.well_forecast_overrides.terminal_decline is
-    'Dterm: annual secant effective terminal decline, in (0, 0.5) and below initial_decline, 4 decimals.';
+    'Dterm: annual effective decline of the exponential tail, in (0, 0.5) and below initial_decline, 4 decimals.';
 comment on column api.well_forecast_overrides.note is 'Why the parameters are pinned (1-500 characters).';
 comment on column api.well_forecast_overrides.pinned_by is 'Who pinned them (the signed-in user).';
 comment on column api.well_forecast_overrides.created_at is 'When the row was created.';

@@ -33,8 +33,9 @@ as $$
 declare
     queued integer;
 begin
+    -- In key order, as the job's store locks them: two writers never wait on each other crosswise.
     insert into app.well_forecast_queue (organization_id, well_id)
-    select organization, w from unnest(well_ids) w
+    select distinct organization, w from unnest(well_ids) w order by 2
     on conflict (organization_id, well_id) do update set queued_at = excluded.queued_at, claimed_at = null;
     get diagnostics queued = row_count;
     if queued > 0 then
@@ -94,52 +95,77 @@ comment on function app.well_forecast_overrides_queue() is 'Trigger: a changed o
 create trigger well_forecast_overrides_queue after insert or update or delete on app.well_forecast_overrides
     for each row execute function app.well_forecast_overrides_queue();
 
+-- A well that is plugged, converted to injection or brought back has other reserves: it is fitted
+-- again (once it has production to fit).
+create function app.wells_queue_forecasts() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    if exists (select from app.production_monthly_wells m where m.organization_id = new.organization_id and m.well_id = new.id) then
+        perform app.queue_well_forecasts(new.organization_id, array[new.id]);
+    end if;
+    return null;
+end
+$$;
+comment on function app.wells_queue_forecasts() is 'Trigger: a well''s new status queues it for the forecast job.';
+create trigger wells_queue_forecasts after update of status on app.wells
+    for each row when (old.status is distinct from new.status)
+    execute function app.wells_queue_forecasts();
+
 -- The job's first step, in a transaction of its own so the next job can start beside it: claims up
--- to batch_size waiting wells (oldest first; a claim older than ten minutes is a job that died) and,
--- when more wait, enqueues the next job.
-create function app.claim_well_forecasts(batch_size integer) returns setof uuid
+-- to batch_size waiting wells (oldest first; a claim older than ten minutes is a job that died) under
+-- one claim time and, when more wait, enqueues the next job.
+create function app.claim_well_forecasts(batch_size integer) returns table (well_id uuid, claimed_at timestamptz)
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 declare
     org constant uuid := app.current_organization_id();
     stamp constant timestamptz := clock_timestamp();
-    claimed uuid[];
 begin
+    return query
     with picked as (
         select q.well_id from app.well_forecast_queue q
          where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')
          order by q.queued_at, q.well_id
          limit batch_size
-           for update skip locked),
-    updated as (
-        update app.well_forecast_queue q set claimed_at = stamp
-          from picked where q.organization_id = org and q.well_id = picked.well_id
-        returning q.well_id)
-    select array_agg(updated.well_id) into claimed from updated;
-    if exists (select from app.well_forecast_queue q where q.organization_id = org and q.claimed_at is null) then
+           for update skip locked)
+    update app.well_forecast_queue q set claimed_at = stamp
+      from picked where q.organization_id = org and q.well_id = picked.well_id
+    returning q.well_id, q.claimed_at;
+    if exists (select from app.well_forecast_queue q
+                where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')) then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', org),
                                    'forecasts__refit:' || org);
     end if;
-    return query select unnest(coalesce(claimed, '{}'));
 end
 $$;
 comment on function app.claim_well_forecasts(integer) is
-    'The forecast job''s claim of a batch of the current organization''s queued wells; enqueues the next job when more wait.';
+    'The forecast job''s claim of a batch of the current organization''s queued wells, all under one claim time; enqueues '
+    'the next job when more wait.';
 grant execute on function app.claim_well_forecasts(integer) to wellflow_worker;
 
--- The job's last step: the batch's forecasts replace the wells' earlier ones, and the wells leave
--- the queue unless they changed again while being fitted. forecasts is a JSON array of
--- app.well_forecasts rows, each with "months": [[month, is_forecast, rate, volume], ...].
-create function app.store_well_forecasts(well_ids uuid[], forecasts jsonb) returns integer
+-- The job's last step: the forecasts of the wells still held by this claim replace their earlier ones,
+-- and those wells leave the queue. A well changed during the fit (queued again, claim cleared) or
+-- claimed since by another job keeps its place: that fit is not stored over a newer one.
+-- forecasts is a JSON array of app.well_forecasts rows, each with "months": [[month, is_forecast,
+-- rate, volume], ...].
+create function app.store_well_forecasts(claim timestamptz, forecasts jsonb) returns integer
 language plpgsql volatile security definer
 set search_path = pg_catalog, app
 as $$
 declare
     org constant uuid := app.current_organization_id();
+    held uuid[];
     stored integer;
 begin
-    delete from app.well_forecasts f where f.organization_id = org and f.well_id = any (well_ids);
+    select coalesce(array_agg(h.well_id order by h.well_id), '{}') into held
+      from (select q.well_id from app.well_forecast_queue q
+             where q.organization_id = org and q.claimed_at = claim
+             order by q.well_id
+               for update) h;
+    delete from app.well_forecasts f where f.organization_id = org and f.well_id = any (held);
     insert into app.well_forecasts (organization_id, well_id, product, status, reason, initial_rate, initial_decline,
                                     b_factor, terminal_decline, fit_start, fit_end, months_fitted, r_squared,
                                     economic_limit, cumulative, remaining, forecast_end)
@@ -147,28 +173,44 @@ begin
            f.terminal_decline, f.fit_start, f.fit_end, f.months_fitted, f.r_squared, f.economic_limit, f.cumulative,
            f.remaining, f.forecast_end
       from jsonb_populate_recordset(null::app.well_forecasts, forecasts) f
-     where f.well_id = any (well_ids);
+     where f.well_id = any (held);
     get diagnostics stored = row_count;
     insert into app.well_forecast_months (organization_id, well_id, product, month, is_forecast, rate, volume)
     select org, (f ->> 'well_id')::uuid, (f ->> 'product')::app.forecast_product, (m ->> 0)::date, (m ->> 1)::boolean,
            (m ->> 2)::numeric, (m ->> 3)::numeric
       from jsonb_array_elements(forecasts) f
      cross join lateral jsonb_array_elements(f -> 'months') m
-     where (f ->> 'well_id')::uuid = any (well_ids);
+     where (f ->> 'well_id')::uuid = any (held);
     insert into app.well_forecast_years (organization_id, well_id, product, year, remaining)
     select org, m.well_id, m.product, extract(year from m.month)::integer, sum(m.volume)
       from app.well_forecast_months m
-     where m.organization_id = org and m.well_id = any (well_ids) and m.is_forecast
+     where m.organization_id = org and m.well_id = any (held) and m.is_forecast
      group by m.well_id, m.product, extract(year from m.month);
-    delete from app.well_forecast_queue q
-     where q.organization_id = org and q.well_id = any (well_ids) and q.claimed_at is not null;
+    delete from app.well_forecast_queue q where q.organization_id = org and q.claimed_at = claim;
     return stored;
 end
 $$;
-comment on function app.store_well_forecasts(uuid[], jsonb) is
-    'The forecast job''s results for a batch of wells: replaces their forecasts, months and yearly totals, and takes them '
-    'off the queue.';
-grant execute on function app.store_well_forecasts(uuid[], jsonb) to wellflow_worker;
+comment on function app.store_well_forecasts(timestamptz, jsonb) is
+    'The forecast job''s results for the wells its claim still holds: replaces their forecasts, months and yearly totals, '
+    'and takes them off the queue.';
+grant execute on function app.store_well_forecasts(timestamptz, jsonb) to wellflow_worker;
+
+-- A job that failed gives its wells back at once, for its retry or the next job.
+create function app.release_well_forecasts(claim timestamptz) returns integer
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    released integer;
+begin
+    update app.well_forecast_queue q set claimed_at = null
+     where q.organization_id = app.current_organization_id() and q.claimed_at = claim;
+    get diagnostics released = row_count;
+    return released;
+end
+$$;
+comment on function app.release_well_forecasts(timestamptz) is 'Gives a failed forecast job''s claimed wells back to the queue.';
+grant execute on function app.release_well_forecasts(timestamptz) to wellflow_worker;
 
 -- The nightly scan: wells with production whose forecast is missing or older than a month.
 create function app.queue_stale_well_forecasts() returns integer

@@ -8,8 +8,8 @@ create type app.forecast_product as enum ('oil', 'gas');
 comment on type app.forecast_product is 'The products a decline curve is fitted to.';
 create type app.forecast_status as enum ('fitted', 'pinned', 'not_enough_history', 'not_producing', 'fit_failed');
 comment on type app.forecast_status is
-    'fitted: parameters fitted to the history; pinned: an engineer''s parameters; not_enough_history, not_producing, '
-    'fit_failed: no forecast, reason says why.';
+    'fitted: parameters fitted to the history; pinned: an engineer''s parameters; not_enough_history, not_producing '
+    '(plugged and abandoned or injecting), fit_failed: no forecast, reason says why.';
 
 create table app.well_forecasts (
     organization_id uuid not null references app.organizations (id),
@@ -19,7 +19,7 @@ create table app.well_forecasts (
     -- Why there is no forecast; empty for a fitted or pinned one.
     reason text,
     -- Modified hyperbolic: the rate at the start of the fitted period (the peak month), its annual
-    -- secant effective decline, the b-factor, and the terminal annual secant effective decline.
+    -- secant effective decline, the b-factor, and the annual effective decline of the exponential tail.
     initial_rate numeric,
     initial_decline numeric,
     b_factor numeric,
@@ -79,14 +79,14 @@ comment on column api.well_forecasts.organization_id is 'The organization.';
 comment on column api.well_forecasts.well_id is 'The well (see /wells).';
 comment on column api.well_forecasts.product is 'oil (bbl) or gas (mcf).';
 comment on column api.well_forecasts.status is
-    'fitted, pinned (an engineer''s parameters), or no forecast: not_enough_history, not_producing (the well''s status is '
-    'not producing: nothing remains), fit_failed.';
+    'fitted, pinned (an engineer''s parameters), or no forecast: not_enough_history, not_producing (plugged and abandoned '
+    'or injecting: nothing remains; a shut-in well keeps its forecast), fit_failed.';
 comment on column api.well_forecasts.reason is 'Why there is no forecast; empty for a fitted or pinned one.';
 comment on column api.well_forecasts.initial_rate is 'qi: the rate at the start of the peak month, per day, 3 decimals.';
 comment on column api.well_forecasts.initial_decline is 'Di: initial decline, annual secant effective (0-1), 6 decimals.';
 comment on column api.well_forecasts.b_factor is 'b: the hyperbolic exponent (0-2), 4 decimals.';
 comment on column api.well_forecasts.terminal_decline is
-    'Dterm: annual secant effective decline the curve turns exponential at, from /forecast_settings unless pinned.';
+    'Dterm: annual effective decline of the exponential tail, from /forecast_settings unless pinned.';
 comment on column api.well_forecasts.fit_start is 'The peak month: first month of the fitted period.';
 comment on column api.well_forecasts.fit_end is 'The last month with production.';
 comment on column api.well_forecasts.months_fitted is 'Producing months in the fitted period (shut-in months are skipped).';

@@ -187,9 +187,14 @@ def rendered_csv(db, tenant, agency, form, month="2024-06-01"):
     return base64.b64decode(files["csv"]["content_base64"]).decode().splitlines()
 
 
+def purchaser(db, refs) -> str:
+    return db.execute("select name from app.companies where id = %s", [refs["purchaser"]]).fetchone()[0]
+
+
 def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db, tenants, battery):
     """With the battery's lease federal (NMNM123456), June's OGOR: part A the four operated wells and their allocated
-    volumes, part B what left the battery and how, part C its oil inventory, 300 at the start and 415 at the end."""
+    volumes, part B what left the battery and how with ONRR's disposition codes (01 sold, 20 lease use, 21 flared),
+    part C its oil inventory, 300 at the start and 415 at the end."""
     alpha, _ = tenants
     refs = battery
     with db.transaction():
@@ -202,7 +207,10 @@ def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db,
     assert [line.split(",")[4] for line in lines[2:6]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
     assert lines[2].split(",")[2] == "NMNM123456" and lines[2].endswith(",1821.42,1374.24,251.16")
     part_b, part_c = lines.index("Part B - Product Disposition"), lines.index("Part C - Product Inventory")
-    assert len(lines[part_b + 2:part_c - 1]) == 5 and "Mesa Battery 1,MB-1,gas,flared,,10" in lines[part_b:part_c]
+    assert lines[part_b + 2:part_c - 1] == [
+        "Mesa Battery 1,MB-1,gas,21,flared,,10", "Mesa Battery 1,MB-1,gas,20,lease_use,,40",
+        "Mesa Battery 1,MB-1,gas,01,sold,,2500", f"Mesa Battery 1,MB-1,oil,01,sold,{purchaser(db, refs)},3133.18",
+        "Mesa Battery 1,MB-1,water,,disposed,,1800"]
     assert lines[part_c + 2:] == ["Mesa Battery 1,MB-1,oil,300,415"]
 
 

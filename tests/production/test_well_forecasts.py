@@ -335,7 +335,8 @@ def test_another_tenant_reaches_none_of_it_by_any_verb(db, tenants, wells, worke
     with db.transaction():                                   # the worker of one tenant claims and stores only its own
         act_as_worker(db, bravo)
         assert db.execute("select count(*) from app.claim_well_forecasts(10)").fetchone()[0] == 0
-        assert db.execute("select app.store_well_forecasts(array[%s]::uuid[], '[]')", [wells["Arps 1H"]]).fetchone()[0] == 0
+        assert db.execute("select app.store_well_forecasts(now(), '[]')").fetchone()[0] == 0
+        assert db.execute("select app.release_well_forecasts(now())").fetchone()[0] == 0
     assert len(forecasts(db, alpha)) == 4
     assert db.execute("select claimed_at from app.well_forecast_queue where organization_id = %s",
                       [alpha.id]).fetchall() == [(None,)]
@@ -400,3 +401,77 @@ def test_the_monthly_production_pdf_charts_the_wells_history_and_forecast(db, te
     for label, months in (("Oil monthly", 29), ("Gas monthly", 29), ("Water monthly", 29), ("Oil fitted", 29),
                           ("Oil forecast", 24), ("Gas fitted", 29), ("Gas forecast", 24)):
         assert f"{label} ({months} months)".encode() in text, label
+
+
+def test_a_fit_finished_after_the_well_changed_again_is_not_stored_over_the_newer_one(db, tenants, wells, worker):
+    """Job A claims Arps 1H; a new day arrives while A fits (the well waits again, its claim cleared); job B claims and
+    stores it. A's store then writes nothing and leaves nothing of B's undone; a job that failed gives its claim back."""
+    alpha, _ = tenants
+    worker(alpha)
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        import_rows(db, [{"well_id": wells["Arps 1H"], "production_date": "2024-07-01", "oil_bbl": 30, "gas_mcf": 90}])
+    with db.transaction():
+        act_as_worker(db, alpha)
+        (claim_a,) = {c for _, c in db.execute("select * from app.claim_well_forecasts(10)").fetchall()}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        import_rows(db, [{"well_id": wells["Arps 1H"], "production_date": "2024-07-02", "oil_bbl": 31, "gas_mcf": 91}])
+    assert worker(alpha) == 2                                                     # job B: July 1 and 2
+    fitted_at = forecasts(db, alpha)[(wells["Arps 1H"], "oil")]["fitted_at"]
+    stale = [{"well_id": wells["Arps 1H"], "product": "oil", "status": "fit_failed", "reason": "stale", "economic_limit": 5,
+              "cumulative": 1, "remaining": 0, "months": []}]
+    import json
+    with db.transaction():
+        act_as_worker(db, alpha)
+        assert db.execute("select app.store_well_forecasts(%s, %s)", [claim_a, json.dumps(stale)]).fetchone()[0] == 0
+    assert forecasts(db, alpha)[(wells["Arps 1H"], "oil")]["fitted_at"] == fitted_at
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        import_rows(db, [{"well_id": wells["Arps 1H"], "production_date": "2024-07-03", "oil_bbl": 32, "gas_mcf": 92}])
+    with db.transaction():
+        act_as_worker(db, alpha)
+        (claim_c,) = {c for _, c in db.execute("select * from app.claim_well_forecasts(10)").fetchall()}
+        assert db.execute("select app.release_well_forecasts(%s)", [claim_c]).fetchone()[0] == 1
+    assert queue(db, alpha) == [wells["Arps 1H"]] and worker(alpha) == 2
+
+
+def test_plugging_a_well_ends_its_forecast_and_a_shut_in_well_keeps_it(db, tenants, wells, worker):
+    """A shut-in well's reserves are still there (developed, not producing); a plugged well's are gone: remaining 0 and
+    EUR = cumulative."""
+    alpha, _ = tenants
+    worker(alpha)
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set status = 'shut_in' where id = %s", [wells["Arps 1H"]])
+    assert queue(db, alpha) == [wells["Arps 1H"]]
+    worker(alpha)
+    assert forecasts(db, alpha)[(wells["Arps 1H"], "oil")]["status"] == "fitted"
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set status = 'plugged_and_abandoned' where id = %s", [wells["Arps 1H"]])
+    worker(alpha)
+    oil = forecasts(db, alpha)[(wells["Arps 1H"], "oil")]
+    assert (oil["status"], oil["reason"], oil["remaining"]) == ("not_producing", "the well is plugged and abandoned: nothing remains", 0)
+    assert oil["eur"] == oil["cumulative"] and forecast_months(db, alpha, wells["Arps 1H"], "oil") == []
+
+
+def test_a_well_whose_numbers_break_the_fit_fails_alone():
+    """The job's fitting step on a batch of two wells, one with a month no arithmetic survives (an infinite volume, as
+    corrupt input would give): that well's forecasts say fit_failed and why, the other well is fitted, and nothing in
+    the batch is infinite or not a number (the store takes JSON without either)."""
+    import json
+
+    from procrastinate_tasks.forecasts import Settings, forecast_wells
+    model = dca.MH(**OIL)
+    months = months_from(FIRST_DAY, 24)
+    edges = np.concatenate(([0.0], np.cumsum([30.0] * 24)))
+    good = [(m, {"oil_bbl": Decimal(str(round(v, 2))), "gas_mcf": Decimal(str(round(3 * v, 2))), "producing_days": 30})
+            for m, v in zip(months, np.diff(model.cum(edges)))]
+    broken = [(m, dict(v, oil_bbl=Decimal("Infinity") if n == 5 else v["oil_bbl"])) for n, (m, v) in enumerate(good)]
+    rows = forecast_wells({"good": {"status": "producing", "months": good},
+                           "broken": {"status": "producing", "months": broken}}, Settings(5, 30, 0.06, 6), {})
+    status = {(r["well_id"], r["product"]): (r["status"], r.get("reason")) for r in rows}
+    assert status[("good", "oil")] == ("fitted", None) and status[("broken", "gas")] == ("fitted", None)
+    assert status[("broken", "oil")][0] == "fit_failed" and status[("broken", "oil")][1].startswith("the ")
+    json.dumps(rows, allow_nan=False)
