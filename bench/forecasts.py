@@ -65,7 +65,7 @@ def run(url: str, worker_url: str, org: str, processes: int, logs: Path) -> tupl
         conn.execute("insert into app.well_forecast_queue (organization_id, well_id)"
                      " select organization_id, id from app.wells where organization_id = %s", [org])
         conn.execute("select app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', %s),"
-                     " 'forecasts__refit:' || %s)", [org, org])
+                     " 'forecasts__refit:' || %s, app.forecast_job_priority())", [org, org])
         wells = conn.execute("select count(*) from app.well_forecast_queue where organization_id = %s", [org]).fetchone()[0]
     started = time.perf_counter()
     workers = [start_process([sys.executable, "-m", "procrastinate_tasks.worker", "--queues", "forecasts"],

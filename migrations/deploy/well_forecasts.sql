@@ -1,9 +1,63 @@
 -- Deploy wellflow:well_forecasts to pg
 -- Decline-curve forecasts: organization settings (economic limits, terminal decline, months a fit
--- needs), each well's modified hyperbolic forecast per product with its months, an engineer's pinned
--- parameters, remaining volumes by lease, field and organization per year, and the queue that
--- refits a well after its production changes.
+-- needs), each well's modified hyperbolic forecast per product with its months and yearly totals, an
+-- engineer's pinned parameters, remaining volumes by lease, field and organization per year, and the
+-- queue that refits a well after its production changes, at a job priority below the jobs people
+-- wait for.
 begin;
+
+-- Jobs take a priority (a new argument with a default: the functions are replaced, callers keep working).
+set local role wellflow_owner;
+drop function app.defer_job_once(text, text, jsonb, text);
+drop function app.defer_job(text, text, jsonb, text, timestamptz);
+
+-- Procrastinate's own functions use unqualified names, hence the pinned search_path. Workers take
+-- the highest priority first: bulk work (forecast refits) runs below 0 so the jobs people wait
+-- for (validation, reports, e-mail) pass it.
+create function app.defer_job(queue_name text, task_name text, args jsonb,
+                              queueing_lock text default null,
+                              scheduled_at timestamptz default null,
+                              priority integer default 0)
+returns bigint
+language plpgsql volatile security definer
+set search_path = procrastinate, pg_catalog
+as $$
+declare
+    job_ids bigint[];
+begin
+    if args ->> 'organization_id' is null then
+        raise exception 'every job carries organization_id (task %)', task_name;
+    end if;
+    job_ids := procrastinate_defer_jobs_v1(array[
+        row(queue_name, task_name, priority, null, queueing_lock, args, scheduled_at)::procrastinate_job_to_defer_v1]);
+    return job_ids[1];
+end
+$$;
+comment on function app.defer_job(text, text, jsonb, text, timestamptz, integer) is
+    'Enqueues a Procrastinate job in the current transaction: the job exists if and only if the change commits. Workers '
+    'take higher priorities first (default 0).';
+grant execute on function app.defer_job(text, text, jsonb, text, timestamptz, integer)
+    to wellflow_api, wellflow_auth, wellflow_worker;
+
+-- Enqueues a job unless one with the same queueing lock is already waiting.
+create function app.defer_job_once(queue_name text, task_name text, args jsonb, queueing_lock text,
+                                   priority integer default 0) returns bigint
+language plpgsql volatile security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    if exists (select from procrastinate.procrastinate_jobs j
+                where j.queueing_lock = defer_job_once.queueing_lock and j.status = 'todo') then
+        return null;
+    end if;
+    return app.defer_job(queue_name, task_name, args, queueing_lock, null, priority);
+exception when unique_violation then
+    return null;                                  -- a concurrent transaction enqueued it first
+end
+$$;
+comment on function app.defer_job_once(text, text, jsonb, text, integer) is
+    'Enqueues a job in the current transaction unless the same queueing lock already waits.';
+grant execute on function app.defer_job_once(text, text, jsonb, text, integer) to wellflow_api, wellflow_worker;
 
 -- What the decline-curve forecasts of an organization stop at and tend to: the economic-limit rates
 -- below which a well no longer pays its way, the terminal decline a hyperbolic decline switches to,
@@ -464,6 +518,14 @@ create policy well_forecast_queue_tenant_all on app.well_forecast_queue
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
 
+-- Refits are bulk work that no one waits on: below the default priority, so validation, reports and
+-- e-mail jobs pass a long forecast queue.
+create function app.forecast_job_priority() returns integer
+language sql immutable parallel safe
+as $$ select -10 $$;
+comment on function app.forecast_job_priority() is 'The priority of forecast refit jobs: below every job people wait for (0).';
+grant execute on function app.forecast_job_priority() to wellflow_api, wellflow_worker;
+
 -- One rule for queueing: the wells go in (a claimed well goes back to waiting) and each
 -- organization's refit job is enqueued unless one already waits.
 create function app.queue_well_forecasts(organization uuid, well_ids uuid[]) returns integer
@@ -480,7 +542,7 @@ begin
     get diagnostics queued = row_count;
     if queued > 0 then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', organization),
-                                   'forecasts__refit:' || organization);
+                                   'forecasts__refit:' || organization, app.forecast_job_priority());
     end if;
     return queued;
 end
@@ -577,7 +639,7 @@ begin
     if exists (select from app.well_forecast_queue q
                 where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')) then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', org),
-                                   'forecasts__refit:' || org);
+                                   'forecasts__refit:' || org, app.forecast_job_priority());
     end if;
 end
 $$;

@@ -13,6 +13,11 @@ create table app.production_monthly_wells (
     water_bbl numeric not null,
     producing_days integer not null,
     reported_days integer not null,
+    -- What allocation from the measurement points gave the month (app.allocations), beside the daily sums;
+    -- empty while the month is not allocated. Kept by the allocation triggers.
+    allocated_oil_bbl numeric,
+    allocated_gas_mcf numeric,
+    allocated_water_bbl numeric,
     primary key (organization_id, well_id, month),
     constraint production_monthly_wells_well_id_fkey foreign key (organization_id, well_id)
         references app.wells (organization_id, id)
@@ -28,6 +33,11 @@ create table app.production_monthly_leases (
     water_bbl numeric not null,
     producing_days integer not null,
     reported_days integer not null,
+    -- What allocation from the measurement points gave the month (app.allocations), beside the daily sums;
+    -- empty while the month is not allocated. Kept by the allocation triggers.
+    allocated_oil_bbl numeric,
+    allocated_gas_mcf numeric,
+    allocated_water_bbl numeric,
     primary key (organization_id, lease_id, month),
     constraint production_monthly_leases_lease_id_fkey foreign key (organization_id, lease_id)
         references app.leases (organization_id, id)
@@ -44,6 +54,11 @@ create table app.production_monthly_fields (
     water_bbl numeric not null,
     producing_days integer not null,
     reported_days integer not null,
+    -- What allocation from the measurement points gave the month (app.allocations), beside the daily sums;
+    -- empty while the month is not allocated. Kept by the allocation triggers.
+    allocated_oil_bbl numeric,
+    allocated_gas_mcf numeric,
+    allocated_water_bbl numeric,
     primary key (organization_id, field_id, month),
     constraint production_monthly_fields_field_id_fkey foreign key (organization_id, field_id)
         references app.fields (organization_id, id)
@@ -58,6 +73,11 @@ create table app.production_monthly_organizations (
     water_bbl numeric not null,
     producing_days integer not null,
     reported_days integer not null,
+    -- What allocation from the measurement points gave the month (app.allocations), beside the daily sums;
+    -- empty while the month is not allocated. Kept by the allocation triggers.
+    allocated_oil_bbl numeric,
+    allocated_gas_mcf numeric,
+    allocated_water_bbl numeric,
     primary key (organization_id, month)
 );
 comment on table app.production_monthly_organizations is 'Monthly production of the whole organization (days are well-days).';
@@ -182,7 +202,8 @@ set local role wellflow_api;
 create view api.production_monthly_wells as
     with readable as (
         select organization_id, well_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut,
+               allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl
           from app.production_monthly_wells)
     select * from readable;
 comment on view api.production_monthly_wells is 'Monthly production per well, current with every change. Read-only.';
@@ -196,13 +217,20 @@ comment on column api.production_monthly_wells.producing_days is 'Days with oil 
 comment on column api.production_monthly_wells.reported_days is 'Days with a production row.';
 comment on column api.production_monthly_wells.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_wells.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
+comment on column api.production_monthly_wells.allocated_oil_bbl is
+    'Oil allocated to the well for the month from its measurement point (/allocations); empty until allocated.';
+comment on column api.production_monthly_wells.allocated_gas_mcf is
+    'Gas allocated to the well for the month; empty until allocated.';
+comment on column api.production_monthly_wells.allocated_water_bbl is
+    'Water allocated to the well for the month; empty until allocated.';
 
 -- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_leases as
     with readable as (
         select organization_id, lease_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut,
+               allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl
           from app.production_monthly_leases)
     select * from readable;
 comment on view api.production_monthly_leases is 'Monthly production per lease (its wells summed), current with every change. Read-only.';
@@ -216,13 +244,21 @@ comment on column api.production_monthly_leases.producing_days is 'Well-days wit
 comment on column api.production_monthly_leases.reported_days is 'Well-days with a production row.';
 comment on column api.production_monthly_leases.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_leases.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
+comment on column api.production_monthly_leases.allocated_oil_bbl is
+    'Oil allocated to the wells for the month from their measurement points (/allocations), summed over the wells '
+    'allocated; empty until one is.';
+comment on column api.production_monthly_leases.allocated_gas_mcf is
+    'Gas allocated to the wells for the month, summed; empty until one is allocated.';
+comment on column api.production_monthly_leases.allocated_water_bbl is
+    'Water allocated to the wells for the month, summed; empty until one is allocated.';
 
 -- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_fields as
     with readable as (
         select organization_id, field_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut,
+               allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl
           from app.production_monthly_fields)
     select * from readable;
 comment on view api.production_monthly_fields is 'Monthly production per field (its wells summed), current with every change. Read-only.';
@@ -236,13 +272,21 @@ comment on column api.production_monthly_fields.producing_days is 'Well-days wit
 comment on column api.production_monthly_fields.reported_days is 'Well-days with a production row.';
 comment on column api.production_monthly_fields.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_fields.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
+comment on column api.production_monthly_fields.allocated_oil_bbl is
+    'Oil allocated to the wells for the month from their measurement points (/allocations), summed over the wells '
+    'allocated; empty until one is.';
+comment on column api.production_monthly_fields.allocated_gas_mcf is
+    'Gas allocated to the wells for the month, summed; empty until one is allocated.';
+comment on column api.production_monthly_fields.allocated_water_bbl is
+    'Water allocated to the wells for the month, summed; empty until one is allocated.';
 
 -- Read-only: a WITH query is not auto-updatable, so PostgREST offers GET only (and the
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.production_monthly_organizations as
     with readable as (
         select organization_id, month, oil_bbl, gas_mcf, water_bbl, producing_days, reported_days,
-               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut
+               app.gas_oil_ratio(oil_bbl, gas_mcf) as gas_oil_ratio, app.water_cut(oil_bbl, water_bbl) as water_cut,
+               allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl
           from app.production_monthly_organizations)
     select * from readable;
 comment on view api.production_monthly_organizations is 'Monthly production of the whole organization, current with every change. Read-only.';
@@ -255,5 +299,12 @@ comment on column api.production_monthly_organizations.producing_days is 'Well-d
 comment on column api.production_monthly_organizations.reported_days is 'Well-days with a production row.';
 comment on column api.production_monthly_organizations.gas_oil_ratio is 'Gas-oil ratio, scf/bbl; null without oil.';
 comment on column api.production_monthly_organizations.water_cut is 'Water / (oil + water), 0-1; null without liquids.';
+comment on column api.production_monthly_organizations.allocated_oil_bbl is
+    'Oil allocated to the wells for the month from their measurement points (/allocations), summed over the wells '
+    'allocated; empty until one is.';
+comment on column api.production_monthly_organizations.allocated_gas_mcf is
+    'Gas allocated to the wells for the month, summed; empty until one is allocated.';
+comment on column api.production_monthly_organizations.allocated_water_bbl is
+    'Water allocated to the wells for the month, summed; empty until one is allocated.';
 grant select on api.production_monthly_wells, api.production_monthly_leases, api.production_monthly_fields, api.production_monthly_organizations
     to wellflow_user, wellflow_analyst;

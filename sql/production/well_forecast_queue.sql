@@ -24,6 +24,14 @@ create policy well_forecast_queue_tenant_all on app.well_forecast_queue
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
 
+-- Refits are bulk work that no one waits on: below the default priority, so validation, reports and
+-- e-mail jobs pass a long forecast queue.
+create function app.forecast_job_priority() returns integer
+language sql immutable parallel safe
+as $$ select -10 $$;
+comment on function app.forecast_job_priority() is 'The priority of forecast refit jobs: below every job people wait for (0).';
+grant execute on function app.forecast_job_priority() to wellflow_api, wellflow_worker;
+
 -- One rule for queueing: the wells go in (a claimed well goes back to waiting) and each
 -- organization's refit job is enqueued unless one already waits.
 create function app.queue_well_forecasts(organization uuid, well_ids uuid[]) returns integer
@@ -40,7 +48,7 @@ begin
     get diagnostics queued = row_count;
     if queued > 0 then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', organization),
-                                   'forecasts__refit:' || organization);
+                                   'forecasts__refit:' || organization, app.forecast_job_priority());
     end if;
     return queued;
 end
@@ -137,7 +145,7 @@ begin
     if exists (select from app.well_forecast_queue q
                 where q.organization_id = org and (q.claimed_at is null or q.claimed_at < stamp - interval '10 minutes')) then
         perform app.defer_job_once('forecasts', 'forecasts__refit', jsonb_build_object('organization_id', org),
-                                   'forecasts__refit:' || org);
+                                   'forecasts__refit:' || org, app.forecast_job_priority());
     end if;
 end
 $$;

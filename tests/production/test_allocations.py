@@ -146,6 +146,46 @@ def test_a_battery_month_is_allocated_to_its_wells_by_test_and_hours_and_balance
     assert sum(v[0] for (_, product), v in allocated(db, alpha, refs).items() if product == "oil") == Decimal("3258.18")
 
 
+def test_the_monthly_rollups_show_the_allocated_volumes_beside_the_daily_sums(db, tenants, battery):
+    """After June is allocated, Mesa 1H's month reads 1,800 bbl from its days and 1,821.42 allocated (gas 3,600 and
+    1,374.24, water 300 and 251.16); the lease's and the organization's months sum the four wells' allocations:
+    oil 3,248.18, gas 2,550.00, water 1,800.00. Allocating again after a corrected ticket (T-1002 at 1,260) moves
+    them to 3,258.18; July, never allocated, shows nothing allocated. No other tenant sees any of it."""
+    alpha, bravo = tenants
+    refs = battery
+    allocate(db, alpha, point=refs["point"])
+
+    def rollups():
+        with db.transaction():
+            act_as(db, alpha, "viewer")
+            well = db.execute("select oil_bbl, allocated_oil_bbl, gas_mcf, allocated_gas_mcf, water_bbl, allocated_water_bbl"
+                              " from api.production_monthly_wells where well_id = %s and month = '2024-06-01'",
+                              [refs["Mesa 1H"]]).fetchone()
+            lease = db.execute("select allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl"
+                               " from api.production_monthly_leases where lease_id = %s and month = '2024-06-01'",
+                               [refs["lease"]]).fetchone()
+            organization = db.execute("select allocated_oil_bbl, allocated_gas_mcf, allocated_water_bbl"
+                                      " from api.production_monthly_organizations where month = '2024-06-01'").fetchone()
+        return well, lease, organization
+    well, lease, organization = rollups()
+    assert well == (1800, Decimal("1821.42"), 3600, Decimal("1374.24"), 300, Decimal("251.16"))
+    assert lease == organization == (Decimal("3248.18"), Decimal("2550.00"), Decimal("1800.00"))
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.run_tickets set net_standard_volume = 1260 where ticket_number = 'T-1002'")
+        import_rows(db, [{"well_id": refs["Mesa 1H"], "production_date": "2024-07-01", "oil_bbl": 50, "hours_on": 24}])
+    allocate(db, alpha, point=refs["point"])
+    assert rollups()[1][0] == rollups()[2][0] == Decimal("3258.18")
+    with db.transaction():
+        act_as(db, alpha, "viewer")
+        assert db.execute("select allocated_oil_bbl from api.production_monthly_wells where well_id = %s"
+                          " and month = '2024-07-01'", [refs["Mesa 1H"]]).fetchone() == (None,)
+    with db.transaction():
+        act_as(db, bravo, "owner")
+        assert db.execute("select count(*) from api.production_monthly_wells where allocated_oil_bbl is not null"
+                          ).fetchone()[0] == 0
+
+
 def test_reports_file_the_allocated_volumes_of_the_operated_wells(db, tenants, battery):
     alpha, _ = tenants
     refs = battery
