@@ -89,8 +89,11 @@ create trigger allocations_guard before insert or update or delete on app.alloca
     for each statement execute function app.allocations_guard();
 create trigger allocations_set_updated_at before update on app.allocations
     for each row execute function app.set_updated_at();
+-- app.allocate_month, the only writer the guard lets through, writes the signed-in user itself; the
+-- stamp would cost more than the rest of the row (4 s of a 1,000-battery month), so it is skipped there.
 create trigger allocations_stamp_actor before insert or update of allocated_by on app.allocations
-    for each row execute function app.stamp_actor('allocated_by');
+    for each row when (current_setting('wellflow.allocating', true) is distinct from 'on')
+    execute function app.stamp_actor('allocated_by');
 create trigger allocations_audit_insert after insert on app.allocations
     referencing new table as new_rows
     for each statement execute function app.audit_statement_change('measurement_point_id');
@@ -186,6 +189,8 @@ set search_path = pg_catalog, app
 as $$
 declare
     org uuid := app.current_organization_id();
+    -- Read once: per row, the claim lookup costs more than the row.
+    actor constant uuid := app.current_user_id();
     first_day date;
     last_day date;
     failure record;
@@ -213,17 +218,29 @@ begin
             'hours_on numeric, well_test_id uuid, oil_rate numeric, gas_rate numeric, water_rate numeric)';
     perform 'PRAGMA:TABLE: allocation_points (measurement_point_id uuid, point_name text, code text, field text, '
             'message text)';
+    perform 'PRAGMA:TABLE: allocation_volumes (measurement_point_id uuid, product app.allocated_product, produced numeric)';
     create temporary table if not exists allocation_wells (
         measurement_point_id uuid, well_id uuid, well_number text, well_name text, hours_on numeric, well_test_id uuid,
         oil_rate numeric, gas_rate numeric, water_rate numeric) on commit drop;
     create temporary table if not exists allocation_points (
         measurement_point_id uuid, point_name text, code text, field text, message text) on commit drop;
-    truncate allocation_wells, allocation_points;
+    create temporary table if not exists allocation_volumes (
+        measurement_point_id uuid, product app.allocated_product, produced numeric) on commit drop;
+    truncate allocation_wells, allocation_points, allocation_volumes;
 
     insert into allocation_points (measurement_point_id, point_name)
     select p.id, p.name from app.measurement_points p
      where p.organization_id = org
        and (allocate_month.measurement_point_id is null or p.id = allocate_month.measurement_point_id);
+
+    -- What each point measured in the month, read once: the view sums tickets by their month, which
+    -- no index serves, so reading it per well and product would scan the tickets thousands of times.
+    insert into allocation_volumes
+    select v.measurement_point_id, v.product, v.produced
+      from app.point_month_volumes v
+     where v.organization_id = org and v.month = first_day
+       and v.measurement_point_id in (select ap.measurement_point_id from allocation_points ap);
+    analyze allocation_points, allocation_volumes;
 
     -- The wells of each point in the month, their hours on there (over every period a well flowed to
     -- it in the month), and their latest test.
@@ -266,9 +283,8 @@ begin
                                   order by w.well_number limit 1) untested on true
               cross join lateral (
                   select string_agg(v.product::text, ', ' order by v.product) as products
-                    from app.point_month_volumes v
-                   where v.organization_id = org and v.measurement_point_id = ap.measurement_point_id
-                     and v.month = first_day and v.produced <> 0
+                    from allocation_volumes v
+                   where v.measurement_point_id = ap.measurement_point_id and v.produced <> 0
                      and coalesce((select sum(case v.product when 'oil' then w.oil_rate when 'gas' then w.gas_rate
                                                              else w.water_rate end * w.hours_on)
                                      from allocation_wells w
@@ -294,8 +310,7 @@ begin
           join allocation_points ap on ap.measurement_point_id = w.measurement_point_id and ap.code is null
          cross join lateral (values ('oil'::app.allocated_product, w.oil_rate), ('gas', w.gas_rate),
                                     ('water', w.water_rate)) x (product, rate)
-          left join app.point_month_volumes v on v.organization_id = org and v.measurement_point_id = w.measurement_point_id
-                                             and v.month = first_day and v.product = x.product),
+          left join allocation_volumes v on v.measurement_point_id = w.measurement_point_id and v.product = x.product),
     rounded as (
         select s.*, case when sum(s.weight) over point_product > 0
                          then round(s.measured * s.weight / sum(s.weight) over point_product, 2) else 0 end as share,
@@ -307,7 +322,7 @@ begin
            round(r.weight, 3), r.measured,
            r.share + case when r.rank = 1 then r.measured - sum(r.share) over point_product else 0 end,
            case when r.rank = 1 then r.measured - sum(r.share) over point_product else 0 end,
-           app.current_user_id()
+           actor
       from rounded r
     window point_product as (partition by r.measurement_point_id, r.product);
     perform set_config('wellflow.allocating', '', true);
