@@ -8,14 +8,13 @@ import datetime
 import json
 import re
 import signal
-import subprocess
 import time
 
 import psycopg
 import pytest
 
 from support.assets import insert, payload
-from support import enqueue_reminder_jobs, run_task
+from support import dump_dom, enqueue_reminder_jobs, run_task
 from conftest import act_as, act_as_worker, free_port, start_worker, stop_process, wait_for
 
 
@@ -166,13 +165,6 @@ def test_an_exhausted_job_is_visible_to_its_admins_only_with_its_error(stack, ex
             assert retry.status_code in (403, 404) and retry.json()["code"] in ("WF_ROLE_FORBIDDEN", "WF_JOB_NOT_FOUND")
 
 
-def dump_dom(url: str) -> str:
-    result = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--virtual-time-budget=15000", "--dump-dom", url],
-                            capture_output=True, text=True, timeout=120)
-    return result.stdout
-
-
 def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, exhausted):
     alpha, _, _, job = exhausted
     with stack.client(stack.login(alpha.emails["admin"])) as admin:
@@ -188,11 +180,7 @@ def test_the_dashboard_shows_an_admin_their_queues_failures_and_calendar(stack, 
     with connect(stack) as conn, conn.transaction():                 # the validation job's work, as the worker
         act_as_worker(conn, alpha)
         conn.execute("select app.validate_production()")
-    page = ""
-    for _ in range(3):                                   # the page renders after its fetches return
-        page = dump_dom(f"{stack.base_url}/dashboard/#token={token}")
-        if 'data-state="ready"' in page:
-            break
+    page = dump_dom(f"{stack.base_url}/dashboard/#token={token}")
     assert 'data-state="ready"' in page, page[-2000:]
     text = re.sub(r"<[^>]+>", " ", page)
     text = re.sub(r"\s+", " ", text)

@@ -6,7 +6,6 @@ tenant's viewer sees none of it."""
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,6 +14,7 @@ import psycopg
 import pytest
 
 from conftest import Tenant, start_worker, stop_process, wait_for
+from support import dump_dom
 from support.assets import payload, post_graph, post_row
 
 FIRST_DAY = date(2022, 1, 1)
@@ -40,18 +40,6 @@ def production_rows(well_id: str) -> list[dict]:
     return rows
 
 
-def dump_dom(url: str) -> str:
-    """The page as a browser renders it, once it says it is done (it renders after its fetches return)."""
-    page = ""
-    for _ in range(3):
-        page = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                               "--virtual-time-budget=15000", "--dump-dom", url],
-                              capture_output=True, text=True, timeout=120).stdout
-        if re.search(r'data-state="(ready|error|signed-out)"', page):
-            break
-    return page
-
-
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -64,15 +52,11 @@ def table_rows(page: str, table_id: str) -> list[list[str]]:
             for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S)]
 
 
-def connect(stack):
-    return psycopg.connect(stack.db_url, autocommit=True)
-
-
 @pytest.fixture(scope="module")
 def forecast_well(stack, tmp_path_factory):
     """Alpha's producing well with 24 months of declining production, its oil forecast fitted and its
     production validated by a real worker; Bravo, another tenant."""
-    with connect(stack) as conn:
+    with psycopg.connect(stack.db_url, autocommit=True) as conn:
         alpha, bravo = Tenant(conn, "Decline Operating"), Tenant(conn, "Elsewhere Resources")
     log = tmp_path_factory.mktemp("well-page") / "worker.log"
     with stack.client(stack.login(alpha.emails["engineer"])) as engineer:

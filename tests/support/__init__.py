@@ -1,10 +1,11 @@
 """Helpers the tests and the benchmarks share: free ports, child processes, waiting for a
-condition, and batches of real jobs."""
+condition, batches of real jobs, and a page as headless Chromium renders it."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -81,3 +82,16 @@ def run_task(awaitable):
         finally:
             await close_tenant_pools()
     return asyncio.run(main())
+
+
+def dump_dom(url: str) -> str:
+    """The page as headless Chromium renders it, once the page says it is done (data-state ready, error or
+    signed-out): a page renders after its fetches return, so a slow first load is tried again, three times."""
+    page = ""
+    for _ in range(3):
+        page = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                               "--virtual-time-budget=15000", "--dump-dom", url],
+                              capture_output=True, text=True, timeout=120).stdout
+        if re.search(r'data-state="(ready|error|signed-out)"', page):
+            break
+    return page
