@@ -286,8 +286,7 @@ begin
      where m.organization_id = new.organization_id and m.well_id = new.id
        and m.month >= date_trunc('month', least(old.status_date, new.status_date))
     on conflict do nothing;
-    perform app.defer_job_once('validation', 'production__validate',
-        jsonb_build_object('organization_id', new.organization_id), 'production__validate:' || new.organization_id);
+    perform app.defer_validation(new.organization_id);
     return null;
 end
 $$;

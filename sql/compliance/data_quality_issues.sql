@@ -47,7 +47,8 @@ grant select on app.data_quality_issues to wellflow_api, wellflow_worker;
 -- The checks, over the queued well-months of the current organization. Thresholds: a spike is
 -- a day over 3x the trailing 7-day average (with at least 3 days and 10 units of difference);
 -- an oil well's monthly GOR or water cut over its field's or organization's limits
--- (app.data_quality_limits) is out of range. A Texas oil well whose GOR passes 100,000 cf/bbl is by
+-- (app.data_quality_limits) is out of range, from the allocated volumes once the month is allocated
+-- (those are the volumes filed), from the daily sums before. A Texas oil well whose GOR passes 100,000 cf/bbl is by
 -- law a gas well (Natural Resources Code §86.002): a reclassification to file, not a data error.
 create function app.validate_production() returns integer
 language plpgsql volatile security definer
@@ -85,7 +86,11 @@ begin
                       range between interval '7 days' preceding and interval '1 day' preceding)),
     months as (
         select s.well_id, s.month, s.status, s.status_date, s.well_type, s.spud_date, s.first_production_date,
-               s.texas, s.gas_oil_ratio_limit, s.water_cut_limit, m.oil_bbl, m.gas_mcf, m.water_bbl, m.reported_days,
+               s.texas, s.gas_oil_ratio_limit, s.water_cut_limit, m.reported_days, a.gor_allocated, a.cut_allocated,
+               case when a.gor_allocated then m.allocated_gas_mcf * 1000 / nullif(m.allocated_oil_bbl, 0)
+                    else m.gas_mcf * 1000 / nullif(m.oil_bbl, 0) end as gas_oil_ratio,
+               case when a.cut_allocated then m.allocated_water_bbl / nullif(m.allocated_oil_bbl + m.allocated_water_bbl, 0)
+                    else m.water_bbl / nullif(m.oil_bbl + m.water_bbl, 0) end as water_cut,
                (select coalesce(sum(p.oil_bbl + p.gas_mcf + p.water_bbl), 0) from app.production p
                  where p.organization_id = org and p.well_id = s.well_id and p.production_date >= s.status_date
                    and p.production_date >= s.month and p.production_date < s.month + interval '1 month')
@@ -101,7 +106,12 @@ begin
                                       and p.well_id = s.well_id and p.production_date = d::date)) as missing_days
           from validation_scope s
           left join app.production_monthly_wells m on m.organization_id = org and m.well_id = s.well_id
-                                                   and m.month = s.month)
+                                                   and m.month = s.month
+          -- A ratio compares allocated volumes when the month allocated both of its products, the daily
+          -- sums otherwise: never one of each.
+          cross join lateral (
+              select m.allocated_oil_bbl is not null and m.allocated_gas_mcf is not null as gor_allocated,
+                     m.allocated_oil_bbl is not null and m.allocated_water_bbl is not null as cut_allocated) a)
     select d.well_id, d.production_date as issue_date, 'spike'::app.data_quality_kind as kind, v.field,
            v.observed, round(v.expected, 3) as expected,
            format('%s of %s on %s is over 3 times the trailing 7-day average (%s)', v.field, v.observed,
@@ -125,25 +135,22 @@ begin
            format('%s day(s) of production before the spud date %s', m.days_before_spud, m.spud_date)
       from months m where m.days_before_spud > 0
     union all
-    select m.well_id, m.month, 'gas_oil_ratio_out_of_range', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
-           m.gas_oil_ratio_limit,
-           format('Monthly GOR %s scf/bbl is above %s for an oil well', round(m.gas_mcf * 1000 / m.oil_bbl, 1),
-                  rtrim(to_char(m.gas_oil_ratio_limit, 'FM999,999,990.9'), '.'))
+    select m.well_id, m.month, 'gas_oil_ratio_out_of_range', 'gas_mcf', round(m.gas_oil_ratio, 1), m.gas_oil_ratio_limit,
+           format('Monthly %sGOR %s scf/bbl is above %s for an oil well', case when m.gor_allocated then 'allocated ' end,
+                  round(m.gas_oil_ratio, 1), rtrim(to_char(m.gas_oil_ratio_limit, 'FM999,999,990.9'), '.'))
       from months m
-     where m.well_type = 'oil' and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > m.gas_oil_ratio_limit
-       and not (m.texas and m.gas_mcf * 1000 / m.oil_bbl > 100000)
+     where m.well_type = 'oil' and m.gas_oil_ratio > m.gas_oil_ratio_limit and not (m.texas and m.gas_oil_ratio > 100000)
     union all
-    select m.well_id, m.month, 'gas_well_reclassification', 'gas_mcf', round(m.gas_mcf * 1000 / m.oil_bbl, 1), 100000,
-           format('Monthly GOR %s cf/bbl is above 100,000: Texas Natural Resources Code §86.002 makes this oil well a gas '
-                  'well; file its reclassification with the Railroad Commission', round(m.gas_mcf * 1000 / m.oil_bbl, 1))
-      from months m where m.well_type = 'oil' and m.texas and m.oil_bbl > 0 and m.gas_mcf * 1000 / m.oil_bbl > 100000
+    select m.well_id, m.month, 'gas_well_reclassification', 'gas_mcf', round(m.gas_oil_ratio, 1), 100000,
+           format('Monthly %sGOR %s cf/bbl is above 100,000: Texas Natural Resources Code §86.002 makes this oil well a '
+                  'gas well; file its reclassification with the Railroad Commission',
+                  case when m.gor_allocated then 'allocated ' end, round(m.gas_oil_ratio, 1))
+      from months m where m.well_type = 'oil' and m.texas and m.gas_oil_ratio > 100000
     union all
-    select m.well_id, m.month, 'water_cut_out_of_range', 'water_bbl', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
-           m.water_cut_limit,
-           format('Monthly water cut %s is above %s for an oil well', round(m.water_bbl / (m.oil_bbl + m.water_bbl), 4),
-                  rtrim(to_char(m.water_cut_limit, 'FM0.9999'), '.'))
-      from months m where m.well_type = 'oil' and m.oil_bbl + m.water_bbl > 0
-                      and m.water_bbl / (m.oil_bbl + m.water_bbl) > m.water_cut_limit;
+    select m.well_id, m.month, 'water_cut_out_of_range', 'water_bbl', round(m.water_cut, 4), m.water_cut_limit,
+           format('Monthly %swater cut %s is above %s for an oil well', case when m.cut_allocated then 'allocated ' end,
+                  round(m.water_cut, 4), rtrim(to_char(m.water_cut_limit, 'FM0.9999'), '.'))
+      from months m where m.well_type = 'oil' and m.water_cut > m.water_cut_limit;
 
     insert into app.data_quality_issues as i (organization_id, well_id, issue_date, kind, field, observed, expected, message)
     select org, f.well_id, f.issue_date, f.kind, f.field, f.observed, f.expected, f.message from validation_findings f

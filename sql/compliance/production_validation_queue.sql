@@ -17,3 +17,15 @@ create policy production_validation_queue_tenant_all on app.production_validatio
     for all
     using (organization_id = (select app.current_organization_id()))
     with check (organization_id = (select app.current_organization_id()));
+
+-- The organization's validation job, enqueued once however many changes queue its well-months
+-- before it runs (its queueing lock): production, a well's status and an allocation all call it.
+create function app.defer_validation(organization_id uuid) returns void
+language sql volatile
+set search_path = pg_catalog, app
+as $$
+    select app.defer_job_once('validation', 'production__validate', jsonb_build_object('organization_id', organization_id),
+                              'production__validate:' || organization_id);
+$$;
+comment on function app.defer_validation(uuid) is
+    'Enqueues the organization''s validation job unless one is already waiting.';

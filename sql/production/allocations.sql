@@ -170,6 +170,34 @@ create trigger allocations_maintain_rollups_delete after delete on app.allocatio
     referencing old table as changed_rows
     for each statement execute function app.allocations_maintain_rollups();
 
+-- Allocated volumes are the month's volumes for data quality too: a month allocated or allocated
+-- again queues its wells' months and the organization's validation job, as imported production does.
+create function app.allocations_queue_validation() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+declare
+    organization uuid;
+begin
+    insert into app.production_validation_queue (organization_id, well_id, month)
+    select distinct c.organization_id, c.well_id, c.month from changed_rows c
+    on conflict do nothing;
+    for organization in select distinct c.organization_id from changed_rows c loop
+        perform app.defer_validation(organization);
+    end loop;
+    return null;
+end
+$$;
+comment on function app.allocations_queue_validation() is
+    'Statement trigger: the allocated well-months are queued for validation and the organization''s job enqueued.';
+
+create trigger allocations_queue_validation_insert after insert on app.allocations
+    referencing new table as changed_rows
+    for each statement execute function app.allocations_queue_validation();
+create trigger allocations_queue_validation_delete after delete on app.allocations
+    referencing old table as changed_rows
+    for each statement execute function app.allocations_queue_validation();
+
 alter table app.allocations enable row level security;
 alter table app.allocations force row level security;
 create policy allocations_tenant on app.allocations

@@ -884,8 +884,7 @@ begin
     select distinct c.organization_id, c.well_id, date_trunc('month', c.production_date)::date from changed_rows c
     on conflict do nothing;
     for organization in select distinct c.organization_id from changed_rows c loop
-        perform app.defer_job_once('validation', 'production__validate',
-            jsonb_build_object('organization_id', organization), 'production__validate:' || organization);
+        perform app.defer_validation(organization);
     end loop;
     return null;
 end

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import act_as, act_as_worker
 from support.assets import create_graph, insert, payload
+from support.compliance import validate
 from support.finance import wf_error
 from support.production import import_rows
 
@@ -184,6 +185,58 @@ def test_the_monthly_rollups_show_the_allocated_volumes_beside_the_daily_sums(db
         act_as(db, bravo, "owner")
         assert db.execute("select count(*) from api.production_monthly_wells where allocated_oil_bbl is not null"
                           ).fetchone()[0] == 0
+
+
+def test_allocating_a_month_revalidates_its_ratios_on_the_allocated_volumes(db, tenants, battery):
+    """Limits: GOR 1,000 scf/bbl, water cut 0.70. The daily rows give every well 2 mcf a barrel: GOR 2,000.0 each, four
+    findings; their water cuts (10 bbl a day against 60, 30, 20 and 25 bbl of oil) are all under 0.70.
+    Allocated June (first test's figures): GOR = gas x 1,000 / oil: Mesa 1H 1,374.24 / 1,821.42 = 754.5, Mesa 2H
+    916.17 / 910.70 = 1,006.0, Mesa 3H 137.43 / 273.21 = 503.0, Mesa 4H 122.16 / 242.85 = 503.0: only Mesa 2H is over,
+    and the three others are resolved. Water cut = water / (oil + water): 251.16 / 2,072.58 = 0.1212, 502.33 / 1,413.03
+    = 0.3555, 376.74 / 649.95 = 0.5796, 669.77 / 912.62 = 0.7339: Mesa 4H is over. Allocating enqueued the validation
+    job itself: no production changed."""
+    alpha, _ = tenants
+    refs = battery
+    names = {refs[name]: name for name, *_ in WELLS}
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        insert(db, "data_quality_settings", {"gas_oil_ratio_limit": 1000, "water_cut_limit": 0.7})
+
+    def findings():
+        with db.transaction():
+            act_as(db, alpha, "viewer")
+            return sorted((names[well], kind, observed, status, message) for well, kind, observed, status, message in db.execute(
+                "select well_id::text, kind::text, observed, status::text, message from api.data_quality_issues"
+                " where kind in ('gas_oil_ratio_out_of_range', 'water_cut_out_of_range')").fetchall())
+
+    def waiting_jobs():
+        return db.execute("select count(*) from procrastinate.procrastinate_jobs where task_name = 'production__validate'"
+                          " and status = 'todo' and args ->> 'organization_id' = %s", [str(alpha.id)]).fetchone()[0]
+
+    validate(db, alpha)
+    assert [(name, kind, observed, status) for name, kind, observed, status, _ in findings()] == [
+        (name, "gas_oil_ratio_out_of_range", Decimal("2000.0"), "open") for name, *_ in WELLS]
+    assert findings()[0][4] == "Monthly GOR 2000.0 scf/bbl is above 1,000 for an oil well"
+    with db.transaction():                       # procrastinate's own delete trigger names its tables unqualified
+        db.execute("set local search_path = procrastinate")
+        db.execute("delete from procrastinate_jobs where task_name = 'production__validate'"
+                   " and args ->> 'organization_id' = %s", [str(alpha.id)])
+    assert waiting_jobs() == 0
+
+    allocate(db, alpha, point=refs["point"])
+    assert waiting_jobs() == 1
+    validate(db, alpha)
+    assert findings() == [
+        ("Mesa 1H", "gas_oil_ratio_out_of_range", Decimal("2000.0"), "resolved",
+         "Monthly GOR 2000.0 scf/bbl is above 1,000 for an oil well"),
+        ("Mesa 2H", "gas_oil_ratio_out_of_range", Decimal("1006.0"), "open",
+         "Monthly allocated GOR 1006.0 scf/bbl is above 1,000 for an oil well"),
+        ("Mesa 3H", "gas_oil_ratio_out_of_range", Decimal("2000.0"), "resolved",
+         "Monthly GOR 2000.0 scf/bbl is above 1,000 for an oil well"),
+        ("Mesa 4H", "gas_oil_ratio_out_of_range", Decimal("2000.0"), "resolved",
+         "Monthly GOR 2000.0 scf/bbl is above 1,000 for an oil well"),
+        ("Mesa 4H", "water_cut_out_of_range", Decimal("0.7339"), "open",
+         "Monthly allocated water cut 0.7339 is above 0.7 for an oil well")]
 
 
 def test_reports_file_the_allocated_volumes_of_the_operated_wells(db, tenants, battery):
