@@ -13,7 +13,7 @@ import csv
 import io
 import json
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import jinja2
 from fpdf import FPDF
@@ -33,6 +33,11 @@ def volume(value) -> str:
     return f"{Decimal(value):.3f}".rstrip("0").rstrip(".") if value is not None else ""
 
 
+def whole(value) -> str:
+    """A volume in whole units, half up, for forms that take no decimals."""
+    return str(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)) if value is not None else ""
+
+
 templates = jinja2.Environment(
     loader=jinja2.PackageLoader("procrastinate_tasks", "templates/reports"),
     autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
@@ -41,6 +46,7 @@ templates = jinja2.Environment(
 )
 templates.filters["csv"] = csv_field
 templates.filters["volume"] = volume
+templates.filters["whole"] = whole
 templates.filters["decimal8"] = lambda value: f"{Decimal(value):.8f}"
 
 

@@ -271,7 +271,8 @@ returns table (well_id uuid, well_number_formatted text, well_name text, lease_n
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
                producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric, lease_type text,
                federal_lease_number text, rrc_lease_number text, rrc_district text, ocd_property_code integer,
-               ocd_pool_code integer, ndic_file_number integer, measurement_point_id uuid, first_of_point boolean)
+               ocd_pool_code integer, ndic_file_number integer, measurement_point_id uuid, first_of_point boolean,
+               well_type text, field_name text, rrc_field_number text, lease_id uuid)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
@@ -284,13 +285,15 @@ as $$
            w.ocd_pool_code, w.ndic_file_number, allocated.measurement_point_id,
            -- Forms that report a battery's storage and runs once put them on its first well.
            allocated.measurement_point_id is not null
-           and row_number() over (partition by allocated.measurement_point_id order by w.well_number) = 1
+           and row_number() over (partition by allocated.measurement_point_id order by w.well_number) = 1,
+           w.well_type::text, f.name, f.rrc_field_number, w.lease_id
       from app.regulatory_reports r
       join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
       join app.wells w on w.organization_id = r.organization_id
                       and (r.scope = 'organization' or w.id = r.well_id or w.lease_id = r.lease_id)
                       and (rule.state_code is null or substr(w.well_number, 1, 2) = rule.state_code)
       left join app.leases l on l.organization_id = w.organization_id and l.id = w.lease_id
+      left join app.fields f on f.organization_id = w.organization_id and f.id = w.field_id
       left join app.companies operator on operator.organization_id = w.organization_id and operator.id = w.operator_company_id
       join ref.well_number_counties c on c.state_code = substr(w.well_number, 1, 2)
                                      and c.county_code = substr(w.well_number, 3, 3)
@@ -319,30 +322,31 @@ comment on function app.regulatory_report_rows(uuid) is
 -- it (run tickets by purchaser, meter statements) and its other dispositions and inventory.
 create function app.regulatory_report_dispositions(report_id uuid, measurement_point_ids uuid[])
 returns table (measurement_point_id uuid, point_name text, meter_number text, product text, disposition text,
-               company_name text, volume numeric)
+               company_name text, volume numeric, release_authority text)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
     with report as (
         select r.organization_id, r.period from app.regulatory_reports r
          where r.organization_id = app.current_organization_id() and r.id = report_id)
-    select p.id, p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume
+    select p.id, p.name, p.meter_number, x.product, x.disposition, x.company_name, x.volume, x.release_authority
       from report
       join app.measurement_points p on p.organization_id = report.organization_id and p.id = any (measurement_point_ids)
      cross join lateral (
-           select 'oil' as product, 'sold' as disposition, c.name as company_name, sum(t.net_standard_volume) as volume
+           select 'oil' as product, 'sold' as disposition, c.name as company_name, sum(t.net_standard_volume) as volume,
+                  null as release_authority
              from app.run_tickets t
              left join app.companies c on c.organization_id = t.organization_id and c.id = t.purchaser_company_id
             where t.organization_id = p.organization_id and t.measurement_point_id = p.id
               and t.ticket_date >= report.period and t.ticket_date < report.period + interval '1 month'
             group by c.name
            union all
-           select s.product::text, case s.product when 'gas' then 'sold' else 'disposed' end, c.name, s.volume
+           select s.product::text, case s.product when 'gas' then 'sold' else 'disposed' end, c.name, s.volume, null
              from app.meter_statements s
              left join app.companies c on c.organization_id = s.organization_id and c.id = s.purchaser_company_id
             where s.organization_id = p.organization_id and s.measurement_point_id = p.id and s.month = report.period
            union all
-           select d.product::text, d.disposition::text, c.name, d.volume
+           select d.product::text, d.disposition::text, c.name, d.volume, d.release_authority
              from app.dispositions d
              left join app.companies c on c.organization_id = d.organization_id and c.id = d.company_id
             where d.organization_id = p.organization_id and d.measurement_point_id = p.id and d.month = report.period) x

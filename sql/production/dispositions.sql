@@ -19,6 +19,11 @@ create table app.dispositions (
     volume numeric not null constraint dispositions_volume_check check (app.is_volume(volume) and volume < 100000000),
     -- Who took it (a transporter, a gatherer, a disposal well's operator), where it matters.
     company_id uuid,
+    -- Under what authority gas was flared or vented, as the Texas Railroad Commission's Form PR remarks
+    -- give it from January 2022: AR authorized by rule, AE authorized by exception, EP exception pending,
+    -- EX exempt.
+    release_authority text constraint dispositions_release_authority_check check (
+        release_authority is null or release_authority in ('AR', 'AE', 'EP', 'EX') and disposition in ('flared', 'vented')),
     created_at timestamptz not null default clock_timestamp(),
     updated_at timestamptz not null default clock_timestamp(),
     primary key (organization_id, id),
@@ -56,7 +61,8 @@ grant select on app.dispositions to wellflow_worker;
 set local role wellflow_api;
 
 create view api.dispositions as
-    select organization_id, id, measurement_point_id, month, product, disposition, volume, company_id, created_at, updated_at
+    select organization_id, id, measurement_point_id, month, product, disposition, volume, company_id, created_at, updated_at,
+           release_authority
       from app.dispositions;
 alter view api.dispositions alter column organization_id set default app.current_organization_id();
 comment on view api.dispositions is
@@ -74,5 +80,8 @@ comment on column api.dispositions.volume is 'Volume, at most 3 decimals.';
 comment on column api.dispositions.company_id is 'Who took it (see /companies), where it matters.';
 comment on column api.dispositions.created_at is 'When it was created.';
 comment on column api.dispositions.updated_at is 'When it was last changed.';
+comment on column api.dispositions.release_authority is
+    'Flared or vented gas only: the authority for it, as Texas Form PR remarks take it: AR (authorized by rule), AE '
+    '(authorized by exception), EP (exception pending) or EX (exempt).';
 grant select on api.dispositions to wellflow_user, wellflow_analyst;
 grant insert, update, delete on api.dispositions to wellflow_user;

@@ -542,34 +542,139 @@ def test_a_well_that_left_and_came_back_in_the_month_counts_its_hours_there_once
                           [refs["Mesa 4H"]]).fetchall() == [(Decimal("240"),)]
 
 
-def test_a_north_dakota_form_5_puts_the_batterys_storage_and_runs_on_its_first_well(db, tenants):
-    """A McKenzie County battery of two wells tested at 100 and 50 bbl a day, both on all June: weights 3,000 and 1,500.
-    One run ticket of 1,000.00 bbl at 60 °F (CTL 1, no BS&W), 30 bbl used on the lease, storage 200 at the start and
-    350 at the end: produced 1,000 + 30 + 350 - 200 = 1,180, allocated 786.67 and 393.33 (1,180 x 2/3 = 786.666...).
-    Form 5 lists each well by its NDIC file number; the battery's storage, lease use and runs stand on the first."""
-    alpha, _ = tenants
+def north_dakota_battery(db, tenant, gas=False):
+    """A McKenzie County battery of two wells on all of June, tested at 100 and 50 bbl a day (and, with gas, 200 and
+    50 mcf), one 1,000.00 bbl run ticket at 60 °F, 30 bbl used on the lease, storage 200 then 350; with gas, 2,400 mcf
+    sold through the meter, 90 flared and 60 used on the lease. Allocated; returns the point."""
     with db.transaction():
-        act_as(db, alpha, "engineer")
+        act_as(db, tenant, "engineer")
         graph = create_graph(db)
         lease = insert(db, "leases", payload("leases", graph) | {"lease_number": "ND-BAKKEN", "state_code": "33",
                                                                  "county_code": "053"})["id"]
         point = insert(db, "measurement_points", {"name": "Bakken Battery", "kind": "tank_battery"})["id"]
-        for n, (name, rate) in enumerate((("Bakken 1H", 100), ("Bakken 2H", 50))):
+        for n, (name, rate, gas_rate) in enumerate((("Bakken 1H", 100, 200), ("Bakken 2H", 50, 50))):
             well = insert(db, "wells", {"well_number": f"33-053-0900{n}", "name": name, "lease_id": lease,
                                         "status": "producing", "ndic_file_number": 31000 + n})["id"]
             insert(db, "measurement_point_wells", {"measurement_point_id": point, "well_id": well,
                                                    "effective_from": "2024-01-01"})
-            insert(db, "well_tests", {"well_id": well, "test_date": "2024-05-30", "duration_hours": 24, "oil_bbl": rate})
+            insert(db, "well_tests", {"well_id": well, "test_date": "2024-05-30", "duration_hours": 24, "oil_bbl": rate}
+                   | ({"gas_mcf": gas_rate} if gas else {}))
             import_rows(db, [{"well_id": well, "production_date": day, "oil_bbl": rate, "hours_on": 24} for day in JUNE])
         insert(db, "run_tickets", {"measurement_point_id": point, "ticket_number": "ND-1", "ticket_date": "2024-06-20",
                                    "gross_volume": 1000, "observed_temperature_f": 60, "api_gravity": 40})
-        for disposition, volume in (("opening_inventory", 200), ("closing_inventory", 350), ("lease_use", 30)):
-            insert(db, "dispositions", {"measurement_point_id": point, "month": "2024-06-01", "product": "oil",
+        lines = [("oil", "opening_inventory", 200), ("oil", "closing_inventory", 350), ("oil", "lease_use", 30)]
+        if gas:
+            insert(db, "meter_statements", {"measurement_point_id": point, "month": "2024-06-01", "product": "gas",
+                                            "volume": 2400})
+            lines += [("gas", "flared", 90), ("gas", "lease_use", 60)]
+        for product, disposition, volume in lines:
+            insert(db, "dispositions", {"measurement_point_id": point, "month": "2024-06-01", "product": product,
                                         "disposition": disposition, "volume": volume})
-    allocate(db, alpha, point=point)
+    allocate(db, tenant, point=point)
+    return point
+
+
+def test_a_north_dakota_form_5_puts_the_batterys_storage_and_runs_on_its_first_well(db, tenants):
+    """Weights 100 x 30 = 3,000 and 50 x 30 = 1,500. Oil produced 1,000 + 30 + 350 - 200 = 1,180, allocated 786.67 and
+    393.33 (1,180 x 2/3 = 786.666...). Form 5 lists each well by its NDIC file number; the battery's storage, lease use
+    and runs stand on the first."""
+    alpha, _ = tenants
+    north_dakota_battery(db, alpha)
     lines = rendered_csv(db, alpha, "ND-DMR", "FORM-5")
     assert lines == [
         "Well Name and Number,Well File Number,Stored First of Month (bbl),Days Produced,Clean Oil Produced (bbl),"
         "BS&W Drawn (bbl),Lease Use (bbl),Runs This Month (bbl),Stored End of Month (bbl),Water Produced (bbl)",
         "Bakken 1H,31000,200,30,786.67,0,30,1000,350,0",
         "Bakken 2H,31001,,30,393.33,,,,,0"]
+
+
+def test_a_north_dakota_form_5b_reports_each_wells_gas_and_the_batterys_gas_dispositions(db, tenants):
+    """Gas weights 200 x 30 = 6,000 and 50 x 30 = 1,500 of 7,500. Gas produced = 2,400 sold + 90 flared + 60 lease use
+    = 2,550, allocated 2,550 x 0.8 = 2,040.00 and 2,550 x 0.2 = 510.00. Form 5B lists each well's gas by its NDIC file
+    number; the battery's 2,400 sold, 90 flared and 60 used on the lease stand on its first well, nothing transferred."""
+    alpha, _ = tenants
+    north_dakota_battery(db, alpha, gas=True)
+    lines = rendered_csv(db, alpha, "ND-DMR", "FORM-5B")
+    assert lines == [
+        "Well Name and Number,Well File Number,Days Produced,Gas Produced (mcf),Gas Sold (mcf),"
+        "Gas Flared or Vented (mcf),Gas Used on Lease (mcf),Gas Transferred or Injected (mcf)",
+        "Bakken 1H,31000,30,2040,2400,90,60,0",
+        "Bakken 2H,31001,30,510,,,,"]
+
+
+def test_a_texas_form_pr_reports_each_lease_with_its_rrc_numbers_whole_volumes_and_coded_dispositions(db, tenants):
+    """Operator P-5 654321. Lease TX-PECOS (district 08, RRC lease 41234, field 54321000): two oil wells at a battery,
+    tested at 100 and 50 bbl and 300 and 100 mcf a day, all June: oil weights 3,000 / 1,500, gas 9,000 / 3,000.
+    One 1,000.00 bbl ticket at 60 °F, storage 200 then 350: oil produced 1,150; 2,000 mcf sold, 50 flared under a rule
+    (AR), 10 vented exempt (EX), 40 lease use: gas produced 2,100. The lease's row: oil 766.67 + 383.33 = 1,150,
+    casinghead gas 1,575.00 + 525.00 = 2,100, on hand 200 and 350.
+    Lease TX-GAS (gas well ID 254321): one gas well, not at a battery, 100.02 mcf and 0.45 bbl a day for 30 days:
+    gas-well gas 3,000.6 -> 3,001 and condensate 13.50 -> 14 (whole numbers, half up).
+    Dispositions of TX-PECOS: flared code 10 (AR), vented 11 (EX), lease use and sales without a code here."""
+    alpha, _ = tenants
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        graph = create_graph(db)
+        db.execute("update api.companies set state_operator_numbers = '{\"TX-RRC-P5\": \"654321\"}' where id = %s",
+                   [graph["company"]])
+        db.execute("update api.fields set rrc_field_number = '54321000' where id = %s", [graph["field"]])
+        leases = {}
+        for number, rrc in (("TX-PECOS", "41234"), ("TX-GAS", "254321")):
+            leases[number] = insert(db, "leases", payload("leases", graph) | {
+                "lease_number": number, "state_code": "42", "county_code": "389", "rrc_district": "08",
+                "rrc_lease_number": rrc})["id"]
+        point = insert(db, "measurement_points", {"name": "Pecos Battery", "kind": "tank_battery",
+                                                  "lease_id": leases["TX-PECOS"]})["id"]
+        for n, (name, oil, gas) in enumerate((("Pecos 1H", 100, 300), ("Pecos 2H", 50, 100))):
+            well = insert(db, "wells", {"well_number": f"42-389-3100{n}", "name": name, "lease_id": leases["TX-PECOS"],
+                                        "field_id": graph["field"], "status": "producing",
+                                        "operator_company_id": graph["company"]})["id"]
+            insert(db, "measurement_point_wells", {"measurement_point_id": point, "well_id": well,
+                                                   "effective_from": "2024-01-01"})
+            insert(db, "well_tests", {"well_id": well, "test_date": "2024-05-30", "duration_hours": 24, "oil_bbl": oil,
+                                      "gas_mcf": gas})
+            import_rows(db, [{"well_id": well, "production_date": day, "oil_bbl": oil, "gas_mcf": gas, "hours_on": 24}
+                             for day in JUNE])
+        gas_well = insert(db, "wells", {"well_number": "42-389-31009", "name": "Pecos Gas 1", "well_type": "gas",
+                                        "lease_id": leases["TX-GAS"], "field_id": graph["field"], "status": "producing",
+                                        "operator_company_id": graph["company"]})["id"]
+        import_rows(db, [{"well_id": gas_well, "production_date": day, "oil_bbl": "0.45", "gas_mcf": "100.02"}
+                         for day in JUNE])
+        insert(db, "run_tickets", {"measurement_point_id": point, "ticket_number": "TX-1", "ticket_date": "2024-06-20",
+                                   "gross_volume": 1000, "observed_temperature_f": 60, "api_gravity": 40})
+        insert(db, "meter_statements", {"measurement_point_id": point, "month": "2024-06-01", "product": "gas",
+                                        "volume": 2000})
+        for product, disposition, volume, authority in (
+                ("oil", "opening_inventory", 200, None), ("oil", "closing_inventory", 350, None),
+                ("gas", "flared", 50, "AR"), ("gas", "vented", 10, "EX"), ("gas", "lease_use", 40, None)):
+            insert(db, "dispositions", {"measurement_point_id": point, "month": "2024-06-01", "product": product,
+                                        "disposition": disposition, "volume": volume, "release_authority": authority})
+    allocate(db, alpha, point=point)
+    lines = rendered_csv(db, alpha, "TX-RRC", "PR")
+    lease_name = {number: db.execute("select name from app.leases where id = %s", [lease]).fetchone()[0]
+                  for number, lease in leases.items()}
+    field_name = db.execute("select name from app.fields where id = %s", [graph["field"]]).fetchone()[0]
+    disposed = lines.index("Lease Dispositions")
+    assert lines[:disposed] == [
+        "Lease Production",
+        "Operator Number,Production Month,District,Lease or Gas Well ID,Field Number,Field,Lease,Wells,Oil (bbl),"
+        "Casinghead Gas (mcf),Condensate (bbl),Gas Well Gas (mcf),Oil on Hand Start (bbl),Oil on Hand End (bbl)",
+        f"654321,06/2024,08,254321,54321000,{field_name},{lease_name['TX-GAS']},1,0,0,14,3001,0,0",
+        f"654321,06/2024,08,41234,54321000,{field_name},{lease_name['TX-PECOS']},2,1150,2100,0,0,200,350",
+        ""]
+    assert lines[disposed + 1:] == [
+        "District,Lease or Gas Well ID,Product,Disposition Code,Disposition,Purchaser or Transporter,Volume,Remarks",
+        "08,41234,casinghead gas,10,flared,,50,AR", "08,41234,casinghead gas,,lease_use,,40,",
+        "08,41234,casinghead gas,,sold,,2000,", "08,41234,casinghead gas,11,vented,,10,EX", "08,41234,oil,,sold,,1000,"]
+
+
+def test_flare_and_vent_authority_is_one_of_the_commissions_codes_on_flared_or_vented_gas(db, tenants, battery):
+    alpha, _ = tenants
+    for change in ({"disposition": "flared", "release_authority": "XX"},
+                   {"disposition": "lease_use", "release_authority": "AR"}):
+        with pytest.raises(psycopg.errors.CheckViolation) as refused:
+            with db.transaction():
+                act_as(db, alpha, "engineer")
+                insert(db, "dispositions", {"measurement_point_id": battery["point"], "month": "2024-07-01",
+                                            "product": "gas", "volume": 5} | change)
+        assert refused.value.diag.constraint_name == "dispositions_release_authority_check"
