@@ -1,5 +1,5 @@
-"""A New Mexico C-115 at scale: one organization operating 2,000 New Mexico wells with a month of daily
-production (plus 200 wells a partner operates, which the report leaves out), a C-115 requested as a signed-in
+"""A New Mexico C-115 at scale: one organization operating 2,000 New Mexico wells (every tenth completed in two
+pools) with a month of daily production (plus 200 wells a partner operates, which the report leaves out), a C-115 requested as a signed-in
 engineer, and one worker process (`procrastinate_tasks.worker`) rendering it to CSV, HTML and PDF. Measures the
 time from the request's commit to the report's files stored.
 
@@ -44,13 +44,20 @@ def build(conn, wells: int) -> tuple[str, str]:
           from generate_series(1, %s) n""", [org, (wells + PARTNER_WELLS) // 4 + 1])
     conn.execute("""
         insert into app.wells (organization_id, well_number, name, lease_id, operator_company_id, status, offshore,
-                               first_production_date, ocd_pool_code, operated)
+                               first_production_date, operated)
         select %(org)s, '30' || l.county_code || lpad(n::text, 5, '0') || '0000', 'Well ' || lpad(n::text, 5, '0'), l.id,
-               c.id, 'producing', false, '2020-01-01', 96210, n <= %(wells)s
+               c.id, 'producing', false, '2020-01-01', n <= %(wells)s
           from generate_series(1, %(total)s) n
           join app.leases l on l.organization_id = %(org)s and l.lease_number = 'NM-' || (1 + (n - 1) / 4)
           join app.companies c on c.organization_id = %(org)s and c.name = 'Bench Operating'""",
                  {"org": org, "wells": wells, "total": wells + PARTNER_WELLS})
+    # Every tenth well is completed in two pools, 60/40; the others in one.
+    conn.execute("""
+        insert into app.well_completions (organization_id, well_id, completion_code, ocd_pool_code, production_share)
+        select %s, w.id, c.code, c.pool, case when w.n %% 10 = 0 then c.dual_share else 1 end
+          from (select id, row_number() over (order by id) as n from app.wells where organization_id = %s) w
+          join (values ('1', 96210, 0.6), ('2', 97565, 0.4)) c (code, pool, dual_share)
+            on c.code = '1' or w.n %% 10 = 0""", [org, org])
     conn.execute("""
         insert into app.production (organization_id, well_id, production_date, oil_bbl, gas_mcf, water_bbl, hours_on)
         select %s, w.id, d::date, 40 + w.n %% 60, 120 + w.n %% 200, 30, 24
@@ -105,15 +112,19 @@ def main(argv: list[str] | None = None) -> None:
                                  " order by format", [report]).fetchall()
             content = conn.execute("select convert_from(content, 'UTF8') from app.regulatory_report_files"
                                    " where report_id = %s and format = 'csv'", [report]).fetchone()[0]
-            # The production section: the lines after the header, up to the blank line before the dispositions.
-            csv_lines = content.split("\n\n")[0].count("\n")
+            # The production section: the lines after its title and header, up to the blank line before injection.
+            csv_lines = content.split("\n\n")[0].count("\n") - 1
+            completions = conn.execute("select count(*) from app.well_completions c join app.wells w"
+                                       " on w.organization_id = c.organization_id and w.id = c.well_id"
+                                       " where w.organization_id = %s and w.operated", [org]).fetchone()[0]
     finally:
         stop_process(worker)
     assert status == "generated", status
-    assert csv_lines == args.wells, f"{csv_lines} wells on the C-115, expected the {args.wells} operated ones"
+    assert csv_lines == completions, f"{csv_lines} lines on the C-115, expected the {completions} operated completions"
 
     print(f"\n### {args.target}: PostgreSQL {version}{' + TimescaleDB ' + timescale[0] if timescale else ' (native partitions)'}")
-    print(f"{args.wells:,} operated New Mexico wells (and {PARTNER_WELLS} a partner operates) with 30 days of production; "
+    print(f"{args.wells:,} operated New Mexico wells ({completions:,} completions; and {PARTNER_WELLS} a partner operates) "
+          f"with 30 days of production; "
           f"built in {built:.0f} s. Files: " + ", ".join(f"{fmt} {size / 1e3:,.0f} kB" for fmt, size in files) + ".\n")
     print("| step | seconds | target | result |\n|---|---|---|---|")
     print(f"| C-115 from request to files stored, one worker (start included) | {seconds:.2f} | ≤ {REPORT_TARGET:.0f} s | "

@@ -26,6 +26,7 @@
 \ir assets/companies.sql
 \ir assets/leases.sql
 \ir assets/wells.sql
+\ir assets/well_completions.sql
 \ir production/well_tests.sql
 \ir production/production_monthly.sql
 \ir production/production.sql

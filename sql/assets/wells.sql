@@ -62,8 +62,6 @@ create table app.wells (
     operated boolean not null default true,
     -- North Dakota Industrial Commission well file number, by which North Dakota identifies wells.
     ndic_file_number integer constraint wells_ndic_file_number_check check (ndic_file_number between 1 and 999999),
-    -- New Mexico Oil Conservation Division pool code of the well's completion.
-    ocd_pool_code integer constraint wells_ocd_pool_code_check check (ocd_pool_code between 1 and 999999),
     primary key (organization_id, id),
     constraint wells_well_number_key unique (organization_id, well_number),
     constraint wells_lease_id_fkey foreign key (organization_id, lease_id) references app.leases (organization_id, id),
@@ -72,8 +70,7 @@ create table app.wells (
         references app.companies (organization_id, id),
     constraint wells_drilling_contractor_id_fkey foreign key (organization_id, drilling_contractor_id)
         references app.companies (organization_id, id),
-    constraint wells_ndic_file_number_state_check check (ndic_file_number is null or well_number like '33%'),
-    constraint wells_ocd_pool_code_state_check check (ocd_pool_code is null or well_number like '30%')
+    constraint wells_ndic_file_number_state_check check (ndic_file_number is null or well_number like '33%')
 );
 comment on table app.wells is 'Wells by US well number: location, lease, field, operator, status, dates and depths (feet).';
 create index wells_name_idx on app.wells (organization_id, name);
@@ -189,7 +186,7 @@ create view api.wells as
            name, lease_id, field_id, operator_company_id, status, well_type, horizontal, offshore,
            drilling_contractor_id, rig_name, surface_latitude, surface_longitude, spud_date, completion_date,
            first_production_date, measured_depth, true_vertical_depth, lateral_length, created_at, updated_at,
-           status_date, surface_location, operated, ndic_file_number, ocd_pool_code
+           status_date, surface_location, operated, ndic_file_number
       from app.wells;
 alter view api.wells alter column organization_id set default app.current_organization_id();
 comment on view api.wells is
@@ -228,7 +225,6 @@ comment on column api.wells.operated is
     'true (default) when this organization operates the well and files its regulatory reports; false for a well a partner '
     'operates, which no report of this organization lists.';
 comment on column api.wells.ndic_file_number is 'North Dakota: the Industrial Commission well file number.';
-comment on column api.wells.ocd_pool_code is 'New Mexico: the Oil Conservation Division pool code of the completion.';
 grant select on api.wells
     to wellflow_user, wellflow_analyst;
 -- surface_location is derived: a value for it is refused (400, 428C9) before it is read.

@@ -265,57 +265,108 @@ comment on function app.record_regulatory_decision(uuid, boolean, text) is 'subm
 -- The rows of a report: one per well the organization operates in scope (in the rule's state, and on a
 -- lease of a type the rule covers) with its month: the allocated volumes where the month is allocated
 -- (app.allocations), else the sum of the daily production. A well a partner operates is the
--- partner's to report.
+-- partner's to report. A form filed per completion (ref.filing_rules.per_completion) has a row per
+-- completion of a well that has them, with its share of the well's volumes rounded to the hundredth
+-- and the rounding residue on the largest share (then the lowest code), so the completions sum
+-- exactly to the well. An injection well's (by type, or injecting) daily rows are what it injected;
+-- its row says so, counts the days it injected and carries the month's average tubing pressure.
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
                producing_days integer, oil_bbl numeric, gas_mcf numeric, water_bbl numeric, lease_type text,
                federal_lease_number text, rrc_lease_number text, rrc_district text, ocd_property_code integer,
                ocd_pool_code integer, ndic_file_number integer, measurement_point_id uuid, first_of_point boolean,
-               well_type text, field_name text, rrc_field_number text, lease_id uuid)
+               well_type text, field_name text, rrc_field_number text, lease_id uuid, completion_code text,
+               formation text, injection boolean, injection_pressure_psi numeric)
 language sql stable security definer
 set search_path = pg_catalog, app
 as $$
-    select w.id, app.format_well_number(w.well_number), w.name, l.lease_number, l.name, c.name, w.status::text,
-           operator.name, coalesce(operator.state_operator_numbers, '{}'), coalesce(m.producing_days, 0),
-           case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end,
-           case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end,
-           case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end,
-           l.lease_type::text, l.federal_lease_number, l.rrc_lease_number, l.rrc_district, l.ocd_property_code,
-           w.ocd_pool_code, w.ndic_file_number, allocated.measurement_point_id,
-           -- Forms that report a battery's storage and runs once put them on its first well.
-           allocated.measurement_point_id is not null
-           and row_number() over (partition by allocated.measurement_point_id order by w.well_number) = 1,
-           w.well_type::text, f.name, f.rrc_field_number, w.lease_id
-      from app.regulatory_reports r
-      join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
-      join app.wells w on w.organization_id = r.organization_id
-                      and (r.scope = 'organization' or w.id = r.well_id or w.lease_id = r.lease_id)
-                      and (rule.state_code is null or substr(w.well_number, 1, 2) = rule.state_code)
-      left join app.leases l on l.organization_id = w.organization_id and l.id = w.lease_id
-      left join app.fields f on f.organization_id = w.organization_id and f.id = w.field_id
-      left join app.companies operator on operator.organization_id = w.organization_id and operator.id = w.operator_company_id
-      join ref.well_number_counties c on c.state_code = substr(w.well_number, 1, 2)
-                                     and c.county_code = substr(w.well_number, 3, 3)
-      left join app.production_monthly_wells m on m.organization_id = w.organization_id and m.well_id = w.id
-                                               and m.month = r.period
-      left join lateral (select count(*) as wells, min(a.measurement_point_id::text)::uuid as measurement_point_id,
-                                coalesce(sum(a.allocated_volume) filter (where a.product = 'oil'), 0) as oil,
-                                coalesce(sum(a.allocated_volume) filter (where a.product = 'gas'), 0) as gas,
-                                coalesce(sum(a.allocated_volume) filter (where a.product = 'water'), 0) as water
-                           from app.allocations a
-                          where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
-             on true
-     where r.organization_id = app.current_organization_id() and r.id = report_id
-       and (m.well_id is not null or allocated.wells > 0
-            or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
-       and w.operated and (rule.lease_types is null or l.lease_type::text = any (rule.lease_types))
-     -- A battery's wells together, each group by well number.
-     order by allocated.measurement_point_id nulls first, w.well_number
+    with wells as (
+        select w.id as well_id, w.well_number, w.organization_id, rule.per_completion,
+               app.format_well_number(w.well_number) as well_number_formatted, w.name as well_name, l.lease_number,
+               l.name as lease_name, c.name as county_name, w.status::text as well_status, operator.name as operator_name,
+               coalesce(operator.state_operator_numbers, '{}') as operator_numbers,
+               case when injects.well
+                    then (select count(*) filter (where p.water_bbl > 0 or p.gas_mcf > 0)::integer from app.production p
+                           where p.organization_id = w.organization_id and p.well_id = w.id
+                             and p.production_date >= r.period and p.production_date < r.period + interval '1 month')
+                    else coalesce(m.producing_days, 0) end as producing_days,
+               case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end as oil_bbl,
+               case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end as gas_mcf,
+               case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end as water_bbl,
+               l.lease_type::text as lease_type, l.federal_lease_number, l.rrc_lease_number, l.rrc_district,
+               l.ocd_property_code, w.ndic_file_number, allocated.measurement_point_id,
+               -- Forms that report a battery's storage and runs once put them on its first well.
+               allocated.measurement_point_id is not null
+               and row_number() over (partition by allocated.measurement_point_id order by w.well_number) = 1
+                   as first_of_point,
+               w.well_type::text as well_type, f.name as field_name, f.rrc_field_number, w.lease_id,
+               injects.well as injection,
+               -- Only an injection well's days are read (the case skips the others').
+               case when injects.well
+                    then (select round(avg(p.tubing_pressure_psi)) from app.production p
+                           where p.organization_id = w.organization_id and p.well_id = w.id
+                             and p.production_date >= r.period and p.production_date < r.period + interval '1 month')
+                    end as injection_pressure_psi
+          from app.regulatory_reports r
+          join ref.filing_rules rule on rule.agency = r.agency and rule.form = r.form
+          join app.wells w on w.organization_id = r.organization_id
+                          and (r.scope = 'organization' or w.id = r.well_id or w.lease_id = r.lease_id)
+                          and (rule.state_code is null or substr(w.well_number, 1, 2) = rule.state_code)
+          left join app.leases l on l.organization_id = w.organization_id and l.id = w.lease_id
+          left join app.fields f on f.organization_id = w.organization_id and f.id = w.field_id
+          left join app.companies operator on operator.organization_id = w.organization_id
+                                          and operator.id = w.operator_company_id
+          join ref.well_number_counties c on c.state_code = substr(w.well_number, 1, 2)
+                                         and c.county_code = substr(w.well_number, 3, 3)
+          left join app.production_monthly_wells m on m.organization_id = w.organization_id and m.well_id = w.id
+                                                   and m.month = r.period
+          left join lateral (select count(*) as wells, min(a.measurement_point_id::text)::uuid as measurement_point_id,
+                                    coalesce(sum(a.allocated_volume) filter (where a.product = 'oil'), 0) as oil,
+                                    coalesce(sum(a.allocated_volume) filter (where a.product = 'gas'), 0) as gas,
+                                    coalesce(sum(a.allocated_volume) filter (where a.product = 'water'), 0) as water
+                               from app.allocations a
+                              where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
+                 on true
+         cross join lateral (
+               select w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting'
+                          as well) injects
+         -- A subquery: its value is read once, where a bare call would run again on every joined row.
+         where r.organization_id = (select app.current_organization_id()) and r.id = report_id
+           and (m.well_id is not null or allocated.wells > 0
+                or w.status in ('producing', 'shut_in', 'temporarily_abandoned', 'injecting'))
+           and w.operated and (rule.lease_types is null or l.lease_type::text = any (rule.lease_types))),
+    lines as (
+        select wells.*, completion.completion_code, completion.formation, completion.ocd_pool_code,
+               coalesce(completion.takes_residue, true) as takes_residue, coalesce(completion.first, true) as first_completion,
+               coalesce(round(wells.oil_bbl * completion.production_share, 2), wells.oil_bbl) as oil_part,
+               coalesce(round(wells.gas_mcf * completion.production_share, 2), wells.gas_mcf) as gas_part,
+               coalesce(round(wells.water_bbl * completion.production_share, 2), wells.water_bbl) as water_part
+          from wells
+          left join lateral (
+                select c.completion_code, c.formation, c.ocd_pool_code, c.production_share,
+                       row_number() over (order by c.production_share desc, c.completion_code) = 1 as takes_residue,
+                       row_number() over (order by c.completion_code) = 1 as first
+                  from app.well_completions c
+                 where wells.per_completion and c.organization_id = wells.organization_id and c.well_id = wells.well_id
+               ) completion on true)
+    select l.well_id, l.well_number_formatted, l.well_name, l.lease_number, l.lease_name, l.county_name, l.well_status,
+           l.operator_name, l.operator_numbers, l.producing_days,
+           l.oil_part + case when l.takes_residue then l.oil_bbl - sum(l.oil_part) over well else 0 end,
+           l.gas_part + case when l.takes_residue then l.gas_mcf - sum(l.gas_part) over well else 0 end,
+           l.water_part + case when l.takes_residue then l.water_bbl - sum(l.water_part) over well else 0 end,
+           l.lease_type, l.federal_lease_number, l.rrc_lease_number, l.rrc_district, l.ocd_property_code, l.ocd_pool_code,
+           l.ndic_file_number, l.measurement_point_id, l.first_of_point and l.first_completion, l.well_type, l.field_name,
+           l.rrc_field_number, l.lease_id, l.completion_code, l.formation, l.injection, l.injection_pressure_psi
+      from lines l
+    window well as (partition by l.well_id)
+     -- A battery's wells together, each group by well number, a well's completions by code.
+     order by l.measurement_point_id nulls first, l.well_number, l.completion_code
 $$;
 comment on function app.regulatory_report_rows(uuid) is
-    'One row per operated well in the report''s scope, state and lease types with the month''s volumes, allocated where '
-    'the month is, and the measurement point it was allocated from.';
+    'One row per operated well (per completion, for a form filed per completion) in the report''s scope, state and lease '
+    'types with the month''s volumes, allocated where the month is, the measurement point it was allocated from, and for '
+    'an injection well what it injected and at what average pressure.';
 
 -- The disposition section of a report: for each measurement point its rows' wells were allocated
 -- from in the month (the rows' measurement_point_id, which the caller has already read), what left

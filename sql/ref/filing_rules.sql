@@ -16,6 +16,8 @@ create table ref.filing_rules (
     primary_source boolean not null,
     -- The lease types whose wells the form covers; null for every lease (and wells without one).
     lease_types text[] constraint filing_rules_lease_types_check check (lease_types <@ array['fee', 'state', 'federal', 'tribal']),
+    -- Whether the form has a line per completion (app.well_completions) rather than per well.
+    per_completion boolean not null default false,
     primary key (agency, form)
 );
 comment on table ref.filing_rules is
@@ -35,6 +37,10 @@ insert into ref.filing_rules (agency, form, title, state_code, months_after, due
 
 -- The OGOR covers federal and Indian leases and agreements only (30 CFR 1210.102).
 update ref.filing_rules set lease_types = array['federal', 'tribal'] where agency = 'ONRR' and form = 'OGOR';
+-- The C-115 is filed per completion (NMAC 19.15.7.24), identified by API number and pool; the OGOR
+-- identifies a well by its API number and producing interval (ONRR Minerals Production Reporter
+-- Handbook, OGOR-A).
+update ref.filing_rules set per_completion = true where (agency, form) in (('NM-OCD', 'C-115'), ('ONRR', 'OGOR'));
 
 grant select on ref.filing_rules to wellflow_api, wellflow_auth, wellflow_worker, wellflow_user, wellflow_analyst,
     wellflow_anon;
@@ -80,7 +86,8 @@ set local role wellflow_api;
 -- pre-request check answers 405 to other verbs). PostgreSQL inlines it: filters reach the table.
 create view api.filing_rules as
     with readable as (
-        select agency, form, title, state_code, months_after, due_day, source, primary_source, lease_types from ref.filing_rules)
+        select agency, form, title, state_code, months_after, due_day, source, primary_source, lease_types, per_completion
+          from ref.filing_rules)
     select * from readable;
 comment on view api.filing_rules is 'When each monthly report is due, with the rule''s source.';
 comment on column api.filing_rules.agency is 'Agency: NM-OCD, ND-DMR, ONRR, TX-RRC.';
@@ -95,5 +102,8 @@ comment on column api.filing_rules.source is 'Regulation or source of the rule.'
 comment on column api.filing_rules.primary_source is 'True when the rule comes from the regulation itself.';
 comment on column api.filing_rules.lease_types is
     'The lease types (fee, state, federal, tribal) whose wells the form covers; empty for all. ONRR''s OGOR: federal and tribal.';
+comment on column api.filing_rules.per_completion is
+    'True when the form has a line per completion (/well_completions, with its share of the well''s volumes) rather than '
+    'per well: the C-115 and the OGOR.';
 
 grant select on api.filing_rules to wellflow_user, wellflow_analyst, wellflow_anon;

@@ -179,7 +179,6 @@ INVALID = [
     ("leases", {"rrc_lease_number": "1234567"}, 400, "23514", "rrc_lease_number"),
     ("leases", {"ocd_property_code": 31234}, 400, "23514", "ocd_property_code"),
     ("wells", {"ndic_file_number": 12345}, 400, "23514", "ndic_file_number"),
-    ("wells", {"ocd_pool_code": 0}, 400, "23514", "ocd_pool_code"),
     ("fields", {"rrc_field_number": "1234"}, 400, "23514", "rrc_field_number"),
     ("fields", {"discovery_date": "2999-01-01"}, 400, "23514", "discovery_date"),
     ("fields", {"state_code": None}, 400, "23514", "county_code"),

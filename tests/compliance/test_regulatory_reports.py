@@ -116,8 +116,9 @@ def test_a_report_lists_the_operated_wells_of_the_leases_its_form_covers(db, ten
         federal = insert(db, "leases", payload("leases", nm_well) | {
             "lease_number": "NMNM-123456", "state_code": "30", "county_code": "025", "lease_type": "federal",
             "federal_lease_number": "NMNM123456", "ocd_property_code": 331245})
-        insert(db, "wells", {"well_number": "30-025-51302", "name": "Mesa Federal 3H", "lease_id": federal["id"],
-                             "status": "producing", "ocd_pool_code": 98184})
+        federal_well = insert(db, "wells", {"well_number": "30-025-51302", "name": "Mesa Federal 3H",
+                                            "lease_id": federal["id"], "status": "producing"})
+        insert(db, "well_completions", {"well_id": federal_well["id"], "completion_code": "1", "ocd_pool_code": 98184})
         c115 = db.execute("select id from api.request_regulatory_report('NM-OCD', 'C-115', '2024-02-01')").fetchone()[0]
         ogor = db.execute("select id from api.request_regulatory_report('ONRR', 'OGOR', '2024-02-01')").fetchone()[0]
     with db.transaction():

@@ -39,8 +39,8 @@ def battery(db, tenants):
         refs["purchaser"] = insert(db, "companies", payload("companies") | {"roles": ["purchaser"]})["id"]
         for n, (name, oil, hours, days, (t_oil, t_gas, t_water)) in enumerate(WELLS):
             well = insert(db, "wells", {"well_number": f"30-025-5140{n}", "name": name, "lease_id": refs["lease"],
-                                        "status": "producing", "ocd_pool_code": 96210,
-                                        "operator_company_id": graph["company"]})["id"]
+                                        "status": "producing", "operator_company_id": graph["company"]})["id"]
+            insert(db, "well_completions", {"well_id": well, "completion_code": "1", "ocd_pool_code": 96210})
             refs[name] = well
             insert(db, "measurement_point_wells", {"measurement_point_id": refs["point"], "well_id": well,
                                                    "effective_from": "2024-01-01"})
@@ -297,7 +297,8 @@ def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db,
     allocate(db, alpha, point=refs["point"])
     lines = rendered_csv(db, alpha, "ONRR", "OGOR")
     assert lines[0] == "Part A - Well Production"
-    assert [line.split(",")[4] for line in lines[2:6]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
+    assert [tuple(line.split(",")[4:6]) for line in lines[2:6]] == [
+        ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
     assert lines[2].split(",")[2] == "NMNM123456" and lines[2].endswith(",1821.42,1374.24,251.16")
     part_b, part_c = lines.index("Part B - Product Disposition"), lines.index("Part C - Product Inventory")
     assert lines[part_b + 2:part_c - 1] == [
@@ -308,23 +309,47 @@ def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db,
 
 
 def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_dispositions(db, tenants, battery):
-    """The C-115 the worker renders for June 2024: the four operated wells with property code 331201 and pool code
-    96210 and their allocated volumes, not the partner's well in the same county; then the battery's disposition
-    section: oil sold on the three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and
-    closing 415 in the tanks, gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
+    """The C-115 the worker renders for June 2024, per completion: the operated wells with property code 331201 and
+    their allocated volumes, not the partner's well in the same county. Mesa 2H is completed in two pools, 96210 and
+    97565, half each: oil 910.70 / 2 = 455.35 each; gas 916.17 / 2 = 458.085, rounded 458.09 twice = 916.18, so the
+    first completion (equal shares: the lowest code) gives back 0.01: 458.08 and 458.09; water 502.33 / 2 = 251.165:
+    251.16 and 251.17. The injection section: Mesa SWD 1 took 500 bbl of water a day for 30 days, 15,000 bbl, at
+    1,200 and 1,300 psi on alternate days, 1,250 on average. Then the battery's disposition section: oil sold on the
+    three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and closing 415 in the tanks,
+    gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
     alpha, _ = tenants
     refs = battery
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.well_completions set production_share = 0.5 where well_id = %s", [refs["Mesa 2H"]])
+        insert(db, "well_completions", {"well_id": refs["Mesa 2H"], "completion_code": "2", "ocd_pool_code": 97565,
+                                        "production_share": 0.5, "formation": "Wolfcamp"})
+        swd = insert(db, "wells", {"well_number": "30-025-51408", "name": "Mesa SWD 1", "lease_id": refs["lease"],
+                                   "well_type": "salt_water_disposal", "status": "injecting",
+                                   "operator_company_id": refs["operator"]})["id"]
+        insert(db, "well_completions", {"well_id": swd, "completion_code": "1", "ocd_pool_code": 96101})
+        import_rows(db, [{"well_id": swd, "production_date": day, "water_bbl": 500,
+                          "tubing_pressure_psi": 1200 + 100 * (n % 2)} for n, day in enumerate(JUNE)])
     allocate(db, alpha, point=refs["point"])
     lines = rendered_csv(db, alpha, "NM-OCD", "C-115")
-    assert lines[0].endswith("Water (bbl),OCD Property Code,Pool Code")
-    assert [line.split(",")[4] for line in lines[1:5]] == ["Mesa 1H", "Mesa 2H", "Mesa 3H", "Mesa 4H"]
-    assert lines[1].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
-    purchaser = db.execute("select name from app.companies where id = %s", [refs["purchaser"]]).fetchone()[0]
-    assert lines[6:] == ["Point of Disposition,Meter,Product,Disposition,Transporter or Purchaser,Volume",
-                         "Mesa Battery 1,MB-1,gas,flared,,10", "Mesa Battery 1,MB-1,gas,lease_use,,40",
-                         "Mesa Battery 1,MB-1,gas,sold,,2500", "Mesa Battery 1,MB-1,oil,closing_inventory,,415",
-                         "Mesa Battery 1,MB-1,oil,opening_inventory,,300",
-                         f"Mesa Battery 1,MB-1,oil,sold,{purchaser},3133.18", "Mesa Battery 1,MB-1,water,disposed,,1800"]
+    assert lines[:2] == ["Production", "OGRID,Operator,Production Month,API Well Number,Completion,Well Name,Lease,County,"
+                         "Well Status,Days Produced,Oil (bbl),Gas (mcf),Water (bbl),OCD Property Code,Pool Code"]
+    assert [tuple(line.split(",")[4:6]) for line in lines[2:7]] == [
+        ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("2", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
+    assert lines[2].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
+    assert lines[3].endswith(",455.35,458.08,251.16,331201,96210")
+    assert lines[4].endswith(",455.35,458.09,251.17,331201,97565")
+    assert lines[7:11] == ["", "Injection",
+                           "OGRID,Operator,Production Month,API Well Number,Completion,Well Name,Lease,County,Well Status,"
+                           "Days Injected,Water Injected (bbl),Gas Injected (mcf),Average Injection Pressure (psi),"
+                           "OCD Property Code,Pool Code", lines[10]]
+    assert lines[10].split(",")[4:6] == ["1", "Mesa SWD 1"] and lines[10].endswith(",30,15000,0,1250,331201,96101")
+    assert lines[11:] == ["", "Disposition", "Point of Disposition,Meter,Product,Disposition,Transporter or Purchaser,Volume",
+                          "Mesa Battery 1,MB-1,gas,flared,,10", "Mesa Battery 1,MB-1,gas,lease_use,,40",
+                          "Mesa Battery 1,MB-1,gas,sold,,2500", "Mesa Battery 1,MB-1,oil,closing_inventory,,415",
+                          "Mesa Battery 1,MB-1,oil,opening_inventory,,300",
+                          f"Mesa Battery 1,MB-1,oil,sold,{purchaser(db, refs)},3133.18",
+                          "Mesa Battery 1,MB-1,water,disposed,,1800"]
 
 
 def test_a_point_that_cannot_be_allocated_says_why_and_the_others_are(db, tenants, battery):
