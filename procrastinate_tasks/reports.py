@@ -149,23 +149,40 @@ def render_pdf(report: dict, organization_name: str, rows: list[dict], totals: d
     pdf.cell(0, 6, f"{organization_name} - production month {report['period']:%B %Y} - due {report['due_date']:%Y-%m-%d}",
              new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    headings = ("Well number", "Well", "Lease", "County", "Status", "Days", "Oil (bbl)", "Gas (mcf)", "Water (bbl)")
     widths = (38, 44, 40, 30, 30, 14, 24, 24, 24)
+
+    def identify(row: dict) -> tuple:
+        number = row["well_number_formatted"] + (f" ({row['completion_code']})" if row["completion_code"] else "")
+        return (number, row["well_name"], row["lease_name"] or "", row["county_name"], row["well_status"],
+                str(row["producing_days"]))
+
     with pdf.table(col_widths=widths, text_align=("LEFT",) * 5 + ("RIGHT",) * 4, line_height=5) as table:
-        table.row(headings)
+        table.row(("Well number (completion)", "Well", "Lease", "County", "Status", "Days", "Oil (bbl)", "Gas (mcf)",
+                   "Water (bbl)"))
         for row in rows:
-            table.row((row["well_number_formatted"], row["well_name"], row["lease_name"] or "", row["county_name"],
-                       row["well_status"], str(row["producing_days"]), volume(row["oil_bbl"]), volume(row["gas_mcf"]),
-                       volume(row["water_bbl"])))
-        table.row((f"{len(rows)} wells", "", "", "", "", "", volume(totals["oil_bbl"]), volume(totals["gas_mcf"]),
+            if not row["injection"]:
+                table.row(identify(row) + (volume(row["oil_bbl"]), volume(row["gas_mcf"]), volume(row["water_bbl"])))
+        table.row((f"{totals['wells']} wells", "", "", "", "", "", volume(totals["oil_bbl"]), volume(totals["gas_mcf"]),
                    volume(totals["water_bbl"])))
+    injectors = [row for row in rows if row["injection"]]
+    if injectors:
+        pdf.ln(4)
+        with pdf.table(col_widths=widths, text_align=("LEFT",) * 5 + ("RIGHT",) * 4, line_height=5) as table:
+            table.row(("Injection well (completion)", "Well", "Lease", "County", "Status", "Days injected",
+                       "Water injected (bbl)", "Gas injected (mcf)", "Average pressure (psi)"))
+            for row in injectors:
+                table.row(identify(row) + (volume(row["water_bbl"]), volume(row["gas_mcf"]),
+                                           volume(row["injection_pressure_psi"])))
     draw_trend(pdf, report, list(trend))
     return bytes(pdf.output())
 
 
 def render_files(report: dict, organization_name: str, rows: list[dict], dispositions: list[dict] = (),
                  trend: list[dict] = ()) -> list[dict]:
-    totals = {column: sum((row[column] for row in rows), Decimal(0)) for column in ("oil_bbl", "gas_mcf", "water_bbl")}
+    # Produced volumes only (an injection well's volumes are what it injected), and wells, not completions.
+    produced = [row for row in rows if not row["injection"]]
+    totals = {column: sum((row[column] for row in produced), Decimal(0)) for column in ("oil_bbl", "gas_mcf", "water_bbl")}
+    totals["wells"] = len({row["well_id"] for row in produced})
     values = {"report": report, "organization_name": organization_name, "rows": rows, "totals": totals,
               "dispositions": list(dispositions)}
     stem = f"{report['agency']}_{report['form']}_{report['period']:%Y-%m}".replace("/", "-")

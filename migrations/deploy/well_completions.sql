@@ -52,6 +52,25 @@ end
 $$;
 comment on function app.well_completions_validate() is 'Trigger: an OCD pool code only on a New Mexico well.';
 
+-- And a well with pool-coded completions keeps a New Mexico well number.
+create function app.wells_keep_completion_pools() returns trigger
+language plpgsql security definer
+set search_path = pg_catalog, app
+as $$
+begin
+    if new.well_number not like '30%'
+       and exists (select from app.well_completions c where c.organization_id = new.organization_id and c.well_id = new.id
+                                                       and c.ocd_pool_code is not null) then
+        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE',
+            'The well''s completions have OCD pool codes, which are for a New Mexico well', 'well_number',
+            'Clear the pool codes on /well_completions first');
+    end if;
+    return null;
+end
+$$;
+comment on function app.wells_keep_completion_pools() is
+    'Trigger: a well whose completions carry OCD pool codes keeps a New Mexico well number.';
+
 -- Deferred to commit, so a well can gain a second completion and both shares change in one transaction.
 create function app.well_completions_check_shares() returns trigger
 language plpgsql security definer
@@ -81,6 +100,10 @@ comment on function app.well_completions_check_shares() is
 
 create trigger well_completions_validate before insert or update of well_id, ocd_pool_code on app.well_completions
     for each row execute function app.well_completions_validate();
+-- After the update, so the well number is the normalized one.
+create trigger wells_keep_completion_pools after update of well_number on app.wells
+    for each row when (old.well_number is distinct from new.well_number)
+    execute function app.wells_keep_completion_pools();
 create constraint trigger well_completions_check_shares after insert or update or delete on app.well_completions
     deferrable initially deferred
     for each row execute function app.well_completions_check_shares();
@@ -298,9 +321,9 @@ as $$
     lines as (
         select wells.*, completion.completion_code, completion.formation, completion.ocd_pool_code,
                coalesce(completion.takes_residue, true) as takes_residue, coalesce(completion.first, true) as first_completion,
-               coalesce(round(wells.oil_bbl * completion.production_share, 2), wells.oil_bbl) as oil_part,
-               coalesce(round(wells.gas_mcf * completion.production_share, 2), wells.gas_mcf) as gas_part,
-               coalesce(round(wells.water_bbl * completion.production_share, 2), wells.water_bbl) as water_part
+               coalesce(trunc(wells.oil_bbl * completion.production_share, 2), wells.oil_bbl) as oil_part,
+               coalesce(trunc(wells.gas_mcf * completion.production_share, 2), wells.gas_mcf) as gas_part,
+               coalesce(trunc(wells.water_bbl * completion.production_share, 2), wells.water_bbl) as water_part
           from wells
           left join lateral (
                 select c.completion_code, c.formation, c.ocd_pool_code, c.production_share,

@@ -146,6 +146,7 @@ comment on function app.regulatory_report_rows(uuid) is
 
 grant execute on function app.regulatory_report_rows(uuid) to wellflow_worker;
 
+drop trigger wells_keep_completion_pools on app.wells;
 drop table app.well_completions;
-drop function app.well_completions_validate(), app.well_completions_check_shares();
+drop function app.well_completions_validate(), app.well_completions_check_shares(), app.wells_keep_completion_pools();
 commit;

@@ -266,9 +266,9 @@ comment on function app.record_regulatory_decision(uuid, boolean, text) is 'subm
 -- lease of a type the rule covers) with its month: the allocated volumes where the month is allocated
 -- (app.allocations), else the sum of the daily production. A well a partner operates is the
 -- partner's to report. A form filed per completion (ref.filing_rules.per_completion) has a row per
--- completion of a well that has them, with its share of the well's volumes rounded to the hundredth
--- and the rounding residue on the largest share (then the lowest code), so the completions sum
--- exactly to the well. An injection well's (by type, or injecting) daily rows are what it injected;
+-- completion of a well that has them, with its share of the well's volumes cut to the hundredth and
+-- what the cuts leave (never negative, and carrying any thousandths of the well's volume) on the
+-- largest share (then the lowest code), so the completions sum exactly to the well. An injection well's (by type, or injecting) daily rows are what it injected;
 -- its row says so, counts the days it injected and carries the month's average tubing pressure.
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
@@ -339,9 +339,9 @@ as $$
     lines as (
         select wells.*, completion.completion_code, completion.formation, completion.ocd_pool_code,
                coalesce(completion.takes_residue, true) as takes_residue, coalesce(completion.first, true) as first_completion,
-               coalesce(round(wells.oil_bbl * completion.production_share, 2), wells.oil_bbl) as oil_part,
-               coalesce(round(wells.gas_mcf * completion.production_share, 2), wells.gas_mcf) as gas_part,
-               coalesce(round(wells.water_bbl * completion.production_share, 2), wells.water_bbl) as water_part
+               coalesce(trunc(wells.oil_bbl * completion.production_share, 2), wells.oil_bbl) as oil_part,
+               coalesce(trunc(wells.gas_mcf * completion.production_share, 2), wells.gas_mcf) as gas_part,
+               coalesce(trunc(wells.water_bbl * completion.production_share, 2), wells.water_bbl) as water_part
           from wells
           left join lateral (
                 select c.completion_code, c.formation, c.ocd_pool_code, c.production_share,

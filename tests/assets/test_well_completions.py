@@ -74,7 +74,13 @@ def test_a_pool_code_is_for_a_new_mexico_well_and_bad_values_are_refused(db, ten
         with pytest.raises(psycopg.errors.CheckViolation) as caught:
             add(db, alpha, [{"well_id": well, "completion_code": "1"} | change])
         assert caught.value.diag.constraint_name == constraint
-    add(db, alpha, [{"well_id": well, "completion_code": "1"}])
+    add(db, alpha, [{"well_id": well, "completion_code": "1", "ocd_pool_code": 96210}])
+    with pytest.raises(psycopg.Error) as caught:                 # the pool code keeps the well in New Mexico
+        with db.transaction():
+            act_as(db, alpha, "engineer")
+            db.execute("update api.wells set well_number = '42-329-51300' where id = %s", [well])
+    assert (wf_error(caught.value)["code"], wf_error(caught.value)["details"]) == ("WF_COMPLETION_POOL_STATE",
+                                                                                   "well_number")
     with pytest.raises(psycopg.errors.UniqueViolation) as caught:
         add(db, alpha, [{"well_id": well, "completion_code": "1", "production_share": 0.5}])
     assert caught.value.diag.constraint_name == "well_completions_completion_code_key"
@@ -113,8 +119,9 @@ def test_another_tenant_reaches_no_completion_by_any_verb(db, tenants, nm_well):
     with pytest.raises(psycopg.Error) as caught:
         add(db, bravo, [{"well_id": well, "completion_code": "2"}], role="owner")
     assert caught.value.sqlstate == "23503"
-    with pytest.raises(psycopg.Error):
+    with pytest.raises(psycopg.Error) as caught:
         add(db, bravo, [{"organization_id": str(alpha.id), "well_id": well, "completion_code": "2"}], role="owner")
+    assert caught.value.sqlstate == "42501"                      # the row-level security policy's WITH CHECK
     assert completions(db, alpha, well) == [("1", 96210, 1)]
 
 

@@ -287,7 +287,7 @@ def purchaser(db, refs) -> str:
 def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db, tenants, battery):
     """With the battery's lease federal (NMNM123456), June's OGOR: part A the four operated wells and their allocated
     volumes, part B what left the battery and how with ONRR's disposition codes (01 sold, 20 lease use, 21 flared),
-    part C its oil inventory, 300 at the start and 415 at the end."""
+    part C its oil inventory, 300 at the start and 415 at the end. Made gas wells, the battery's flaring is 22."""
     alpha, _ = tenants
     refs = battery
     with db.transaction():
@@ -299,7 +299,7 @@ def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db,
     assert lines[0] == "Part A - Well Production"
     assert [tuple(line.split(",")[4:6]) for line in lines[2:6]] == [
         ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
-    assert lines[2].split(",")[2] == "NMNM123456" and lines[2].endswith(",1821.42,1374.24,251.16")
+    assert lines[2].split(",")[2] == "NMNM123456" and lines[2].endswith(",1821.42,1374.24,251.16,,")
     part_b, part_c = lines.index("Part B - Product Disposition"), lines.index("Part C - Product Inventory")
     assert lines[part_b + 2:part_c - 1] == [
         "Mesa Battery 1,MB-1,gas,21,flared,,10", "Mesa Battery 1,MB-1,gas,20,lease_use,,40",
@@ -307,13 +307,21 @@ def test_an_ogor_of_a_federal_lease_has_its_wells_dispositions_and_inventory(db,
         "Mesa Battery 1,MB-1,water,,disposed,,1800"]
     assert lines[part_c + 2:] == ["Mesa Battery 1,MB-1,oil,300,415"]
 
+    # A battery of gas wells flares gas-well gas: 22.
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        db.execute("update api.wells set well_type = 'gas' where lease_id = %s", [refs["lease"]])
+    lines = rendered_csv(db, alpha, "ONRR", "OGOR")
+    assert "Mesa Battery 1,MB-1,gas,22,flared,,10" in lines
+
 
 def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_dispositions(db, tenants, battery):
     """The C-115 the worker renders for June 2024, per completion: the operated wells with property code 331201 and
-    their allocated volumes, not the partner's well in the same county. Mesa 2H is completed in two pools, 96210 and
-    97565, half each: oil 910.70 / 2 = 455.35 each; gas 916.17 / 2 = 458.085, rounded 458.09 twice = 916.18, so the
-    first completion (equal shares: the lowest code) gives back 0.01: 458.08 and 458.09; water 502.33 / 2 = 251.165:
-    251.16 and 251.17. The injection section: Mesa SWD 1 took 500 bbl of water a day for 30 days, 15,000 bbl, at
+    their allocated volumes, not the partner's well in the same county. Mesa 2H is completed in two pools: 1 in 96210
+    with 0.4 and 2 in 97565 with 0.6. Each share is cut to the hundredth and the largest (2) takes what is left:
+    oil 910.70 x 0.4 = 364.28 and x 0.6 = 546.42 (nothing left); gas 916.17 x 0.4 = 366.468 -> 366.46 and x 0.6 =
+    549.702 -> 549.70, 0.01 left: 549.71; water 502.33 x 0.4 = 200.932 -> 200.93 and x 0.6 = 301.398 -> 301.39,
+    0.01 left: 301.40. The injection section: Mesa SWD 1 took 500 bbl of water a day for 30 days, 15,000 bbl, at
     1,200 and 1,300 psi on alternate days, 1,250 on average. Then the battery's disposition section: oil sold on the
     three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and closing 415 in the tanks,
     gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
@@ -321,9 +329,9 @@ def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_disposit
     refs = battery
     with db.transaction():
         act_as(db, alpha, "engineer")
-        db.execute("update api.well_completions set production_share = 0.5 where well_id = %s", [refs["Mesa 2H"]])
+        db.execute("update api.well_completions set production_share = 0.4 where well_id = %s", [refs["Mesa 2H"]])
         insert(db, "well_completions", {"well_id": refs["Mesa 2H"], "completion_code": "2", "ocd_pool_code": 97565,
-                                        "production_share": 0.5, "formation": "Wolfcamp"})
+                                        "production_share": 0.6, "formation": "Wolfcamp"})
         swd = insert(db, "wells", {"well_number": "30-025-51408", "name": "Mesa SWD 1", "lease_id": refs["lease"],
                                    "well_type": "salt_water_disposal", "status": "injecting",
                                    "operator_company_id": refs["operator"]})["id"]
@@ -337,8 +345,8 @@ def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_disposit
     assert [tuple(line.split(",")[4:6]) for line in lines[2:7]] == [
         ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("2", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
     assert lines[2].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
-    assert lines[3].endswith(",455.35,458.08,251.16,331201,96210")
-    assert lines[4].endswith(",455.35,458.09,251.17,331201,97565")
+    assert lines[3].endswith(",364.28,366.46,200.93,331201,96210")
+    assert lines[4].endswith(",546.42,549.71,301.4,331201,97565")
     assert lines[7:11] == ["", "Injection",
                            "OGRID,Operator,Production Month,API Well Number,Completion,Well Name,Lease,County,Well Status,"
                            "Days Injected,Water Injected (bbl),Gas Injected (mcf),Average Injection Pressure (psi),"
@@ -605,6 +613,11 @@ def test_a_north_dakota_form_5_puts_the_batterys_storage_and_runs_on_its_first_w
     and runs stand on the first."""
     alpha, _ = tenants
     north_dakota_battery(db, alpha)
+    with db.transaction():                       # Form 5 is per well: completions do not split it
+        act_as(db, alpha, "engineer")
+        well = db.execute("select id from api.wells where name = 'Bakken 1H'").fetchone()[0]
+        for code in ("1", "2"):
+            insert(db, "well_completions", {"well_id": str(well), "completion_code": code, "production_share": 0.5})
     lines = rendered_csv(db, alpha, "ND-DMR", "FORM-5")
     assert lines == [
         "Well Name and Number,Well File Number,Stored First of Month (bbl),Days Produced,Clean Oil Produced (bbl),"
@@ -635,7 +648,9 @@ def test_a_texas_form_pr_reports_each_lease_with_its_rrc_numbers_whole_volumes_a
     casinghead gas 1,575.00 + 525.00 = 2,100, on hand 200 and 350.
     Lease TX-GAS (gas well ID 254321): one gas well, not at a battery, 100.02 mcf and 0.45 bbl a day for 30 days:
     gas-well gas 3,000.6 -> 3,001 and condensate 13.50 -> 14 (whole numbers, half up).
-    Dispositions of TX-PECOS: flared code 10 (AR), vented 11 (EX), lease use and sales without a code here."""
+    Dispositions of TX-PECOS: flared code 10 (AR), vented 11 (EX), lease use and sales without a code here.
+    Not on the form: the lease's disposal well (1,000 bbl of water a day into it). On a line of its own, identifiers
+    blank: Stray 1, on no lease, 10 bbl a day = 300. In August 2021 the battery flared 5 mcf: code 4 then."""
     alpha, _ = tenants
     with db.transaction():
         act_as(db, alpha, "engineer")
@@ -655,7 +670,7 @@ def test_a_texas_form_pr_reports_each_lease_with_its_rrc_numbers_whole_volumes_a
                                         "field_id": graph["field"], "status": "producing",
                                         "operator_company_id": graph["company"]})["id"]
             insert(db, "measurement_point_wells", {"measurement_point_id": point, "well_id": well,
-                                                   "effective_from": "2024-01-01"})
+                                                   "effective_from": "2021-01-01"})
             insert(db, "well_tests", {"well_id": well, "test_date": "2024-05-30", "duration_hours": 24, "oil_bbl": oil,
                                       "gas_mcf": gas})
             import_rows(db, [{"well_id": well, "production_date": day, "oil_bbl": oil, "gas_mcf": gas, "hours_on": 24}
@@ -665,6 +680,14 @@ def test_a_texas_form_pr_reports_each_lease_with_its_rrc_numbers_whole_volumes_a
                                         "operator_company_id": graph["company"]})["id"]
         import_rows(db, [{"well_id": gas_well, "production_date": day, "oil_bbl": "0.45", "gas_mcf": "100.02"}
                          for day in JUNE])
+        for number, name, lease, well_type, status, volumes in (
+                ("42-389-31011", "Pecos SWD 1", leases["TX-PECOS"], "salt_water_disposal", "injecting",
+                 {"water_bbl": 1000}),
+                ("42-389-31012", "Stray 1", None, "oil", "producing", {"oil_bbl": 10})):
+            well = insert(db, "wells", {"well_number": number, "name": name, "well_type": well_type,
+                                        "lease_id": lease, "field_id": graph["field"], "status": status,
+                                        "operator_company_id": graph["company"]})["id"]
+            import_rows(db, [{"well_id": well, "production_date": day} | volumes for day in JUNE])
         insert(db, "run_tickets", {"measurement_point_id": point, "ticket_number": "TX-1", "ticket_date": "2024-06-20",
                                    "gross_volume": 1000, "observed_temperature_f": 60, "api_gravity": 40})
         insert(db, "meter_statements", {"measurement_point_id": point, "month": "2024-06-01", "product": "gas",
@@ -686,11 +709,27 @@ def test_a_texas_form_pr_reports_each_lease_with_its_rrc_numbers_whole_volumes_a
         "Casinghead Gas (mcf),Condensate (bbl),Gas Well Gas (mcf),Oil on Hand Start (bbl),Oil on Hand End (bbl)",
         f"654321,06/2024,08,254321,54321000,{field_name},{lease_name['TX-GAS']},1,0,0,14,3001,0,0",
         f"654321,06/2024,08,41234,54321000,{field_name},{lease_name['TX-PECOS']},2,1150,2100,0,0,200,350",
+        f"654321,06/2024,,,54321000,{field_name},,1,300,0,0,0,0,0",
         ""]
     assert lines[disposed + 1:] == [
         "District,Lease or Gas Well ID,Product,Disposition Code,Disposition,Purchaser or Transporter,Volume,Remarks",
         "08,41234,casinghead gas,10,flared,,50,AR", "08,41234,casinghead gas,,lease_use,,40,",
         "08,41234,casinghead gas,,sold,,2000,", "08,41234,casinghead gas,11,vented,,10,EX", "08,41234,oil,,sold,,1000,"]
+
+    with db.transaction():
+        act_as(db, alpha, "engineer")
+        wells = [well for (well,) in db.execute("select id::text from api.wells where name like 'Pecos _H'").fetchall()]
+        for well in wells:
+            insert(db, "well_tests", {"well_id": well, "test_date": "2021-07-01", "duration_hours": 24, "oil_bbl": 10,
+                                      "gas_mcf": 10})
+            import_rows(db, [{"well_id": well, "production_date": "2021-08-02", "oil_bbl": 10, "gas_mcf": 10,
+                              "hours_on": 24}])
+        insert(db, "meter_statements", {"measurement_point_id": point, "month": "2021-08-01", "product": "gas",
+                                        "volume": 15})
+        insert(db, "dispositions", {"measurement_point_id": point, "month": "2021-08-01", "product": "gas",
+                                    "disposition": "flared", "volume": 5, "release_authority": "AR"})
+    allocate(db, alpha, month="2021-08-01", point=point)
+    assert "08,41234,casinghead gas,4,flared,,5,AR" in rendered_csv(db, alpha, "TX-RRC", "PR", month="2021-08-01")
 
 
 def test_flare_and_vent_authority_is_one_of_the_commissions_codes_on_flared_or_vented_gas(db, tenants, battery):
