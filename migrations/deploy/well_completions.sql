@@ -311,8 +311,8 @@ as $$
                               where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
                  on true
          cross join lateral (
-               select w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting'
-                          as well) injects
+               select (w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting')
+                      and case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end = 0 as well) injects
          -- A subquery: its value is read once, where a bare call would run again on every joined row.
          where r.organization_id = (select app.current_organization_id()) and r.id = report_id
            and (m.well_id is not null or allocated.wells > 0

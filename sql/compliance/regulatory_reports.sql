@@ -268,8 +268,10 @@ comment on function app.record_regulatory_decision(uuid, boolean, text) is 'subm
 -- partner's to report. A form filed per completion (ref.filing_rules.per_completion) has a row per
 -- completion of a well that has them, with its share of the well's volumes cut to the hundredth and
 -- what the cuts leave (never negative, and carrying any thousandths of the well's volume) on the
--- largest share (then the lowest code), so the completions sum exactly to the well. An injection well's (by type, or injecting) daily rows are what it injected;
--- its row says so, counts the days it injected and carries the month's average tubing pressure.
+-- largest share (then the lowest code), so the completions sum exactly to the well. An injection well
+-- (by type, or injecting) that reports no oil in the month is injecting: its daily rows are what it
+-- injected, and its row says so, counts the days it injected and carries the month's average tubing
+-- pressure. One that reports oil is filed as producing, so no oil is left off a form.
 create function app.regulatory_report_rows(report_id uuid)
 returns table (well_id uuid, well_number_formatted text, well_name text, lease_number text, lease_name text,
                county_name text, well_status text, operator_name text, operator_numbers jsonb,
@@ -329,8 +331,8 @@ as $$
                               where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
                  on true
          cross join lateral (
-               select w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting'
-                          as well) injects
+               select (w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting')
+                      and case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end = 0 as well) injects
          -- A subquery: its value is read once, where a bare call would run again on every joined row.
          where r.organization_id = (select app.current_organization_id()) and r.id = report_id
            and (m.well_id is not null or allocated.wells > 0

@@ -322,7 +322,8 @@ def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_disposit
     oil 910.70 x 0.4 = 364.28 and x 0.6 = 546.42 (nothing left); gas 916.17 x 0.4 = 366.468 -> 366.46 and x 0.6 =
     549.702 -> 549.70, 0.01 left: 549.71; water 502.33 x 0.4 = 200.932 -> 200.93 and x 0.6 = 301.398 -> 301.39,
     0.01 left: 301.40. The injection section: Mesa SWD 1 took 500 bbl of water a day for 30 days, 15,000 bbl, at
-    1,200 and 1,300 psi on alternate days, 1,250 on average. Then the battery's disposition section: oil sold on the
+    1,200 and 1,300 psi on alternate days, 1,250 on average. Mesa WI 2, an injection well that reported 5 bbl of oil
+    a day for 10 days, is filed with the producing wells (50 bbl), so no oil is left off. Then the battery's disposition section: oil sold on the
     three tickets (984.98 + 1,250.00 + 898.20 = 3,133.18) to the purchaser, opening 300 and closing 415 in the tanks,
     gas 2,500 sold, 40 used on the lease and 10 flared, water 1,800 disposed."""
     alpha, _ = tenants
@@ -338,21 +339,26 @@ def test_the_c115_shows_the_wells_with_their_ocd_codes_and_the_batterys_disposit
         insert(db, "well_completions", {"well_id": swd, "completion_code": "1", "ocd_pool_code": 96101})
         import_rows(db, [{"well_id": swd, "production_date": day, "water_bbl": 500,
                           "tubing_pressure_psi": 1200 + 100 * (n % 2)} for n, day in enumerate(JUNE)])
+        injector = insert(db, "wells", {"well_number": "30-025-51407", "name": "Mesa WI 2", "lease_id": refs["lease"],
+                                        "well_type": "water_injection", "status": "injecting",
+                                        "operator_company_id": refs["operator"]})["id"]
+        import_rows(db, [{"well_id": injector, "production_date": day, "oil_bbl": 5} for day in JUNE[:10]])
     allocate(db, alpha, point=refs["point"])
     lines = rendered_csv(db, alpha, "NM-OCD", "C-115")
     assert lines[:2] == ["Production", "OGRID,Operator,Production Month,API Well Number,Completion,Well Name,Lease,County,"
                          "Well Status,Days Produced,Oil (bbl),Gas (mcf),Water (bbl),OCD Property Code,Pool Code"]
-    assert [tuple(line.split(",")[4:6]) for line in lines[2:7]] == [
-        ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("2", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
-    assert lines[2].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
-    assert lines[3].endswith(",364.28,366.46,200.93,331201,96210")
-    assert lines[4].endswith(",546.42,549.71,301.4,331201,97565")
-    assert lines[7:11] == ["", "Injection",
+    assert [tuple(line.split(",")[4:6]) for line in lines[2:8]] == [
+        ("", "Mesa WI 2"), ("1", "Mesa 1H"), ("1", "Mesa 2H"), ("2", "Mesa 2H"), ("1", "Mesa 3H"), ("1", "Mesa 4H")]
+    assert lines[2].endswith(",injecting,10,50,0,0,331201,")
+    assert lines[3].endswith(",1821.42,1374.24,251.16,331201,96210") and "Partner 9H" not in "".join(lines)
+    assert lines[4].endswith(",364.28,366.46,200.93,331201,96210")
+    assert lines[5].endswith(",546.42,549.71,301.4,331201,97565")
+    assert lines[8:12] == ["", "Injection",
                            "OGRID,Operator,Production Month,API Well Number,Completion,Well Name,Lease,County,Well Status,"
                            "Days Injected,Water Injected (bbl),Gas Injected (mcf),Average Injection Pressure (psi),"
-                           "OCD Property Code,Pool Code", lines[10]]
-    assert lines[10].split(",")[4:6] == ["1", "Mesa SWD 1"] and lines[10].endswith(",30,15000,0,1250,331201,96101")
-    assert lines[11:] == ["", "Disposition", "Point of Disposition,Meter,Product,Disposition,Transporter or Purchaser,Volume",
+                           "OCD Property Code,Pool Code", lines[11]]
+    assert lines[11].split(",")[4:6] == ["1", "Mesa SWD 1"] and lines[11].endswith(",30,15000,0,1250,331201,96101")
+    assert lines[12:] == ["", "Disposition", "Point of Disposition,Meter,Product,Disposition,Transporter or Purchaser,Volume",
                           "Mesa Battery 1,MB-1,gas,flared,,10", "Mesa Battery 1,MB-1,gas,lease_use,,40",
                           "Mesa Battery 1,MB-1,gas,sold,,2500", "Mesa Battery 1,MB-1,oil,closing_inventory,,415",
                           "Mesa Battery 1,MB-1,oil,opening_inventory,,300",
