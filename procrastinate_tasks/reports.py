@@ -33,6 +33,11 @@ def volume(value) -> str:
     return f"{Decimal(value):.3f}".rstrip("0").rstrip(".") if value is not None else ""
 
 
+def disposed(lines, *dispositions: str) -> Decimal:
+    """The volume of a report's disposition lines of the given kinds (sold, flared, opening_inventory, ...)."""
+    return sum((line["volume"] for line in lines if line["disposition"] in dispositions), Decimal(0))
+
+
 def whole(value) -> str:
     """A volume in whole units, half up, for forms that take no decimals."""
     return str(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)) if value is not None else ""
@@ -47,6 +52,7 @@ templates = jinja2.Environment(
 templates.filters["csv"] = csv_field
 templates.filters["volume"] = volume
 templates.filters["whole"] = whole
+templates.filters["disposed"] = disposed
 templates.filters["decimal8"] = lambda value: f"{Decimal(value):.8f}"
 
 

@@ -35,41 +35,30 @@ create table app.well_completions (
 comment on table app.well_completions is
     'A well''s completions (producing intervals): code, formation, OCD pool and the share of the well''s volumes reported for it.';
 
--- A pool code names a New Mexico pool, so only a New Mexico well (state code 30) takes one.
-create function app.well_completions_validate() returns trigger
+-- A pool code names a New Mexico pool, so only a New Mexico well (state code 30) has completions with
+-- one: checked when a completion is written and when a well is renumbered, after the row is final
+-- (the well number normalized). Arguments: the firing row's column that names the well, and the
+-- field the error names.
+create function app.completion_pools_in_new_mexico() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
+declare
+    well uuid := (to_jsonb(new) ->> tg_argv[0])::uuid;
 begin
-    if new.ocd_pool_code is not null
-       and not exists (select from app.wells w where w.organization_id = new.organization_id and w.id = new.well_id
-                                                 and w.well_number like '30%') then
-        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE', 'An OCD pool code is for a New Mexico well', 'ocd_pool_code',
-            'Leave ocd_pool_code empty for a well outside New Mexico (state code 30)');
-    end if;
-    return new;
-end
-$$;
-comment on function app.well_completions_validate() is 'Trigger: an OCD pool code only on a New Mexico well.';
-
--- And a well with pool-coded completions keeps a New Mexico well number.
-create function app.wells_keep_completion_pools() returns trigger
-language plpgsql security definer
-set search_path = pg_catalog, app
-as $$
-begin
-    if new.well_number not like '30%'
-       and exists (select from app.well_completions c where c.organization_id = new.organization_id and c.well_id = new.id
-                                                       and c.ocd_pool_code is not null) then
-        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE',
-            'The well''s completions have OCD pool codes, which are for a New Mexico well', 'well_number',
-            'Clear the pool codes on /well_completions first');
+    if exists (select from app.well_completions c
+                 join app.wells w on w.organization_id = c.organization_id and w.id = c.well_id
+                where c.organization_id = new.organization_id and c.well_id = well and c.ocd_pool_code is not null
+                  and w.well_number not like '30%') then
+        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE', 'An OCD pool code is for a New Mexico well (state code 30)',
+            tg_argv[1], 'Pool codes go on the completions of a New Mexico well: clear them on /well_completions for a '
+                        'well of another state');
     end if;
     return null;
 end
 $$;
-comment on function app.wells_keep_completion_pools() is
-    'Trigger: a well whose completions carry OCD pool codes keeps a New Mexico well number.';
+comment on function app.completion_pools_in_new_mexico() is
+    'Trigger: only a New Mexico well has completions with OCD pool codes (on completions and on wells).';
 
 -- Deferred to commit, so a well can gain a second completion and both shares change in one transaction.
 create function app.well_completions_check_shares() returns trigger
@@ -98,12 +87,12 @@ $$;
 comment on function app.well_completions_check_shares() is
     'Constraint trigger (deferred): a well''s completions share exactly all of its production.';
 
-create trigger well_completions_validate before insert or update of well_id, ocd_pool_code on app.well_completions
-    for each row execute function app.well_completions_validate();
--- After the update, so the well number is the normalized one.
+create trigger well_completions_pools_in_new_mexico after insert or update of well_id, ocd_pool_code
+    on app.well_completions
+    for each row execute function app.completion_pools_in_new_mexico('well_id', 'ocd_pool_code');
 create trigger wells_keep_completion_pools after update of well_number on app.wells
     for each row when (old.well_number is distinct from new.well_number)
-    execute function app.wells_keep_completion_pools();
+    execute function app.completion_pools_in_new_mexico('id', 'well_number');
 create constraint trigger well_completions_check_shares after insert or update or delete on app.well_completions
     deferrable initially deferred
     for each row execute function app.well_completions_check_shares();
@@ -268,14 +257,13 @@ as $$
                app.format_well_number(w.well_number) as well_number_formatted, w.name as well_name, l.lease_number,
                l.name as lease_name, c.name as county_name, w.status::text as well_status, operator.name as operator_name,
                coalesce(operator.state_operator_numbers, '{}') as operator_numbers,
+               -- Only an injection well's days are read: the case skips the others', cheaper than a join.
                case when injects.well
                     then (select count(*) filter (where p.water_bbl > 0 or p.gas_mcf > 0)::integer from app.production p
                            where p.organization_id = w.organization_id and p.well_id = w.id
                              and p.production_date >= r.period and p.production_date < r.period + interval '1 month')
                     else coalesce(m.producing_days, 0) end as producing_days,
-               case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end as oil_bbl,
-               case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end as gas_mcf,
-               case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end as water_bbl,
+               volumes.oil_bbl, volumes.gas_mcf, volumes.water_bbl,
                l.lease_type::text as lease_type, l.federal_lease_number, l.rrc_lease_number, l.rrc_district,
                l.ocd_property_code, w.ndic_file_number, allocated.measurement_point_id,
                -- Forms that report a battery's storage and runs once put them on its first well.
@@ -284,7 +272,6 @@ as $$
                    as first_of_point,
                w.well_type::text as well_type, f.name as field_name, f.rrc_field_number, w.lease_id,
                injects.well as injection,
-               -- Only an injection well's days are read (the case skips the others').
                case when injects.well
                     then (select round(avg(p.tubing_pressure_psi)) from app.production p
                            where p.organization_id = w.organization_id and p.well_id = w.id
@@ -311,8 +298,13 @@ as $$
                               where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
                  on true
          cross join lateral (
+               select case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end as oil_bbl,
+                      case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end as gas_mcf,
+                      case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end as water_bbl
+               ) volumes
+         cross join lateral (
                select (w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting')
-                      and case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end = 0 as well) injects
+                      and volumes.oil_bbl = 0 as well) injects
          -- A subquery: its value is read once, where a bare call would run again on every joined row.
          where r.organization_id = (select app.current_organization_id()) and r.id = report_id
            and (m.well_id is not null or allocated.wells > 0

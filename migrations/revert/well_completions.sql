@@ -148,5 +148,5 @@ grant execute on function app.regulatory_report_rows(uuid) to wellflow_worker;
 
 drop trigger wells_keep_completion_pools on app.wells;
 drop table app.well_completions;
-drop function app.well_completions_validate(), app.well_completions_check_shares(), app.wells_keep_completion_pools();
+drop function app.completion_pools_in_new_mexico(), app.well_completions_check_shares();
 commit;

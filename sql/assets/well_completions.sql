@@ -33,41 +33,30 @@ create table app.well_completions (
 comment on table app.well_completions is
     'A well''s completions (producing intervals): code, formation, OCD pool and the share of the well''s volumes reported for it.';
 
--- A pool code names a New Mexico pool, so only a New Mexico well (state code 30) takes one.
-create function app.well_completions_validate() returns trigger
+-- A pool code names a New Mexico pool, so only a New Mexico well (state code 30) has completions with
+-- one: checked when a completion is written and when a well is renumbered, after the row is final
+-- (the well number normalized). Arguments: the firing row's column that names the well, and the
+-- field the error names.
+create function app.completion_pools_in_new_mexico() returns trigger
 language plpgsql security definer
 set search_path = pg_catalog, app
 as $$
+declare
+    well uuid := (to_jsonb(new) ->> tg_argv[0])::uuid;
 begin
-    if new.ocd_pool_code is not null
-       and not exists (select from app.wells w where w.organization_id = new.organization_id and w.id = new.well_id
-                                                 and w.well_number like '30%') then
-        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE', 'An OCD pool code is for a New Mexico well', 'ocd_pool_code',
-            'Leave ocd_pool_code empty for a well outside New Mexico (state code 30)');
-    end if;
-    return new;
-end
-$$;
-comment on function app.well_completions_validate() is 'Trigger: an OCD pool code only on a New Mexico well.';
-
--- And a well with pool-coded completions keeps a New Mexico well number.
-create function app.wells_keep_completion_pools() returns trigger
-language plpgsql security definer
-set search_path = pg_catalog, app
-as $$
-begin
-    if new.well_number not like '30%'
-       and exists (select from app.well_completions c where c.organization_id = new.organization_id and c.well_id = new.id
-                                                       and c.ocd_pool_code is not null) then
-        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE',
-            'The well''s completions have OCD pool codes, which are for a New Mexico well', 'well_number',
-            'Clear the pool codes on /well_completions first');
+    if exists (select from app.well_completions c
+                 join app.wells w on w.organization_id = c.organization_id and w.id = c.well_id
+                where c.organization_id = new.organization_id and c.well_id = well and c.ocd_pool_code is not null
+                  and w.well_number not like '30%') then
+        perform app.raise_error(400, 'WF_COMPLETION_POOL_STATE', 'An OCD pool code is for a New Mexico well (state code 30)',
+            tg_argv[1], 'Pool codes go on the completions of a New Mexico well: clear them on /well_completions for a '
+                        'well of another state');
     end if;
     return null;
 end
 $$;
-comment on function app.wells_keep_completion_pools() is
-    'Trigger: a well whose completions carry OCD pool codes keeps a New Mexico well number.';
+comment on function app.completion_pools_in_new_mexico() is
+    'Trigger: only a New Mexico well has completions with OCD pool codes (on completions and on wells).';
 
 -- Deferred to commit, so a well can gain a second completion and both shares change in one transaction.
 create function app.well_completions_check_shares() returns trigger
@@ -96,12 +85,12 @@ $$;
 comment on function app.well_completions_check_shares() is
     'Constraint trigger (deferred): a well''s completions share exactly all of its production.';
 
-create trigger well_completions_validate before insert or update of well_id, ocd_pool_code on app.well_completions
-    for each row execute function app.well_completions_validate();
--- After the update, so the well number is the normalized one.
+create trigger well_completions_pools_in_new_mexico after insert or update of well_id, ocd_pool_code
+    on app.well_completions
+    for each row execute function app.completion_pools_in_new_mexico('well_id', 'ocd_pool_code');
 create trigger wells_keep_completion_pools after update of well_number on app.wells
     for each row when (old.well_number is distinct from new.well_number)
-    execute function app.wells_keep_completion_pools();
+    execute function app.completion_pools_in_new_mexico('id', 'well_number');
 create constraint trigger well_completions_check_shares after insert or update or delete on app.well_completions
     deferrable initially deferred
     for each row execute function app.well_completions_check_shares();

@@ -288,14 +288,13 @@ as $$
                app.format_well_number(w.well_number) as well_number_formatted, w.name as well_name, l.lease_number,
                l.name as lease_name, c.name as county_name, w.status::text as well_status, operator.name as operator_name,
                coalesce(operator.state_operator_numbers, '{}') as operator_numbers,
+               -- Only an injection well's days are read: the case skips the others', cheaper than a join.
                case when injects.well
                     then (select count(*) filter (where p.water_bbl > 0 or p.gas_mcf > 0)::integer from app.production p
                            where p.organization_id = w.organization_id and p.well_id = w.id
                              and p.production_date >= r.period and p.production_date < r.period + interval '1 month')
                     else coalesce(m.producing_days, 0) end as producing_days,
-               case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end as oil_bbl,
-               case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end as gas_mcf,
-               case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end as water_bbl,
+               volumes.oil_bbl, volumes.gas_mcf, volumes.water_bbl,
                l.lease_type::text as lease_type, l.federal_lease_number, l.rrc_lease_number, l.rrc_district,
                l.ocd_property_code, w.ndic_file_number, allocated.measurement_point_id,
                -- Forms that report a battery's storage and runs once put them on its first well.
@@ -304,7 +303,6 @@ as $$
                    as first_of_point,
                w.well_type::text as well_type, f.name as field_name, f.rrc_field_number, w.lease_id,
                injects.well as injection,
-               -- Only an injection well's days are read (the case skips the others').
                case when injects.well
                     then (select round(avg(p.tubing_pressure_psi)) from app.production p
                            where p.organization_id = w.organization_id and p.well_id = w.id
@@ -331,8 +329,13 @@ as $$
                               where a.organization_id = w.organization_id and a.well_id = w.id and a.month = r.period) allocated
                  on true
          cross join lateral (
+               select case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end as oil_bbl,
+                      case when allocated.wells > 0 then allocated.gas else coalesce(m.gas_mcf, 0) end as gas_mcf,
+                      case when allocated.wells > 0 then allocated.water else coalesce(m.water_bbl, 0) end as water_bbl
+               ) volumes
+         cross join lateral (
                select (w.well_type in ('water_injection', 'gas_injection', 'salt_water_disposal') or w.status = 'injecting')
-                      and case when allocated.wells > 0 then allocated.oil else coalesce(m.oil_bbl, 0) end = 0 as well) injects
+                      and volumes.oil_bbl = 0 as well) injects
          -- A subquery: its value is read once, where a bare call would run again on every joined row.
          where r.organization_id = (select app.current_organization_id()) and r.id = report_id
            and (m.well_id is not null or allocated.wells > 0
